@@ -1,0 +1,33 @@
+"""Where the data lives: the repository's ``data/`` folder or ``REGIOKAART_DATA_DIR``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR_ENV = "REGIOKAART_DATA_DIR"
+VINTAGES = (2025, 2019)
+DEFAULT_VINTAGE = 2025
+
+
+def data_dir() -> Path:
+    """The data folder: ``$REGIOKAART_DATA_DIR`` when set, else the repository's ``data/``."""
+    override = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(override).expanduser().resolve() if override else REPO_ROOT / "data"
+
+
+def boundaries_path(vintage: int, base: Path | None = None) -> Path:
+    """The built (git-ignored) boundary cache of one vintage."""
+    folder = base if base is not None else data_dir()
+    if vintage == DEFAULT_VINTAGE:
+        return folder / "municipalities.geojson"
+    return folder / f"municipalities-{vintage}.geojson"
+
+
+def outlines_path(vintage: int, base: Path | None = None) -> Path:
+    """The built (git-ignored) dissolved region outlines of one vintage."""
+    folder = base if base is not None else data_dir()
+    if vintage == DEFAULT_VINTAGE:
+        return folder / "region-outlines.geojson"
+    return folder / f"region-outlines-{vintage}.geojson"
