@@ -1,0 +1,398 @@
+"""Municipality boundaries: build the cache, make sure it exists, read it.
+
+The cache of one vintage is two GeoJSON files (EPSG:4326) under the data folder
+(``paths.boundaries_path`` and ``paths.outlines_path``, git-ignored):
+
+- municipalities: one feature per Flemish municipality with ``nis_code``, ``municipality``,
+  ``region_id`` and ``region``, plus Brussels' 19 municipalities as context features whose
+  ``region_id`` and ``region`` are null;
+- region outlines: one feature per reference region with ``region_id``, ``region``,
+  ``municipalities`` (count), ``label_lon`` and ``label_lat`` (a point well inside the region).
+
+Both carry a foreign member ``"regiokaart"`` with the build's provenance (source, tolerance,
+decimals, attribution) and a fingerprint of the ``regions.csv`` rows they were joined with, so
+:func:`ensure_boundaries` rebuilds a cache that no longer matches ``regions.csv``.
+
+Command line::
+
+    python -m lib.boundaries build [--vintage 2025|2019] [--from DIR_OR_URL]
+                                   [--source pic|statbel] [--year YYYY] [--out PATH]
+
+``--out PATH`` writes the municipalities to PATH and the outlines beside it as
+``<stem>-outlines<suffix>`` (``x/m.geojson`` → ``x/m-outlines.geojson``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.geometry
+
+from lib import atomic, paths
+from lib.boundary_errors import BoundaryError, ChecksumError, JoinError, OfflineError
+from lib.boundary_geometry import (
+    HAUSDORFF_NEAR_M,
+    MUNICIPALITY_COLUMNS,
+    OUTLINE_COLUMNS,
+    membership_digest,
+    prepare,
+)
+from lib.boundary_sources import (
+    ATTRIBUTION,
+    DEFAULT_SOURCE,
+    PIC_COMMIT,
+    PIC_LAYERS,
+    SOURCES,
+    default_base,
+    default_statbel_year,
+    load_pic,
+    load_statbel,
+)
+from lib.membership import read_membership
+
+__all__ = [
+    "BoundaryError",
+    "BuildResult",
+    "ChecksumError",
+    "JoinError",
+    "OfflineError",
+    "build",
+    "ensure_boundaries",
+    "is_current",
+    "load_boundaries",
+    "load_outlines",
+    "main",
+]
+
+FORMAT = 1
+METADATA_KEY = "regiokaart"
+Progress = Callable[[str], None]
+_BUILD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What one build wrote, and how it went."""
+
+    vintage: int
+    source: str
+    boundaries_path: Path
+    outlines_path: Path
+    municipalities: int
+    context: int
+    regions: int
+    boundaries_bytes: int
+    outlines_bytes: int
+    seconds: float
+    tolerance_m: float
+    decimals: int
+    hausdorff_p95_m: float
+    hausdorff_max_m: float
+    within_200m: float
+
+    def summary(self) -> str:
+        return (
+            f"Built {self.vintage} boundaries from {self.source}: {self.municipalities} Flemish "
+            f"municipalities + {self.context} Brussels context features -> "
+            f"{self.boundaries_path} ({self.boundaries_bytes / 1024:.0f} KB), {self.regions} "
+            f"region outlines -> {self.outlines_path} ({self.outlines_bytes / 1024:.0f} KB) in "
+            f"{self.seconds:.1f} s; tolerance {self.tolerance_m:.0f} m, {self.decimals} decimals, "
+            f"Hausdorff p95 {self.hausdorff_p95_m:.0f} m, max {self.hausdorff_max_m:.0f} m."
+        )
+
+
+def outlines_beside(out: Path) -> Path:
+    """Where ``--out PATH`` puts the region outlines: ``<stem>-outlines<suffix>`` beside it."""
+    return out.with_name(f"{out.stem}-outlines{out.suffix}")
+
+
+def _targets(vintage: int, out: Path | None, folder: Path) -> tuple[Path, Path]:
+    if out is not None:
+        out = Path(out)
+        return out, outlines_beside(out)
+    return paths.boundaries_path(vintage, folder), paths.outlines_path(vintage, folder)
+
+
+def _folder(data_dir: Path | None) -> Path:
+    return Path(data_dir) if data_dir is not None else paths.data_dir()
+
+
+def _membership(folder: Path) -> pd.DataFrame:
+    try:
+        return read_membership(folder)
+    except FileNotFoundError as exc:
+        raise BoundaryError(
+            f"{folder / 'regions.csv'} is missing; the boundaries are joined to it, so the build "
+            "needs it (set REGIOKAART_DATA_DIR or pass the data folder)."
+        ) from exc
+
+
+def _check_arguments(vintage: int, source: str, year: int | None) -> None:
+    if vintage not in PIC_LAYERS:
+        raise BoundaryError(
+            f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(PIC_LAYERS)))}."
+        )
+    if source not in SOURCES:
+        raise BoundaryError(f"Unknown source {source!r}; choose one of {', '.join(SOURCES)}.")
+    if year is not None and source != "statbel":
+        raise BoundaryError("--year only applies to --source statbel.")
+
+
+def build(
+    vintage: int = paths.DEFAULT_VINTAGE,
+    source: str = DEFAULT_SOURCE,
+    base: str | None = None,
+    year: int | None = None,
+    out: Path | None = None,
+    data_dir: Path | None = None,
+    *,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Fetch, check, join, simplify and write the boundaries and outlines of ``vintage``.
+
+    ``base`` is a folder or ``http(s)://`` address holding the source files (default:
+    ``$REGIOKAART_BOUNDARIES_URL`` or the pinned address for ``pic``, Statbel's for
+    ``statbel``); ``year`` picks Statbel's file (default: the vintage's, 2024 for 2019).
+    ``regions.csv`` is read from ``data_dir`` (default :func:`paths.data_dir`), and the files
+    are written there unless ``out`` is given. Writes are atomic: a failing build leaves any
+    existing files as they were.
+    """
+    _check_arguments(vintage, source, year)
+    report = progress or (lambda _message: None)
+    folder = _folder(data_dir)
+    membership = _membership(folder)
+    started = time.perf_counter()
+    location = base if base else default_base(source)
+    statbel_year = year or default_statbel_year(vintage)
+    with tempfile.TemporaryDirectory(prefix="regiokaart-boundaries-") as work:
+        if source == "pic":
+            frame = load_pic(vintage, location, Path(work), progress=report)
+        else:
+            frame = load_statbel(statbel_year, location, Path(work), progress=report)
+    result = prepare(frame, membership, vintage, report)
+
+    metadata = {
+        "format": FORMAT,
+        "vintage": vintage,
+        "source": source,
+        "source_version": PIC_COMMIT if source == "pic" else f"statistical sectors {statbel_year}",
+        "tolerance_m": result.tolerance_m,
+        "decimals": result.decimals,
+        "membership_sha256": membership_digest(membership, vintage),
+        "attribution": ATTRIBUTION,
+    }
+    municipalities = _feature_collection(result.municipalities, MUNICIPALITY_COLUMNS, metadata)
+    outlines = _feature_collection(result.outlines, OUTLINE_COLUMNS, metadata)
+    boundaries_target, outlines_target = _targets(vintage, out, folder)
+    report("Gemeentegrenzen opslaan")
+    # Municipalities last: their file is what ensure_boundaries looks for first.
+    atomic.write_files({outlines_target: outlines, boundaries_target: municipalities})
+
+    flemish = result.municipalities["region_id"].notna().to_numpy()
+    distances = result.hausdorff_m[flemish]
+    return BuildResult(
+        vintage=vintage,
+        source=source,
+        boundaries_path=boundaries_target,
+        outlines_path=outlines_target,
+        municipalities=result.flemish,
+        context=result.context,
+        regions=len(result.outlines),
+        boundaries_bytes=len(municipalities),
+        outlines_bytes=len(outlines),
+        seconds=time.perf_counter() - started,
+        tolerance_m=result.tolerance_m,
+        decimals=result.decimals,
+        hausdorff_p95_m=float(np.percentile(distances, 95)) if len(distances) else 0.0,
+        hausdorff_max_m=float(distances.max()) if len(distances) else 0.0,
+        within_200m=float(np.mean(distances <= HAUSDORFF_NEAR_M)) if len(distances) else 1.0,
+    )
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str], metadata: dict) -> bytes:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {
+                column: _plain(value) for column, value in zip(columns, row, strict=True)
+            },
+            "geometry": shapely.geometry.mapping(geometry),
+        }
+        for row, geometry in zip(
+            frame[columns].itertuples(index=False, name=None), frame.geometry, strict=True
+        )
+    ]
+    document = {"type": "FeatureCollection", METADATA_KEY: metadata, "features": features}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def read_metadata(path: Path) -> dict | None:
+    """The ``"regiokaart"`` member of a cache file, or None when absent or unreadable."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192).decode("utf-8", errors="ignore")
+    except OSError:
+        return None
+    marker = f'"{METADATA_KEY}":'
+    at = head.find(marker)
+    if at < 0:
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(head, at + len(marker))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def is_current(vintage: int, data_dir: Path | None = None) -> bool:
+    """Both cache files exist, have this build format and match ``regions.csv``."""
+    folder = _folder(data_dir)
+    boundaries, outlines = _targets(vintage, None, folder)
+    if not (boundaries.is_file() and outlines.is_file()):
+        return False
+    digest = membership_digest(_membership(folder), vintage)
+    for path in (boundaries, outlines):
+        metadata = read_metadata(path)
+        if not metadata or metadata.get("format") != FORMAT or metadata.get("vintage") != vintage:
+            return False
+        if metadata.get("membership_sha256") != digest:
+            return False
+    return True
+
+
+def ensure_boundaries(
+    vintage: int,
+    data_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """The cache path of ``vintage``, building it first when missing or stale.
+
+    Uses the default source (``$REGIOKAART_BOUNDARIES_URL`` when set). ``progress`` receives
+    short Dutch status messages for the UI. Raises :class:`BoundaryError` (for instance
+    :class:`OfflineError`) when a needed build fails; an existing cache is then left as it was.
+    """
+    folder = _folder(data_dir)
+    target = paths.boundaries_path(vintage, folder)
+    with _BUILD_LOCK:
+        if is_current(vintage, folder):
+            return target
+        report = progress or (lambda _message: None)
+        if target.exists():
+            report(f"De indeling is gewijzigd: gemeentegrenzen {vintage} worden opnieuw opgebouwd")
+        else:
+            report(f"Gemeentegrenzen {vintage} worden eenmalig opgehaald en opgebouwd")
+        build(vintage, data_dir=folder, progress=report)
+        report(f"Gemeentegrenzen {vintage} zijn klaar")
+    return target
+
+
+def _read_cache(path: Path, vintage: int, what: str) -> gpd.GeoDataFrame:
+    if not path.is_file():
+        raise BoundaryError(
+            f"No {what} cache at {path}. Build it with `python -m lib.boundaries build "
+            f"--vintage {vintage}` (or call ensure_boundaries({vintage}))."
+        )
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises its own error types
+        raise BoundaryError(
+            f"Cannot read the {what} cache {path} ({exc}); delete it and build it again."
+        ) from exc
+    return frame.set_crs(4326) if frame.crs is None else frame.to_crs(4326)
+
+
+def _none_for_missing(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> gpd.GeoDataFrame:
+    for column in columns:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
+
+
+def load_boundaries(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFrame:
+    """The cached municipalities of ``vintage`` (EPSG:4326); Brussels has no region."""
+    path = paths.boundaries_path(vintage, _folder(data_dir))
+    frame = _read_cache(path, vintage, "municipality boundaries")
+    frame["nis_code"] = frame["nis_code"].astype(str)
+    frame = _none_for_missing(frame, ["region_id", "region"])
+    return frame[[*MUNICIPALITY_COLUMNS, "geometry"]]
+
+
+def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFrame:
+    """The cached region outlines of ``vintage`` (EPSG:4326) with their label points."""
+    path = paths.outlines_path(vintage, _folder(data_dir))
+    frame = _read_cache(path, vintage, "region outlines")
+    return frame[[*OUTLINE_COLUMNS, "geometry"]]
+
+
+# --- command line ------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lib.boundaries",
+        description="Build the municipality boundaries and region outlines of one vintage.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    command = commands.add_parser("build", help="download, check, simplify and cache")
+    command.add_argument("--vintage", type=int, choices=sorted(PIC_LAYERS), default=2025)
+    command.add_argument(
+        "--from",
+        dest="base",
+        metavar="DIR_OR_URL",
+        help="folder or http(s):// address holding the source files "
+        "(default: $REGIOKAART_BOUNDARIES_URL, else the pinned public address)",
+    )
+    command.add_argument("--source", choices=SOURCES, default=DEFAULT_SOURCE)
+    command.add_argument("--year", type=int, help="year of Statbel's sector file (statbel only)")
+    command.add_argument("--out", type=Path, help="write here instead of the data folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    interactive = sys.stderr.isatty()
+
+    def progress(message: str) -> None:
+        if interactive:
+            print(message, file=sys.stderr, flush=True)
+
+    try:
+        result = build(
+            vintage=args.vintage,
+            source=args.source,
+            base=args.base,
+            year=args.year,
+            out=args.out,
+            progress=progress,
+        )
+    except BoundaryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(result.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

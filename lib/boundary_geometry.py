@@ -1,0 +1,258 @@
+"""From source polygons to the cached layers: join, simplify as a coverage, round, check.
+
+Input: one polygon per municipality in EPSG:31370 (see :mod:`lib.boundary_sources`). Output, in
+EPSG:4326: the Flemish municipalities joined to ``regions.csv`` plus Brussels' 19 municipalities
+as context (no region), and the dissolved region outlines.
+
+Simplification is a coverage simplification (shapely's ``coverage_simplify``, Visvalingam–
+Whyatt on shared edges), so neighbours keep sharing their borders exactly: no gaps, overlaps or
+slivers. It runs in metres (Lambert 72), the result is projected to WGS 84 and rounded to
+:data:`DECIMALS` places. Every candidate is checked: all geometries valid and non-empty, the whole
+set a valid coverage, and the Hausdorff distance between each municipality and its source within
+:data:`HAUSDORFF_NEAR_M` for :data:`HAUSDORFF_NEAR_SHARE` of them and within
+:data:`HAUSDORFF_MAX_M` for all. The first candidate of :data:`TOLERANCES_M` × :data:`DECIMALS`
+that passes wins; coarser first, because smaller files draw faster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.ops import polylabel
+
+from lib.boundary_errors import BoundaryError, JoinError
+
+WGS84 = "EPSG:4326"
+LAMBERT72 = "EPSG:31370"
+BRUSSELS_PREFIX = "21"
+
+TOLERANCES_M = (100.0, 85.0, 70.0, 55.0, 40.0, 25.0)
+DECIMALS = (4, 5, 6)
+HAUSDORFF_NEAR_M = 200.0
+HAUSDORFF_NEAR_SHARE = 0.95
+HAUSDORFF_MAX_M = 500.0
+HAUSDORFF_DENSIFY = 0.25
+LABEL_PRECISION_M = 100.0
+
+MUNICIPALITY_COLUMNS = ["nis_code", "municipality", "region_id", "region"]
+OUTLINE_COLUMNS = ["region_id", "region", "municipalities", "label_lon", "label_lat"]
+
+
+@dataclass
+class Simplified:
+    """The built layers and the figures that went into choosing them."""
+
+    municipalities: gpd.GeoDataFrame
+    outlines: gpd.GeoDataFrame
+    tolerance_m: float
+    decimals: int
+    hausdorff_m: np.ndarray
+
+    @property
+    def flemish(self) -> int:
+        return int(self.municipalities["region_id"].notna().sum())
+
+    @property
+    def context(self) -> int:
+        return int(self.municipalities["region_id"].isna().sum())
+
+
+def vintage_rows(membership: pd.DataFrame, vintage: int) -> pd.DataFrame:
+    """The ``regions.csv`` rows of one vintage, keyed by ``nis_code``; duplicates fail."""
+    rows = membership[membership["vintage"] == vintage]
+    if rows.empty:
+        raise JoinError(vintage)
+    duplicated = rows["nis_code"][rows["nis_code"].duplicated()]
+    if not duplicated.empty:
+        raise JoinError(vintage, duplicates=set(duplicated))
+    return rows.set_index("nis_code")
+
+
+def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
+    """A fingerprint of the rows a build depends on, to tell when a cache is stale."""
+    rows = membership[membership["vintage"] == vintage]
+    records = sorted(
+        rows[["nis_code", "municipality", "region_id", "region"]].astype(str).values.tolist()
+    )
+    return hashlib.sha256(json.dumps(records, ensure_ascii=False).encode()).hexdigest()
+
+
+def join_membership(
+    source: gpd.GeoDataFrame, membership: pd.DataFrame, vintage: int
+) -> gpd.GeoDataFrame:
+    """Attach the region of every Flemish polygon; Brussels' polygons stay without region.
+
+    A polygon (outside Brussels) without a row, a row without a polygon, or a code that occurs
+    twice among the polygons raises :class:`JoinError` naming the codes.
+    """
+    rows = vintage_rows(membership, vintage)
+    codes = source["nis_code"]
+    duplicates = set(codes[codes.duplicated()])
+    in_rows = codes.isin(rows.index)
+    brussels = ~in_rows & codes.str.startswith(BRUSSELS_PREFIX)
+    without_row = set(codes[~in_rows & ~brussels])
+    without_polygon = set(rows.index) - set(codes)
+    if duplicates or without_row or without_polygon:
+        raise JoinError(vintage, without_row, without_polygon, duplicates)
+    kept = source[in_rows | brussels]
+    joined = rows.reindex(kept["nis_code"])
+    frame = gpd.GeoDataFrame(
+        {
+            "nis_code": kept["nis_code"].to_numpy(),
+            "municipality": np.where(
+                joined["municipality"].notna().to_numpy(),
+                joined["municipality"].to_numpy(dtype=object),
+                kept["name"].to_numpy(dtype=object),
+            ),
+            "region_id": joined["region_id"].to_numpy(dtype=object),
+            "region": joined["region"].to_numpy(dtype=object),
+        },
+        geometry=kept.geometry.to_numpy(),
+        crs=source.crs,
+    )
+    for column in ("region_id", "region"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame.sort_values("nis_code", ignore_index=True)
+
+
+def clean_source(geometries: np.ndarray) -> np.ndarray:
+    """Valid polygons that form a valid coverage, or :class:`BoundaryError`."""
+    invalid = ~shapely.is_valid(geometries)
+    if invalid.any():
+        geometries = geometries.copy()
+        geometries[invalid] = [_polygonal(shapely.make_valid(g)) for g in geometries[invalid]]
+    if shapely.coverage_is_valid(geometries):
+        return geometries
+    if hasattr(shapely, "coverage_clean"):
+        cleaned = shapely.coverage_clean(geometries)
+        if shapely.is_valid(cleaned).all() and shapely.coverage_is_valid(cleaned):
+            return cleaned
+    raise BoundaryError(
+        "The source polygons do not form a valid coverage (they overlap or their shared borders "
+        "do not match), so they cannot be simplified without gaps or slivers."
+    )
+
+
+def _polygonal(geometry):
+    parts = shapely.get_parts(geometry)
+    parts = parts[shapely.get_type_id(parts) == shapely.GeometryType.POLYGON]
+    return parts[0] if len(parts) == 1 else shapely.multipolygons(parts)
+
+
+def is_clean(geometries: np.ndarray) -> bool:
+    """All valid, non-empty (multi)polygons that together form a valid coverage."""
+    kinds = shapely.get_type_id(geometries)
+    polygonal = np.isin(kinds, [shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON])
+    return bool(
+        polygonal.all()
+        and shapely.is_valid(geometries).all()
+        and not shapely.is_empty(geometries).any()
+        and shapely.coverage_is_valid(geometries)
+    )
+
+
+def to_crs(geometries: np.ndarray, source: str, target: str) -> np.ndarray:
+    return gpd.GeoSeries(geometries, crs=source).to_crs(target).to_numpy()
+
+
+def round_coordinates(geometries: np.ndarray, decimals: int) -> np.ndarray:
+    """Round, drop the repeated points that rounding makes, orient rings as RFC 7946 wants."""
+    rounded = shapely.transform(geometries, lambda coords: np.round(coords, decimals))
+    rounded = shapely.remove_repeated_points(rounded, 0.0)
+    return shapely.orient_polygons(rounded, exterior_cw=False)
+
+
+def hausdorff_m(simplified_wgs84: np.ndarray, source_lambert: np.ndarray) -> np.ndarray:
+    """Per municipality: Hausdorff distance in metres between result and source."""
+    back = to_crs(simplified_wgs84, WGS84, LAMBERT72)
+    return shapely.hausdorff_distance(back, source_lambert, densify=HAUSDORFF_DENSIFY)
+
+
+def hausdorff_ok(distances: np.ndarray) -> bool:
+    if len(distances) == 0:
+        return True
+    near = float(np.mean(distances <= HAUSDORFF_NEAR_M))
+    return near >= HAUSDORFF_NEAR_SHARE and float(distances.max()) <= HAUSDORFF_MAX_M
+
+
+def simplify(
+    source: np.ndarray,
+    tolerances: tuple[float, ...] = TOLERANCES_M,
+    decimals: tuple[int, ...] = DECIMALS,
+) -> tuple[np.ndarray, float, int, np.ndarray]:
+    """The coarsest checked simplification: (geometries in WGS 84, tolerance, decimals, hd)."""
+    for tolerance in tolerances:
+        simplified = shapely.coverage_simplify(source, tolerance)
+        if not is_clean(simplified):
+            continue
+        projected = to_crs(simplified, LAMBERT72, WGS84)
+        for places in decimals:
+            rounded = round_coordinates(projected, places)
+            if not is_clean(rounded):
+                continue
+            distances = hausdorff_m(rounded, source)
+            if hausdorff_ok(distances):
+                return rounded, tolerance, places, distances
+            break  # more decimals cannot repair a too coarse tolerance
+    raise BoundaryError(
+        "No simplification of the boundaries passed the checks (valid geometries, a valid "
+        f"coverage, Hausdorff distance ≤ {HAUSDORFF_NEAR_M:.0f} m for "
+        f"{HAUSDORFF_NEAR_SHARE:.0%} of the municipalities and ≤ {HAUSDORFF_MAX_M:.0f} m for "
+        f"all) with tolerances {', '.join(f'{t:.0f}' for t in tolerances)} m."
+    )
+
+
+def region_outlines(municipalities: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
+    """One (multi)polygon per region: the union of its municipalities, with a label point."""
+    flemish = municipalities[municipalities["region_id"].notna()]
+    records = []
+    geometries = []
+    for region_id, group in flemish.groupby("region_id", sort=True):
+        outline = shapely.coverage_union_all(group.geometry.to_numpy())
+        outline = shapely.orient_polygons(outline, exterior_cw=False)
+        lon, lat = _label_point(outline, decimals)
+        records.append((region_id, group["region"].iloc[0], len(group), lon, lat))
+        geometries.append(outline)
+    frame = pd.DataFrame(records, columns=OUTLINE_COLUMNS)
+    outlines = gpd.GeoDataFrame(frame, geometry=geometries, crs=WGS84)
+    if not (outlines.is_valid.all() and not outlines.is_empty.any()):
+        raise BoundaryError("Dissolving the municipalities into region outlines failed.")
+    return outlines
+
+
+def _label_point(outline, decimals: int) -> tuple[float, float]:
+    """The pole of inaccessibility of the largest part: inside, far from the border."""
+    lambert = to_crs(np.array([outline]), WGS84, LAMBERT72)[0]
+    parts = shapely.get_parts(lambert)
+    largest = parts[np.argmax(shapely.area(parts))]
+    point = polylabel(largest, tolerance=LABEL_PRECISION_M)
+    back = to_crs(np.array([point]), LAMBERT72, WGS84)[0]
+    return round(back.x, decimals), round(back.y, decimals)
+
+
+def prepare(
+    source: gpd.GeoDataFrame,
+    membership: pd.DataFrame,
+    vintage: int,
+    progress: Callable[[str], None] | None = None,
+) -> Simplified:
+    """Join, simplify, check and dissolve: everything between reading and writing."""
+    report = progress or (lambda _message: None)
+    report("Gemeenten koppelen aan de referentieregio's")
+    joined = join_membership(source.to_crs(LAMBERT72), membership, vintage)
+    original = clean_source(joined.geometry.to_numpy())
+    report("Grenzen vereenvoudigen en controleren")
+    geometries, tolerance, places, distances = simplify(original)
+    municipalities = gpd.GeoDataFrame(
+        joined[MUNICIPALITY_COLUMNS].copy(), geometry=geometries, crs=WGS84
+    )
+    report("Regiogrenzen samenstellen")
+    outlines = region_outlines(municipalities, places)
+    return Simplified(municipalities, outlines, tolerance, places, distances)

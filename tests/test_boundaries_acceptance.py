@@ -1,0 +1,243 @@
+"""Acceptance of the boundary build on the real pinned files in ../shared/boundaries/pic-3b1b6d8.
+
+Skipped when ../shared is absent, failed when CI=true (see ``pic_dir`` in conftest.py). Every
+build writes into temporary folders, never into the repository's data/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+
+from lib import paths
+from lib.boundaries import (
+    BuildResult,
+    ChecksumError,
+    OfflineError,
+    build,
+    load_boundaries,
+    load_outlines,
+)
+from lib.boundary_sources import PIC_LAYERS, PIC_SHA256
+from lib.membership import read_membership
+from tests.support.streamlit_server import REPO_ROOT, free_port
+
+EXPECTED_FLEMISH = {2025: 285, 2019: 300}
+BRUSSELS = 19
+MAX_BYTES = 600 * 1024
+VINTAGES = sorted(EXPECTED_FLEMISH)
+
+
+def data_folder(target: Path) -> Path:
+    """A private data folder holding a copy of the repository's regions.csv."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO_ROOT / "data" / "regions.csv", target / "regions.csv")
+    return target
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@contextmanager
+def http_server(directory: Path) -> Iterator[str]:
+    """``python -m http.server`` on 127.0.0.1 and a free port, serving ``directory``."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(directory),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"http.server on port {port} did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def local_builds(pic_dir: Path, tmp_path_factory) -> dict[int, BuildResult]:
+    data = data_folder(tmp_path_factory.mktemp("pic-local"))
+    return {vintage: build(vintage, base=str(pic_dir), data_dir=data) for vintage in VINTAGES}
+
+
+@pytest.fixture(scope="session")
+def pic_server(pic_dir: Path) -> Iterator[str]:
+    with http_server(pic_dir) as url:
+        yield url
+
+
+def source_frame(pic_dir: Path, vintage: int) -> gpd.GeoDataFrame:
+    layer = PIC_LAYERS[vintage]
+    frame = gpd.read_file(pic_dir / f"{layer.layer}.shp")
+    frame["nis_code"] = frame[layer.code_field].astype(str).str.zfill(5)
+    return frame.set_index("nis_code")
+
+
+def test_pinned_checksums_match_shared_sums(pic_dir: Path) -> None:
+    sums = dict(
+        reversed(line.split()) for line in (pic_dir / "SHA256SUMS").read_text().splitlines()
+    )
+    assert sums == PIC_SHA256
+
+
+@pytest.mark.parametrize("vintage", VINTAGES)
+def test_features_join_every_flemish_municipality(local_builds, vintage: int) -> None:
+    result = local_builds[vintage]
+    data = result.boundaries_path.parent
+    assert (result.municipalities, result.context, result.regions) == (
+        EXPECTED_FLEMISH[vintage],
+        BRUSSELS,
+        15,
+    )
+    frame = load_boundaries(vintage, data)
+    assert frame.crs.to_epsg() == 4326
+    flemish = frame[frame["region_id"].notna()]
+    brussels = frame[frame["region_id"].isna()]
+    assert len(flemish) == EXPECTED_FLEMISH[vintage]
+    assert len(brussels) == BRUSSELS and brussels["nis_code"].str.startswith("21").all()
+    assert brussels["region"].isna().all()
+
+    rows = read_membership(data)
+    rows = rows[rows["vintage"] == vintage].set_index("nis_code")
+    assert set(flemish["nis_code"]) == set(rows.index)
+    joined = flemish.set_index("nis_code")
+    for column in ("municipality", "region_id", "region"):
+        assert (joined[column] == rows.loc[joined.index, column]).all(), column
+
+
+@pytest.mark.parametrize("vintage", VINTAGES)
+def test_geometries_are_valid_and_form_a_coverage(local_builds, vintage: int) -> None:
+    frame = load_boundaries(vintage, local_builds[vintage].boundaries_path.parent)
+    geometries = frame.geometry.to_numpy()
+    assert shapely.is_valid(geometries).all()
+    assert not shapely.is_empty(geometries).any()
+    assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert shapely.coverage_is_valid(geometries[frame["region_id"].notna().to_numpy()])
+    assert shapely.coverage_is_valid(geometries)
+
+    outlines = load_outlines(vintage, local_builds[vintage].boundaries_path.parent)
+    assert len(outlines) == 15 and outlines.is_valid.all()
+    assert shapely.coverage_is_valid(outlines.geometry.to_numpy())
+    assert outlines["municipalities"].sum() == EXPECTED_FLEMISH[vintage]
+    labels = shapely.points(outlines["label_lon"], outlines["label_lat"])
+    assert shapely.contains(outlines.geometry.to_numpy(), labels).all()
+
+
+@pytest.mark.parametrize("vintage", VINTAGES)
+def test_each_output_is_at_most_600_kb(local_builds, vintage: int) -> None:
+    result = local_builds[vintage]
+    for path in (result.boundaries_path, result.outlines_path):
+        assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes"
+
+
+@pytest.mark.parametrize("vintage", VINTAGES)
+def test_hausdorff_distance_to_the_source(local_builds, pic_dir: Path, vintage: int) -> None:
+    frame = load_boundaries(vintage, local_builds[vintage].boundaries_path.parent)
+    built = frame.to_crs(31370).set_index("nis_code").geometry
+    source = source_frame(pic_dir, vintage).geometry.loc[built.index]
+    distances = shapely.hausdorff_distance(built.to_numpy(), source.to_numpy(), densify=0.1)
+    flemish = frame["region_id"].notna().to_numpy()
+    for selection in (flemish, np.ones_like(flemish)):
+        chosen = distances[selection]
+        assert np.mean(chosen <= 200) >= 0.95, np.percentile(chosen, 95)
+        assert chosen.max() <= 500, chosen.max()
+
+
+def test_http_download_gives_the_same_files(local_builds, pic_server, tmp_path) -> None:
+    data = data_folder(tmp_path / "data")
+    for vintage in VINTAGES:
+        result = build(vintage, base=pic_server, data_dir=data)
+        local = local_builds[vintage]
+        assert result.boundaries_path.read_bytes() == local.boundaries_path.read_bytes()
+        assert result.outlines_path.read_bytes() == local.outlines_path.read_bytes()
+
+
+def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, tmp_path) -> None:
+    served = tmp_path / "served"
+    served.mkdir()
+    for path in pic_dir.iterdir():
+        shutil.copyfile(path, served / path.name)
+    dbf = served / "gemeente.dbf"
+    content = bytearray(dbf.read_bytes())
+    content[len(content) // 2] ^= 0x20
+    dbf.write_bytes(bytes(content))
+
+    data = data_folder(tmp_path / "data")
+    good = local_builds[2025]
+    shutil.copyfile(good.boundaries_path, paths.boundaries_path(2025, data))
+    shutil.copyfile(good.outlines_path, paths.outlines_path(2025, data))
+    before = listing(data)
+    with http_server(served) as url, pytest.raises(ChecksumError) as caught:
+        build(2025, base=url, data_dir=data)
+    assert "checksum" in str(caught.value).lower() and "gemeente.dbf" in str(caught.value)
+    assert listing(data) == before
+
+
+def test_no_server_listening_is_offline_within_30_seconds(tmp_path) -> None:
+    data = data_folder(tmp_path / "data")
+    started = time.monotonic()
+    with pytest.raises(OfflineError) as caught:
+        build(2025, base=f"http://127.0.0.1:{free_port()}/", data_dir=data)
+    assert time.monotonic() - started < 30
+    message = str(caught.value)
+    assert "--from" in message and "REGIOKAART_BOUNDARIES_URL" in message
+    assert listing(data).keys() == {"regions.csv"}
+
+
+def test_cli_from_shared_folder(pic_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "municipalities-2019.geojson"
+    env = {k: v for k, v in os.environ.items() if k != "REGIOKAART_BOUNDARIES_URL"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "lib.boundaries",
+            "build",
+            "--vintage",
+            "2019",
+            "--from",
+            str(pic_dir),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1 and "300 Flemish municipalities" in done.stdout
+    assert out.is_file() and (tmp_path / "out" / "municipalities-2019-outlines.geojson").is_file()
