@@ -10,7 +10,16 @@ st.set_page_config(
 
 navigation = st.navigation(
     [
-        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart", default=True),
-    ]
+        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
+        st.Page("pages/doorbraken.py", title="Doorbraken", icon=":material/lightbulb:",
+                url_path="doorbraken"),
+        st.Page("pages/trajecten.py", title="Ontwikkeltrajecten", icon=":material/route:",
+                url_path="trajecten"),
+        st.Page("pages/inzichten.py", title="Inzichten", icon=":material/school:",
+                url_path="inzichten"),
+        st.Page("pages/gegevens.py", title="Gegevens", icon=":material/table:",
+                url_path="gegevens"),
+    ],
+    position="top",
 )
 navigation.run()

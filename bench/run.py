@@ -36,7 +36,8 @@ def cold_start_seconds(browser, script: Path, env: dict[str, str], marker: str) 
 
 
 def report(name: str, value: float, baseline: float, unit: str = "s") -> None:
-    print(f"{name:<44} {value:8.3f} {unit}   bare {baseline:8.3f} {unit}   ratio {value / baseline:5.2f}")
+    ratio = value / baseline
+    print(f"{name:<44} {value:8.3f} {unit}   bare {baseline:8.3f} {unit}   ratio {ratio:5.2f}")
 
 
 def main() -> None:

@@ -1,12 +1,185 @@
-"""Main page: the map of the 15 reference regions."""
+"""Kaart: click a region (or pick it, or search a municipality) and see how it cooperates."""
+
+from __future__ import annotations
 
 import streamlit as st
+from streamlit_folium import st_folium
+
+from lib import leaflet_assets, mapview, paths, selection, store, ui, url_state
+from lib.boundary_errors import BoundaryError
+from lib.escaping import markdown_text as md
+
+MAP_KEY = "kaart"
+REGION_KEY = "regio"
+SEARCH_KEY = "gemeente"
+VINTAGE_KEY = "indeling"
+MARK_KEY = "_gemarkeerd"  # (vintage, nis_code) of the municipality to outline
+NOTE_KEY = "_melding"
+VINTAGES = [str(v) for v in paths.VINTAGES]
+
+data_dir = paths.data_dir()
+ds = ui.dataset_or_stop(data_dir)
+entries = {entry.key: entry for entry in store.search_entries(data_dir)}
+region_names = {profile.id: profile.name for profile in ds.regions}
 
 st.title("Regiokaart")
-st.markdown("**Samenwerking in de 15 referentieregio's van Vlaanderen**")
-st.info(
-    "Deze kaart is nog in opbouw. Binnenkort klik je hier een referentieregio aan en zie je "
-    "hoe haar gemeenten samenwerken: het burgemeestersoverleg, de ondersteunende "
-    "intercommunale, de leden en de regionale doorbraken.",
-    icon=":material/construction:",
+st.markdown(
+    "Vlaanderen telt 15 referentieregio's. Klik op de kaart een gemeente aan, kies een regio of "
+    "zoek je gemeente: je ziet hoe die regio samenwerkt — het burgemeestersoverleg, wie het "
+    "ondersteunt, de gemeenten en de regionale doorbraken."
 )
+
+# Fresh page loads and shared links carry ?regio= and ?indeling=: adopt them before the widgets.
+url_region = url_state.adopt(st.query_params, st.session_state, REGION_KEY, region_names)
+if url_region is not None and url_region.unknown:
+    st.session_state[NOTE_KEY] = (
+        f"De regio '{url_region.unknown[0]}' uit de link bestaat niet; "
+        "kies hieronder een van de 15 regio's."
+    )
+url_state.adopt(st.query_params, st.session_state, VINTAGE_KEY, VINTAGES)
+if not st.session_state.get(VINTAGE_KEY):
+    st.session_state[VINTAGE_KEY] = str(paths.DEFAULT_VINTAGE)
+
+
+def on_search() -> None:
+    key = st.session_state.get(SEARCH_KEY)
+    if not key:
+        return
+    vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
+    codes = set(ds.membership.loc[ds.membership["vintage"] == vintage, "nis_code"])
+    chosen = selection.from_search(entries[key], vintage, codes)
+    st.session_state[REGION_KEY] = chosen.region_id
+    st.session_state[MARK_KEY] = (vintage, chosen.nis_code) if chosen.nis_code else None
+    st.session_state[NOTE_KEY] = chosen.note
+
+
+def on_map_click() -> None:
+    chosen = selection.from_map_value(st.session_state.get(MAP_KEY))
+    if chosen is None:
+        return
+    vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
+    if chosen.region_id:
+        st.session_state[REGION_KEY] = chosen.region_id
+    st.session_state[MARK_KEY] = (vintage, chosen.nis_code) if chosen.region_id else None
+    st.session_state[NOTE_KEY] = chosen.note
+    st.session_state[SEARCH_KEY] = None
+
+
+def on_region_pick() -> None:
+    st.session_state[MARK_KEY] = None
+    st.session_state[NOTE_KEY] = None
+    st.session_state[SEARCH_KEY] = None
+
+
+controls = st.columns([2, 3, 2], vertical_alignment="bottom")
+with controls[0]:
+    region_id = st.selectbox(
+        "Referentieregio",
+        options=list(region_names),
+        index=None,
+        format_func=region_names.get,
+        key=REGION_KEY,
+        placeholder="Kies een regio …",
+        on_change=on_region_pick,
+    )
+with controls[1]:
+    st.selectbox(
+        "Zoek een gemeente (ook namen van vóór de fusies van 2025)",
+        options=list(entries),
+        index=None,
+        format_func=lambda key: entries[key].label,
+        key=SEARCH_KEY,
+        placeholder="Typ een gemeentenaam, bv. Kortessem",
+        on_change=on_search,
+        filter_mode="contains",
+    )
+with controls[2]:
+    vintage_choice = st.segmented_control(
+        "Gemeentelijke indeling",
+        options=VINTAGES,
+        format_func=ui.vintage_label,
+        required=True,
+        key=VINTAGE_KEY,
+        on_change=on_region_pick,
+    )
+vintage = int(vintage_choice or paths.DEFAULT_VINTAGE)
+url_state.publish(st.query_params, st.session_state, REGION_KEY, region_id)
+url_state.publish(
+    st.query_params, st.session_state, VINTAGE_KEY, vintage_choice, str(paths.DEFAULT_VINTAGE)
+)
+
+if note := st.session_state.get(NOTE_KEY):
+    st.info(md(note), icon=":material/info:")
+
+map_column, panel_column = st.columns([3, 2], gap="large")
+
+with map_column:
+    layers = None
+    try:
+        with st.spinner("Gemeentegrenzen laden …"):
+            status = None
+
+            def progress(message: str) -> None:
+                global status
+                if status is None:
+                    status = st.status(message, expanded=False)
+                status.update(label=message)
+
+            store.ensure_boundaries(data_dir, vintage, progress=progress)
+        layers = store.map_layers(data_dir, vintage)
+        leaflet_assets.ensure_assets()
+    except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
+        st.warning(
+            "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
+            "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Zo los je het op: "
+            "start de app één keer met internettoegang, of bouw de grenzen uit een lokale kopie "
+            "met `python -m lib.boundaries build --from MAP` of via de omgevingsvariabele "
+            "`REGIOKAART_BOUNDARIES_URL`.",
+            icon=":material/map:",
+        )
+        with st.expander("Technische details"):
+            st.code(str(error), language=None, wrap_lines=True)
+
+    if layers is not None:
+        marked = st.session_state.get(MARK_KEY)
+        marked_code = marked[1] if marked and marked[0] == vintage else None
+        highlight = mapview.highlight_layer(
+            layers.outline_by_region.get(region_id) if region_id else None,
+            layers.municipality_by_code.get(marked_code) if marked_code else None,
+        )
+        st_folium(
+            mapview.base_map(layers.municipalities, layers.outlines, layers.labels, layers.bounds),
+            key=MAP_KEY,
+            height=430,
+            use_container_width=True,
+            returned_objects=["last_active_drawing", "last_object_clicked"],
+            feature_group_to_add=highlight,
+            on_change=on_map_click,
+        )
+        st.caption(
+            "Beweeg over de kaart om gemeente en regio te zien; klik om een regio te kiezen. "
+            f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
+            f"indeling {ui.vintage_label(vintage)}."
+        )
+
+with panel_column:
+    if region_id:
+        area = layers.region_area_km2.get(region_id) if layers is not None else None
+        ui.region_panel(ds, region_id, vintage, area)
+    else:
+        st.subheader("Kies een referentieregio")
+        st.markdown(
+            "Klik een gemeente op de kaart aan, kies een regio in de lijst of zoek je gemeente. "
+            "De kleuren op de kaart tonen de 15 referentieregio's; Brussel (grijs) hoort bij "
+            "geen enkele."
+        )
+        counts = ds.membership[ds.membership["vintage"] == vintage].groupby("region_id").size()
+        st.dataframe(
+            {
+                "Referentieregio": [p.name for p in ds.regions],
+                "Gemeenten": [int(counts.get(p.id, 0)) for p in ds.regions],
+                "Doorbraken": [len(ds.breakthroughs_of(p.id)) for p in ds.regions],
+            },
+            hide_index=True,
+            use_container_width=True,
+        )

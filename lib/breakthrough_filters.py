@@ -1,0 +1,27 @@
+"""Filter the breakthrough projects by theme, region and year."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from lib.models import Breakthrough
+
+
+def filter_breakthroughs(
+    breakthroughs: Sequence[Breakthrough],
+    themes: Collection[str] = (),
+    regions: Collection[str] = (),
+    years: Collection[int] = (),
+) -> list[Breakthrough]:
+    """Keep projects that match every given filter; within a filter any value may match.
+
+    An empty filter does not restrict. A project with several themes matches when one of
+    them is selected.
+    """
+    return [
+        item
+        for item in breakthroughs
+        if (not themes or set(item.themes) & set(themes))
+        and (not regions or item.region_id in regions)
+        and (not years or item.year in years)
+    ]

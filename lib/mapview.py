@@ -1,0 +1,355 @@
+"""Build the folium map of the reference regions and the layer that highlights a selection.
+
+The base map is built the same way on every rerun (same data, same options), so that
+streamlit-folium keeps the mounted map — zoom and pan stay — and only swaps the highlight,
+which travels in ``feature_group_to_add``. folium ``Map`` objects are never cached: st_folium
+mutates them; the GeoJSON they are drawn from is cached instead (see lib.store).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from lib import compact_geometry, leaflet_assets
+from lib.colors import CONTEXT_COLOR, REGION_COLORS, region_color
+from lib.mapdata import CONTEXT_LABEL, RegionLabel
+
+TILES_URL = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}{r}.png"
+TILES_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers, '
+    '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+)
+BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
+HIGHLIGHT_COLOR = "#0b1f33"
+
+
+def _json_for_script(value: object) -> str:
+    """JSON that is safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+class _Verbatim(Element):
+    """Rendered output that branca must not parse again as a Jinja template."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class DataElement(MacroElement):
+    """A MacroElement whose rendered script and header carry data.
+
+    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, which
+    compiles ``text`` as a Jinja template a second time: data containing ``{{ … }}`` or ``{#``
+    would then be evaluated or break the page. This class adds the rendered text verbatim.
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for part, target in (("header", figure.header), ("script", figure.script)):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                target.add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class Legend(DataElement):
+    """A legend control built with DOM calls and ``textContent``: data never becomes HTML."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var entries = {{ this.entries_json }};
+            var legend = L.control({position: "topright"});
+            legend.onAdd = function () {
+                var box = L.DomUtil.create("details", "regiokaart-legend");
+                var title = L.DomUtil.create("summary", "regiokaart-legend-title", box);
+                title.textContent = {{ this.title_json }};
+                var list = L.DomUtil.create("div", "", box);
+                list.setAttribute("role", "list");
+                entries.forEach(function (entry) {
+                    var row = L.DomUtil.create("div", "regiokaart-legend-row", list);
+                    row.setAttribute("role", "listitem");
+                    var swatch = L.DomUtil.create("span", "regiokaart-legend-swatch", row);
+                    swatch.style.background = entry.color;
+                    var label = L.DomUtil.create("span", "", row);
+                    label.textContent = entry.label;
+                });
+                L.DomEvent.disableClickPropagation(box);
+                return box;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, entries: Sequence[tuple[str, str]], title: str = "Referentieregio's"):
+        super().__init__()
+        self._name = "Legend"
+        self.entries_json = _json_for_script([{"label": t, "color": c} for t, c in entries])
+        self.title_json = _json_for_script(title)
+
+
+class MapStyle(MacroElement):
+    """CSS for the legend and the region labels, put into the map's header."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .regiokaart-legend { background: rgba(255,255,255,0.94); padding: 6px 8px;
+            font: 12px/1.35 "Source Sans Pro", Arial, sans-serif; color: #1d2731;
+            border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
+        .regiokaart-legend-title { font-weight: 600; cursor: pointer; }
+        .regiokaart-legend[open] .regiokaart-legend-title { margin-bottom: 3px; }
+        .regiokaart-legend-row { display: flex; align-items: center; gap: 6px; }
+        .regiokaart-legend-swatch { width: 14px; height: 11px; border: 1px solid #555;
+            display: inline-block; opacity: 0.8; }
+        .regiokaart-label { font: 600 12px/1.1 "Source Sans Pro", Arial, sans-serif;
+            color: #111; width: max-content; max-width: 84px; text-align: center;
+            transform: translate(-50%, -50%); overflow-wrap: anywhere;
+            text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
+            0 0 3px #fff; pointer-events: none; }
+        .leaflet-container { background: #f4f6f8; }
+        </style>
+        {% endmacro %}
+        """
+    )
+
+
+class CompactGeoJson(DataElement):
+    """A GeoJSON layer shipped quantised (lib.compact_geometry) and decoded in the browser.
+
+    Tooltips are built with ``textContent``, so names from the data are never parsed as HTML.
+    The polygons stay ordinary Leaflet layers: streamlit-folium sees their clicks and returns
+    the clicked feature, ``properties`` included.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            {{ this.decoder }}
+            var options = {{ this.options_json }};
+            var data = regiokaartDecode({{ this.data_json }});
+            function tooltip(layer) {
+                var box = document.createElement("div");
+                options.tooltip.forEach(function (field) {
+                    var line = document.createElement("div");
+                    var label = document.createElement("strong");
+                    label.textContent = field[1] + ": ";
+                    line.appendChild(label);
+                    line.appendChild(document.createTextNode(
+                        layer.feature.properties[field[0]] || options.empty));
+                    box.appendChild(line);
+                });
+                return box;
+            }
+            var layer = L.geoJson(data, {
+                interactive: options.interactive,
+                attribution: options.attribution,
+                style: function (feature) {
+                    var style = Object.assign({}, options.style);
+                    if (options.colors) {
+                        style.fillColor = options.colors[feature.properties.region_id]
+                            || options.fallback;
+                    }
+                    return style;
+                },
+                onEachFeature: function (feature, featureLayer) {
+                    if (!options.interactive) { return; }
+                    featureLayer.bindTooltip(tooltip, {sticky: true});
+                    featureLayer.on("mouseover", function () {
+                        featureLayer.setStyle(options.hover);
+                    });
+                    featureLayer.on("mouseout", function () { layer.resetStyle(featureLayer); });
+                }
+            });
+            layer.addTo({{ this._parent.get_name() }});
+            window.regiokaartLayers = window.regiokaartLayers || {};
+            window.regiokaartLayers[options.name] = layer;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        collection: dict,
+        properties: Sequence[str],
+        name: str,
+        style: dict,
+        colors: dict[str, str] | None = None,
+        fallback: str = CONTEXT_COLOR,
+        hover: dict | None = None,
+        tooltip: Sequence[tuple[str, str]] = (),
+        empty: str = "",
+        attribution: str | None = None,
+        precision: int = compact_geometry.DEFAULT_PRECISION,
+    ):
+        super().__init__()
+        self._name = "CompactGeoJson"
+        self.decoder = compact_geometry.DECODER_JS
+        self.data_json = _json_for_script(
+            compact_geometry.encode_collection(collection, properties, precision)
+        )
+        self.options_json = _json_for_script(
+            {
+                "name": name,
+                "interactive": bool(tooltip),
+                "style": style,
+                "colors": colors,
+                "fallback": fallback,
+                "hover": hover or {},
+                "tooltip": [list(field) for field in tooltip],
+                "empty": empty,
+                "attribution": attribution,
+            }
+        )
+
+
+class RegionLabels(DataElement):
+    """Region names at fixed points, drawn with ``textContent``; they let clicks through."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var labels = {{ this.labels_json }};
+            labels.forEach(function (label) {
+                var icon = L.divIcon({className: "regiokaart-label-icon", iconSize: [0, 0],
+                                      html: ""});
+                var marker = L.marker([label.lat, label.lon],
+                                      {icon: icon, interactive: false, keyboard: false});
+                marker.addTo({{ this._parent.get_name() }});
+                var text = document.createElement("div");
+                text.className = "regiokaart-label";
+                text.textContent = label.name;
+                marker.getElement().appendChild(text);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: Sequence[RegionLabel]):
+        super().__init__()
+        self._name = "RegionLabels"
+        self.labels_json = _json_for_script(
+            [{"name": label.name, "lat": label.lat, "lon": label.lon} for label in labels]
+        )
+
+
+class FitToBounds(DataElement):
+    """Fit the view once the component's frame has its final size (folium fits too early)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = {{ this.bounds_json }};
+            map.fitBounds(bounds);
+            setTimeout(function () { map.invalidateSize(); map.fitBounds(bounds); }, 60);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "FitToBounds"
+        self.bounds_json = _json_for_script(bounds)
+
+
+def base_map(
+    municipalities: dict,
+    outlines: dict,
+    labels: Sequence[RegionLabel],
+    bounds: list[list[float]],
+    tiles: bool = True,
+) -> folium.Map:
+    """The map without any selection: regions as a choropleth, borders, labels, legend."""
+    fmap = folium.Map(
+        location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
+        zoom_start=8,
+        min_zoom=7,
+        max_zoom=13,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+    )
+    # Only Leaflet itself, served by the app (no jQuery, Bootstrap or Font Awesome, no CDN).
+    fmap.default_js = [("leaflet", leaflet_assets.JS_URL)]
+    fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
+    FitToBounds(bounds).add_to(fmap)
+    if tiles:
+        folium.TileLayer(
+            TILES_URL, attr=TILES_ATTRIBUTION, name="Achtergrond", subdomains="abcd", max_zoom=19
+        ).add_to(fmap)
+    MapStyle().add_to(fmap)
+    CompactGeoJson(
+        municipalities,
+        properties=["nis_code", "municipality", "region_id", "region"],
+        name="gemeenten",
+        style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
+        colors=REGION_COLORS,
+        hover={"fillOpacity": 0.8, "weight": 1.6},
+        tooltip=[("municipality", "Gemeente"), ("region", "Regio")],
+        empty=CONTEXT_LABEL,
+        attribution=BOUNDARY_ATTRIBUTION,
+    ).add_to(fmap)
+    CompactGeoJson(
+        outlines,
+        properties=["region_id"],
+        name="regiogrenzen",
+        style={"fill": False, "color": "#2b3a48", "weight": 2.2},
+    ).add_to(fmap)
+    RegionLabels(labels).add_to(fmap)
+    Legend([(label.name, region_color(label.region_id)) for label in labels]).add_to(fmap)
+    return fmap
+
+
+def _geometry_only(feature: dict | None) -> dict | None:
+    """The feature without its properties: the highlight shows shape only, no data text."""
+    if feature is None:
+        return None
+    return {"type": "Feature", "properties": {}, "geometry": feature["geometry"]}
+
+
+def highlight_layer(region_outline: dict | None, municipality: dict | None) -> folium.FeatureGroup:
+    """The selection: a thick outline round the region and, if any, the searched municipality.
+
+    Always pass this group to st_folium (empty when nothing is selected), so that the map's own
+    script never changes and the map is not remounted.
+    """
+    group = folium.FeatureGroup(name="Selectie")
+    region_outline = _geometry_only(region_outline)
+    municipality = _geometry_only(municipality)
+    if region_outline is not None:
+        folium.GeoJson(
+            region_outline,
+            style_function=lambda feature: {
+                "fill": False, "color": HIGHLIGHT_COLOR, "weight": 5, "opacity": 0.95,
+            },
+            interactive=False,
+        ).add_to(group)
+    if municipality is not None:
+        folium.GeoJson(
+            municipality,
+            style_function=lambda feature: {
+                "fillColor": "#ffffff", "fillOpacity": 0.35, "color": HIGHLIGHT_COLOR,
+                "weight": 3, "dashArray": "6 4",
+            },
+            interactive=False,
+        ).add_to(group)
+    return group

@@ -1,0 +1,113 @@
+"""The app's cached accessors: everything expensive is read or computed once per input.
+
+Keys are plain values (the data folder as text and a fingerprint of its files), never
+GeoDataFrames, so editing a data file invalidates exactly what depends on it. Results are
+read-only by convention and kept with ``st.cache_resource`` (no copy per rerun); a click then
+reruns the page in milliseconds. folium ``Map`` objects are not cached (st_folium mutates them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from lib import boundaries, mapdata, paths, search
+from lib.dataset import Dataset, load_dataset
+from lib.mapdata import RegionLabel
+
+DATA_PATTERNS = ("*.csv", "*.yaml")
+
+
+def fingerprint(data_dir: Path, patterns: tuple[str, ...] = DATA_PATTERNS) -> tuple:
+    """Names, sizes and modification times of the data files: cheap to compute every rerun."""
+    stats = []
+    for pattern in patterns:
+        for path in sorted(data_dir.glob(pattern)):
+            info = path.stat()
+            stats.append((path.name, info.st_size, info.st_mtime_ns))
+    return tuple(stats)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(data_dir: str, stamp: tuple) -> Dataset:
+    return load_dataset(Path(data_dir))
+
+
+def dataset(data_dir: Path) -> Dataset:
+    """The validated dataset; raises lib.validation.DataValidationError (not cached) on problems."""
+    return _dataset(str(data_dir), fingerprint(data_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _search_entries(data_dir: str, stamp: tuple) -> tuple[search.MunicipalityEntry, ...]:
+    return tuple(search.entries(dataset(Path(data_dir)).membership))
+
+
+def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
+    return _search_entries(str(data_dir), fingerprint(data_dir))
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """Everything the map of one vintage is drawn from, ready to embed."""
+
+    vintage: int
+    municipalities: dict  # FeatureCollection, escaped properties
+    outlines: dict  # FeatureCollection of region outlines
+    outline_by_region: dict[str, dict]
+    municipality_by_code: dict[str, dict]
+    labels: tuple[RegionLabel, ...]
+    bounds: list[list[float]]
+    region_area_km2: dict[str, float]
+
+
+def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
+    files = (
+        paths.boundaries_path(vintage, data_dir),
+        paths.outlines_path(vintage, data_dir),
+    )
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapLayers:
+    folder = Path(data_dir)
+    municipalities = boundaries.load_boundaries(vintage, folder)
+    outlines = boundaries.load_outlines(vintage, folder)
+    municipality_fc = mapdata.municipality_collection(municipalities)
+    outline_fc = mapdata.outline_collection(outlines)
+    return MapLayers(
+        vintage=vintage,
+        municipalities=municipality_fc,
+        outlines=outline_fc,
+        outline_by_region={f["properties"]["region_id"]: f for f in outline_fc["features"]},
+        municipality_by_code={f["properties"]["nis_code"]: f for f in municipality_fc["features"]},
+        labels=tuple(mapdata.region_labels(outlines)),
+        bounds=mapdata.bounds_latlon(municipalities),
+        region_area_km2=mapdata.areas_km2(municipalities, "region_id"),
+    )
+
+
+def map_layers(data_dir: Path, vintage: int) -> MapLayers:
+    """The map data of ``vintage``; the boundary cache must exist (see ensure_map_data)."""
+    return _map_layers(str(data_dir), vintage, boundary_fingerprint(data_dir, vintage))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tuple) -> str:
+    return str(boundaries.ensure_boundaries(vintage, Path(data_dir)))
+
+
+def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
+    """Make sure the boundary cache of ``vintage`` exists and is current; return its path.
+
+    A missing cache is built with ``progress`` messages for the page; an existing one is checked
+    against regions.csv once per fingerprint. Raises lib.boundary_errors.BoundaryError when it
+    cannot be built (failures are not cached: the next rerun tries again).
+    """
+    current = boundary_fingerprint(data_dir, vintage)
+    if len(current) == 2:
+        return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
+    return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)

@@ -1,0 +1,195 @@
+"""Streamlit building blocks shared by the pages: data errors, region panel, project cards.
+
+Every data-driven string goes through ``escaping.markdown_text`` before it reaches Markdown;
+nothing here uses ``unsafe_allow_html``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib import members as member_lists
+from lib import store
+from lib.dataset import Dataset
+from lib.escaping import markdown_text as md
+from lib.models import Breakthrough, RegionProfile
+from lib.themes import THEMES
+from lib.validation import DataValidationError
+
+DOORBRAKEN_PAGE = "pages/doorbraken.py"
+STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
+STATUS_COLORS = {"actief": "green", "in opbouw": "orange", "geen": "gray"}
+MAX_PROBLEMS_SHOWN = 50
+
+
+def dataset_or_stop(data_dir: Path) -> Dataset:
+    """The validated dataset, or a clear error listing every problem (then the page stops)."""
+    try:
+        return store.dataset(data_dir)
+    except DataValidationError as error:
+        show_data_problems(error, data_dir)
+        st.stop()
+
+
+def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
+    problems = error.problems
+    lines = "\n".join(f"- `{md(str(problem))}`" for problem in problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    st.error(
+        f"**De gegevens in {md(str(data_dir))} bevatten {len(problems)} fout(en)**, "
+        "daarom toont Regiokaart ze niet. Verbeter de bestanden en herlaad de pagina; "
+        "`python -m lib.validate` toont dezelfde lijst.\n\n"
+        + lines
+        + (f"\n- … en nog {more} andere" if more > 0 else ""),
+        icon=":material/error:",
+    )
+
+
+def theme_labels(theme_ids: list[str]) -> str:
+    return " · ".join(THEMES.get(theme, theme) for theme in theme_ids)
+
+
+def short_summary(text: str, limit: int = 200) -> str:
+    """The first sentence(s) up to about two lines of text."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = cut.rfind(". ")
+    if end > limit // 2:
+        return cut[: end + 1]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …"
+
+
+def region_title(ds: Dataset, item: Breakthrough) -> str:
+    name = ds.region(item.region_id).name
+    return f"{item.subregion} (subregio van {name})" if item.subregion else name
+
+
+def breakthrough_card(ds: Dataset, item: Breakthrough) -> None:
+    """A compact card: title, year, themes, a two-line summary and a link to the full project."""
+    with st.container(border=True):
+        st.markdown(f"**{md(item.title)}**")
+        st.caption(f"{md(region_title(ds, item))} · geselecteerd in {item.year}")
+        st.markdown(" ".join(f":blue-badge[{md(THEMES[t])}]" for t in item.themes))
+        st.markdown(md(short_summary(item.summary)))
+        st.page_link(
+            DOORBRAKEN_PAGE,
+            label="Lees het hele project",
+            icon=":material/arrow_forward:",
+            query_params={"id": item.id},
+        )
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"- {md(item)}" for item in items)
+
+
+def breakthrough_details(ds: Dataset, item: Breakthrough, expanded: bool = False) -> None:
+    """The whole project: summary, results, lessons, partners, contacts."""
+    with st.container(border=True):
+        st.subheader(md(item.title), anchor=item.id)
+        st.markdown(
+            f"**{md(region_title(ds, item))}** · geselecteerd in {item.year} · "
+            + " ".join(f":blue-badge[{md(THEMES[t])}]" for t in item.themes)
+        )
+        st.markdown(md(item.summary))
+        with st.expander("Resultaten, lessen, partners en contact", expanded=expanded):
+            if item.results:
+                st.markdown("**Wat het opleverde**")
+                st.markdown(_bullets(item.results))
+            if item.lessons:
+                st.markdown("**Lessen voor andere regio's**")
+                st.markdown(_bullets(item.lessons))
+            if item.partners:
+                st.markdown("**Partners**")
+                st.markdown(_bullets(item.partners))
+            st.markdown("**Contact**")
+            if item.contacts:
+                st.markdown(
+                    "\n".join(
+                        f"- {md(c.name)}, {md(c.role)} ({md(c.organisation)})"
+                        for c in item.contacts
+                    )
+                )
+            else:
+                st.markdown("De VVSG-pagina noemt geen contactpersoon.")
+
+
+def forum_section(profile: RegionProfile) -> None:
+    forum = profile.forum
+    st.markdown("##### Overleg")
+    title = md(forum.name) if forum.name else "Geen vast burgemeestersoverleg"
+    badge = f":{STATUS_COLORS[forum.status]}-badge[{STATUS_LABELS[forum.status]}]"
+    st.markdown(f"**{title}** {badge}")
+    facts = []
+    if forum.since_label:
+        facts.append(md(forum.since_label))
+    elif forum.since:
+        facts.append(f"sinds {forum.since}")
+    if forum.rhythm:
+        facts.append(f"komt samen: {md(forum.rhythm)}")
+    if facts:
+        st.caption(" · ".join(facts))
+    st.markdown(md(forum.description))
+    if profile.supporters:
+        st.markdown("**Ondersteund door**")
+        st.markdown(
+            "\n".join(f"- {md(s.name)} — {md(s.kind)}" for s in profile.supporters)
+        )
+    if profile.subforums:
+        st.markdown("**Subregionale fora**")
+        st.markdown(
+            "\n".join(
+                f"- {md(s.name)}" + (f": {md(s.description)}" if s.description else "")
+                for s in profile.subforums
+            )
+        )
+    if profile.notes:
+        st.markdown("**Goed om te weten**")
+        st.markdown(_bullets(profile.notes))
+
+
+def region_panel(
+    ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None
+) -> None:
+    """Everything about one region: forum, support, trajectory, members, breakthroughs."""
+    profile = ds.region(region_id)
+    region_members = member_lists.members(ds.membership, region_id, vintage)
+    projects = ds.breakthroughs_of(region_id)
+    st.header(f"Referentieregio {md(profile.name)}", anchor="regio")
+    cols = st.columns(3)
+    cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintage_label(vintage)}")
+    cols[1].metric(
+        "Oppervlakte (km²)", f"{area_km2:,.0f}".replace(",", ".") if area_km2 else "–",
+        help="Berekend uit de gemeentegrenzen (Lambert 72)",
+    )
+    cols[2].metric("Doorbraken", len(projects))
+    forum_section(profile)
+    trajectory = ds.trajectory_of(region_id)
+    if trajectory:
+        st.markdown("##### Ontwikkeltraject")
+        st.markdown(f"**{md(trajectory.title)}** ({md(ds.trajectories.period)})")
+        st.markdown(md(trajectory.summary))
+        st.page_link("pages/trajecten.py", label="Over de ontwikkeltrajecten",
+                     icon=":material/arrow_forward:")
+    st.markdown(f"##### Gemeenten ({len(region_members)})")
+    st.markdown(
+        "\n".join(f"- {md(member_lists.describe(m))}" for m in region_members)
+    )
+    if profile.id in set(ds.corrections["region_id"]):
+        corrected = ds.corrections[ds.corrections["region_id"] == profile.id]
+        st.caption(
+            "De ledenlijst op de VVSG-pagina wijkt hier af van de officiële indeling: "
+            + "; ".join(md(text) for text in corrected["explanation"])
+        )
+    st.markdown(f"##### Regionale doorbraken ({len(projects)})")
+    if not projects:
+        st.caption("Deze regio had geen regionaal doorbraakproject bij Labo Regiovorming.")
+    for item in projects:
+        breakthrough_card(ds, item)
+
+
+def vintage_label(vintage: int | str) -> str:
+    return "2019–2024" if int(vintage) == 2019 else "sinds 2025"

@@ -1,0 +1,61 @@
+"""Keep widget state and the address bar in step, with readable ids in the URL.
+
+Streamlit's ``bind="query-params"`` stores a select box's *formatted* label in the URL
+("Vlaamse Ardennen"), and silently drops unknown values. Regiokaart wants ids
+(``?regio=vlaamse-ardennen``) and a friendly notice for an unknown id, so it syncs by hand:
+
+- ``adopt``: before the widget is drawn, a URL value that changed since we last wrote it
+  (a fresh page load, a shared link, a page link) is copied into the widget's state;
+- ``publish``: after the widgets, the current value is written back to the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, MutableMapping
+
+from lib.query_params import ParsedIds, parse_ids
+
+_LAST = "_url_last_{}"
+
+
+def adopt(
+    params: MutableMapping,
+    state: MutableMapping,
+    name: str,
+    allowed: Iterable[str],
+    state_key: str | None = None,
+    multi: bool = False,
+) -> ParsedIds | None:
+    """Copy ``?name=`` into ``state[state_key]`` if the URL changed from outside.
+
+    Returns the parsed ids when it did (so the caller can report unknown ones), else None.
+    """
+    raw = ",".join(params.get_all(name)) if hasattr(params, "get_all") else params.get(name)
+    raw = raw or None
+    if raw == state.get(_LAST.format(name), None) and _LAST.format(name) in state:
+        return None
+    state[_LAST.format(name)] = raw
+    state_key = state_key or name
+    parsed = parse_ids(raw, allowed)
+    if multi:
+        state[state_key] = list(parsed.known)
+    elif parsed.known:
+        state[state_key] = parsed.known[0]
+    elif raw is None:
+        state.setdefault(state_key, None)
+    return parsed
+
+
+def publish(params: MutableMapping, state: MutableMapping, name: str, value, default=None) -> None:
+    """Write the widget's value to ``?name=`` (removed when empty or equal to ``default``)."""
+    if isinstance(value, list | tuple):
+        text = ",".join(str(v) for v in value) or None
+    else:
+        text = None if value is None else str(value)
+    if text is None or text == default:
+        if name in params:
+            del params[name]
+        text = None
+    elif params.get(name) != text:
+        params[name] = text
+    state[_LAST.format(name)] = text

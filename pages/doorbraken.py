@@ -1,0 +1,82 @@
+"""Doorbraken: the twelve regional breakthrough projects, filtered by theme, region and year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import paths, ui, url_state
+from lib.breakthrough_filters import filter_breakthroughs
+from lib.escaping import markdown_text as md
+from lib.themes import SELECTION_YEARS, THEMES
+
+ds = ui.dataset_or_stop(paths.data_dir())
+region_names = {profile.id: profile.name for profile in ds.regions}
+project_ids = [item.id for item in ds.breakthroughs]
+year_ids = [str(year) for year in SELECTION_YEARS]
+FILTERS = {"thema": list(THEMES), "regio": list(region_names), "jaar": year_ids}
+
+st.title("Regionale doorbraken")
+st.markdown(
+    f"Labo Regiovorming steunde {len(ds.breakthroughs)} regionale doorbraakprojecten: regio's "
+    "die samen een vraagstuk aanpakten dat één gemeente alleen niet kan oplossen. Filter op "
+    "thema, regio of jaar van selectie; de link in de adresbalk bewaart je keuze."
+)
+
+# A link (fresh load, shared address, "Lees het hele project") decides the filters on arrival.
+ignored: list[str] = []
+for name, allowed in FILTERS.items():
+    parsed = url_state.adopt(
+        st.query_params, st.session_state, name, allowed, f"filter_{name}", multi=True
+    )
+    if parsed is not None:
+        ignored += [f"{name}={value}" for value in parsed.unknown]
+        st.session_state["_genegeerd"] = ignored
+parsed_id = url_state.adopt(st.query_params, st.session_state, "id", project_ids, "_doorbraak_id")
+if parsed_id is not None:
+    if not parsed_id.known:
+        st.session_state["_doorbraak_id"] = None
+    st.session_state["_genegeerd"] = ignored + [f"id={value}" for value in parsed_id.unknown]
+
+if st.session_state.get("_genegeerd"):
+    st.info(
+        "Niet herkend in de link en daarom genegeerd: "
+        + ", ".join(f"`{md(value)}`" for value in st.session_state["_genegeerd"]),
+        icon=":material/info:",
+    )
+
+
+def clear_single() -> None:
+    st.session_state["_doorbraak_id"] = None
+    st.session_state["_genegeerd"] = []
+
+
+columns = st.columns([3, 3, 2])
+themes = columns[0].multiselect(
+    "Thema", FILTERS["thema"], format_func=THEMES.get, key="filter_thema",
+    placeholder="Alle thema's", on_change=clear_single,
+)
+regions = columns[1].multiselect(
+    "Regio", FILTERS["regio"], format_func=region_names.get, key="filter_regio",
+    placeholder="Alle regio's", on_change=clear_single,
+)
+years = columns[2].multiselect(
+    "Geselecteerd in", FILTERS["jaar"], key="filter_jaar", placeholder="Beide jaren",
+    on_change=clear_single,
+)
+
+single = st.session_state.get("_doorbraak_id")
+for name, chosen in (("thema", themes), ("regio", regions), ("jaar", years)):
+    url_state.publish(st.query_params, st.session_state, name, chosen)
+url_state.publish(st.query_params, st.session_state, "id", single)
+
+if single:
+    shown = [item for item in ds.breakthroughs if item.id == single]
+    st.button("Toon alle doorbraken", icon=":material/arrow_back:", on_click=clear_single)
+else:
+    shown = filter_breakthroughs(ds.breakthroughs, themes, regions, [int(y) for y in years])
+
+st.markdown(f"**{len(shown)} van {len(ds.breakthroughs)} doorbraken**")
+if not shown:
+    st.caption("Geen enkel project past bij deze filters. Maak de selectie ruimer.")
+for item in shown:
+    ui.breakthrough_details(ds, item, expanded=bool(single))

@@ -1,0 +1,111 @@
+"""Gegevens: membership tables, corrections against the VVSG lists, sources, validation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import paths, search, ui
+from lib.escaping import markdown_text as md
+
+data_dir = paths.data_dir()
+ds = ui.dataset_or_stop(data_dir)
+membership = ds.membership
+
+st.title("Gegevens en bronnen")
+
+st.header("Welke gemeente hoort bij welke regio")
+columns = st.columns([2, 3], vertical_alignment="bottom")
+vintage = columns[0].segmented_control(
+    "Gemeentelijke indeling", ["2025", "2019"], format_func=ui.vintage_label, default="2025",
+    required=True, key="gegevens_indeling",
+)
+query = columns[1].text_input("Zoek op gemeente, regio of NIS-code", key="gegevens_zoek")
+chosen_vintage = int(vintage or paths.DEFAULT_VINTAGE)
+table = membership[membership["vintage"] == chosen_vintage]
+if query:
+    needle = search.fold(query)
+    table = table[
+        table["municipality"].map(search.fold).str.contains(needle, regex=False)
+        | table["region"].map(search.fold).str.contains(needle, regex=False)
+        | table["nis_code"].str.contains(query.strip(), regex=False)
+    ]
+names_2025 = dict(zip(membership.loc[membership["vintage"] == 2025, "nis_code"],
+                      membership.loc[membership["vintage"] == 2025, "municipality"], strict=True))
+shown = table.assign(
+    merged_name=table["merged_into"].map(lambda code: names_2025.get(code, "") if code else "")
+)[["nis_code", "municipality", "region", "merged_name"]]
+st.dataframe(
+    shown,
+    hide_index=True,
+    use_container_width=True,
+    column_config={
+        "nis_code": st.column_config.TextColumn("NIS-code"),
+        "municipality": st.column_config.TextColumn("Gemeente"),
+        "region": st.column_config.TextColumn("Referentieregio"),
+        "merged_name": st.column_config.TextColumn("Sinds 2025 deel van"),
+    },
+)
+st.caption(f"{len(shown)} van {int((membership['vintage'] == chosen_vintage).sum())} gemeenten")
+st.download_button(
+    "Download de volledige indeling (CSV, beide jaren)",
+    data=membership.to_csv(index=False).encode("utf-8"),
+    file_name="referentieregios.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+
+st.header("Verschillen met de ledenlijsten van de VVSG")
+st.markdown(
+    "De ledenlijsten op de VVSG-pagina *Regiovorming in de praktijk* bevatten schrijffouten, "
+    "een dubbele vermelding en zes ontbrekende gemeenten. Regiokaart volgt de officiële indeling "
+    "van de Vlaamse Regering (kadernota van 4 februari 2022). Dit zijn de verschillen:"
+)
+kinds = {"spelling": "schrijfwijze", "duplicate": "dubbel vermeld", "missing": "ontbreekt"}
+corrections = ds.corrections.assign(
+    kind_label=ds.corrections["kind"].map(kinds),
+    region_name=ds.corrections["region_id"].map({p.id: p.name for p in ds.regions}),
+)
+st.dataframe(
+    corrections[
+        ["seed_text", "official_name", "nis_code", "region_name", "kind_label", "explanation"]
+    ],
+    hide_index=True,
+    use_container_width=True,
+    column_config={
+        "seed_text": "Op de VVSG-pagina",
+        "official_name": "Officiële naam",
+        "nis_code": "NIS-code (2019)",
+        "region_name": "Regio",
+        "kind_label": "Soort",
+        "explanation": st.column_config.TextColumn("Toelichting", width="large"),
+    },
+)
+
+st.header("Bronnen en licenties")
+st.markdown(
+    "- **Referentieregio's, overleg, doorbraken en inzichten**: feiten uit de VVSG-pagina "
+    "*Regiovorming in de praktijk*; alle teksten zijn voor Regiokaart in eigen woorden "
+    "geschreven.\n"
+    "- **Indeling in referentieregio's**: Vlaamse Regering, kadernota van 4 februari 2022, met "
+    "de gemeentelijke fusies van 1 januari 2025.\n"
+    "- **Gemeentegrenzen**: Statbel, statistische sectoren (licentie open data van Statbel, "
+    "verenigbaar met CC BY 4.0), als vereenvoudigde, topologisch zuivere lagen van Provincies in "
+    "Cijfers (GitHub-project *provinciesincijfers/gebiedsniveaus*, vaste versie `3b1b6d8`).\n"
+    "- **Achtergrondkaart** (optioneel): © OpenStreetMap-bijdragers, © CARTO."
+)
+
+st.header("Controle van de gegevens")
+regions_count = len(ds.regions)
+st.success(
+    f"Alle bestanden in {md(str(data_dir))} zijn gecontroleerd en in orde: "
+    f"{int((membership['vintage'] == 2019).sum())} gemeenten in 2019–2024, "
+    f"{int((membership['vintage'] == 2025).sum())} sinds 2025, {regions_count} regio's, "
+    f"{len(ds.breakthroughs)} doorbraken en {len(ds.trajectories.trajectories)} "
+    "ontwikkeltrajecten.",
+    icon=":material/verified:",
+)
+st.caption(
+    "Bij elke start controleert Regiokaart alle bestanden (kolommen, NIS-codes, regio's, fusies, "
+    "thema's, jaren en verplichte teksten). Bij een fout toont elke pagina de lijst met "
+    "bestand, regel en veld. Zelf controleren: `python -m lib.validate`."
+)

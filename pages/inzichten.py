@@ -1,0 +1,42 @@
+"""Inzichten: what the breakthrough projects learned — insights, obstacles, tips."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import paths, ui
+from lib.escaping import markdown_text as md
+
+ds = ui.dataset_or_stop(paths.data_dir())
+doc = ds.insights
+
+st.title("Inzichten uit de doorbraken")
+st.markdown(
+    "Wat leerden de regio's die een doorbraakproject trokken? De projecten verschilden sterk, "
+    "maar een aantal lessen kwam overal terug."
+)
+
+insights_tab, obstacles_tab, tips_tab = st.tabs(
+    [f"{len(doc.insights)} inzichten", "Hinderpalen en hefbomen", f"{len(doc.tips)} tips"]
+)
+with insights_tab:
+    columns = st.columns(2)
+    for index, insight in enumerate(doc.insights):
+        with columns[index % 2].container(border=True):
+            st.markdown(f"**{insight.number}. {md(insight.title)}**")
+            st.markdown(md(insight.text))
+with obstacles_tab:
+    for obstacle in doc.obstacles:
+        st.subheader(md(obstacle.title))
+        st.markdown(md(obstacle.text))
+        if obstacle.remedies:
+            st.markdown("**Wat hielp**")
+            st.markdown(
+                "\n".join(f"- **{md(r.title)}**: {md(r.text)}" for r in obstacle.remedies)
+            )
+with tips_tab:
+    columns = st.columns(3)
+    for index, tip in enumerate(doc.tips):
+        with columns[index % 3].container(border=True):
+            st.markdown(f"**{md(tip.title)}**")
+            st.markdown(md(tip.text))

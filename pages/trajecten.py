@@ -1,0 +1,30 @@
+"""Ontwikkeltrajecten: the nine-step method and the three trajectories of 2021–2023."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib import paths, ui
+from lib.escaping import markdown_text as md
+
+ds = ui.dataset_or_stop(paths.data_dir())
+doc = ds.trajectories
+
+st.title("Ontwikkeltrajecten")
+st.markdown(md(doc.intro))
+
+st.header(f"De drie trajecten ({md(doc.period)})")
+columns = st.columns(len(doc.trajectories))
+for column, trajectory in zip(columns, doc.trajectories, strict=True):
+    with column.container(border=True):
+        st.caption(f"Referentieregio {md(ds.region(trajectory.region_id).name)}")
+        st.markdown(f"**{md(trajectory.title)}**")
+        st.markdown(md(trajectory.summary))
+        st.page_link(
+            "pages/kaart.py", label="Bekijk de regio op de kaart",
+            icon=":material/map:", query_params={"regio": trajectory.region_id},
+        )
+
+st.header("De methode in negen stappen")
+for step in doc.method:
+    st.markdown(f"**{step.step}. {md(step.title)}**  \n{md(step.text)}")
