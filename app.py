@@ -1,7 +1,12 @@
 """Regiokaart: entry point. Sets up the page and the navigation; the pages live in pages/."""
 
+import os
+import sys
+import time
+
 import streamlit as st
 
+started = time.perf_counter()
 st.set_page_config(
     page_title="Regiokaart – referentieregio's in Vlaanderen",
     page_icon=":material/map:",
@@ -22,4 +27,11 @@ navigation = st.navigation(
     ],
     position="top",
 )
-navigation.run()
+try:
+    navigation.run()
+finally:
+    if os.environ.get("REGIOKAART_TIMING"):
+        # read by bench/run.py: the server time of each script run
+        elapsed = (time.perf_counter() - started) * 1000
+        print(f"regiokaart-timing {navigation.url_path or '/'} {elapsed:.1f} ms",
+              file=sys.stderr, flush=True)

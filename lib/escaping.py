@@ -16,7 +16,10 @@ def html_text(value: object) -> str:
     escaping alone is not enough there, so backticks and ``${`` are removed as well.
     """
     text = "" if value is None else str(value)
-    return html.escape(_TEMPLATE_SYNTAX.sub("", text), quote=True)
+    # Repeat until nothing is left: removing one match can join a new one ("$`{" → "${").
+    while (stripped := _TEMPLATE_SYNTAX.sub("", text)) != text:
+        text = stripped
+    return html.escape(text, quote=True)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&])")

@@ -18,6 +18,7 @@ class RegionLabel:
     name: str
     lat: float
     lon: float
+    area_km2: float = 0.0
 
 
 def _rounded(geometry, decimals: int):
@@ -62,10 +63,13 @@ def outline_collection(outlines: gpd.GeoDataFrame, decimals: int = 5) -> dict:
 
 
 def region_labels(outlines: gpd.GeoDataFrame) -> list[RegionLabel]:
-    """The label point of each region, as the boundary build placed it."""
+    """The label point of each region, as the boundary build placed it, and its area."""
+    areas = outlines.to_crs(LAMBERT72).geometry.area / 1e6
     return [
-        RegionLabel(row.region_id, row.region, float(row.label_lat), float(row.label_lon))
-        for row in outlines.itertuples(index=False)
+        RegionLabel(
+            row.region_id, row.region, float(row.label_lat), float(row.label_lon), float(area)
+        )
+        for row, area in zip(outlines.itertuples(index=False), areas, strict=True)
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import folium
 from branca.element import Element, MacroElement
@@ -29,8 +30,12 @@ HIGHLIGHT_COLOR = "#0b1f33"
 
 
 def _json_for_script(value: object) -> str:
-    """JSON that is safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    """JSON that is safe inside a <script> element.
+
+    Every ``<`` becomes ``\\u003c``: not only ``</script>`` ends a script early, ``<!--<script>``
+    makes the HTML parser skip the real ``</script>`` and swallow the rest of the page.
+    """
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
 class _Verbatim(Element):
@@ -127,6 +132,26 @@ class MapStyle(MacroElement):
     )
 
 
+@dataclass(frozen=True)
+class EncodedLayer:
+    """A layer already quantised and serialised for the page (see ``encode_layer``)."""
+
+    json_text: str
+
+
+def encode_layer(
+    collection: dict, properties: Sequence[str], precision: int = compact_geometry.DEFAULT_PRECISION
+) -> EncodedLayer:
+    """Quantise and serialise once; the cached result is reused on every rerun (lib.store)."""
+    return EncodedLayer(
+        _json_for_script(compact_geometry.encode_collection(collection, properties, precision))
+    )
+
+
+MUNICIPALITY_PROPERTIES = ("nis_code", "municipality", "region_id", "region")
+OUTLINE_PROPERTIES = ("region_id",)
+
+
 class CompactGeoJson(DataElement):
     """A GeoJSON layer shipped quantised (lib.compact_geometry) and decoded in the browser.
 
@@ -185,7 +210,7 @@ class CompactGeoJson(DataElement):
 
     def __init__(
         self,
-        collection: dict,
+        collection: dict | EncodedLayer,
         properties: Sequence[str],
         name: str,
         style: dict,
@@ -200,9 +225,9 @@ class CompactGeoJson(DataElement):
         super().__init__()
         self._name = "CompactGeoJson"
         self.decoder = compact_geometry.DECODER_JS
-        self.data_json = _json_for_script(
-            compact_geometry.encode_collection(collection, properties, precision)
-        )
+        if not isinstance(collection, EncodedLayer):
+            collection = encode_layer(collection, properties, precision)
+        self.data_json = collection.json_text
         self.options_json = _json_for_script(
             {
                 "name": name,
@@ -225,18 +250,41 @@ class RegionLabels(DataElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
+            var map = {{ this._parent.get_name() }};
             var labels = {{ this.labels_json }};
-            labels.forEach(function (label) {
+            var texts = labels.map(function (label) {
                 var icon = L.divIcon({className: "regiokaart-label-icon", iconSize: [0, 0],
                                       html: ""});
                 var marker = L.marker([label.lat, label.lon],
                                       {icon: icon, interactive: false, keyboard: false});
-                marker.addTo({{ this._parent.get_name() }});
+                marker.addTo(map);
                 var text = document.createElement("div");
                 text.className = "regiokaart-label";
                 text.textContent = label.name;
                 marker.getElement().appendChild(text);
+                return text;
             });
+            // Labels of small neighbouring regions can overlap at low zoom: move the later
+            // one (labels come largest region first) just below the one it collides with.
+            function declutter() {
+                var placed = [];
+                texts.forEach(function (text) {
+                    text.style.marginTop = "0px";
+                    var box = text.getBoundingClientRect();
+                    var shift = 0;
+                    placed.forEach(function (other) {
+                        var top = box.top + shift, bottom = box.bottom + shift;
+                        if (box.left < other.right && box.right > other.left &&
+                            top < other.bottom && bottom > other.top) {
+                            shift += other.bottom - top + 1;
+                        }
+                    });
+                    text.style.marginTop = shift + "px";
+                    placed.push(text.getBoundingClientRect());
+                });
+            }
+            map.on("zoomend", declutter);
+            setTimeout(declutter, 120);
         })();
         {% endmacro %}
         """
@@ -245,8 +293,9 @@ class RegionLabels(DataElement):
     def __init__(self, labels: Sequence[RegionLabel]):
         super().__init__()
         self._name = "RegionLabels"
+        ordered = sorted(labels, key=lambda label: -label.area_km2)
         self.labels_json = _json_for_script(
-            [{"name": label.name, "lat": label.lat, "lon": label.lon} for label in labels]
+            [{"name": label.name, "lat": label.lat, "lon": label.lon} for label in ordered]
         )
 
 
@@ -272,8 +321,8 @@ class FitToBounds(DataElement):
 
 
 def base_map(
-    municipalities: dict,
-    outlines: dict,
+    municipalities: dict | EncodedLayer,
+    outlines: dict | EncodedLayer,
     labels: Sequence[RegionLabel],
     bounds: list[list[float]],
     tiles: bool = True,
@@ -299,7 +348,7 @@ def base_map(
     MapStyle().add_to(fmap)
     CompactGeoJson(
         municipalities,
-        properties=["nis_code", "municipality", "region_id", "region"],
+        properties=MUNICIPALITY_PROPERTIES,
         name="gemeenten",
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
         colors=REGION_COLORS,
@@ -310,7 +359,7 @@ def base_map(
     ).add_to(fmap)
     CompactGeoJson(
         outlines,
-        properties=["region_id"],
+        properties=OUTLINE_PROPERTIES,
         name="regiogrenzen",
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)

@@ -29,6 +29,7 @@ class MunicipalityEntry:
     merged_into_name: str | None
     label: str
     folded: str
+    former_code: str | None = None  # 2025: 2019 code of the same-named municipality it continues
 
 
 def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
@@ -38,6 +39,13 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
             index=False
         )
     )
+    # A 2025 municipality that kept the name of a 2019 one it absorbed under a new code (Hasselt
+    # 71022 → 71072): the 2025 entry stands for both, and on the 2019 map marks the old code.
+    former = {
+        row.merged_into: row.nis_code
+        for row in membership[membership["vintage"] == 2019].itertuples(index=False)
+        if row.merged_into and names_2025.get(row.merged_into) == row.municipality
+    }
     result: list[MunicipalityEntry] = []
     seen_2025 = set()
     for row in membership.sort_values(
@@ -52,6 +60,8 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
                 continue  # unchanged municipality: the 2025 entry already covers it
             merged = row.merged_into or None
             merged_name = names_2025.get(merged) if merged else None
+            if merged_name == row.municipality:
+                continue  # same name, new code: the 2025 entry covers it (see ``former``)
             if merged_name and merged_name != row.municipality:
                 label = (
                     f"{row.municipality} (tot 2024) → sinds 2025 deel van {merged_name}"
@@ -71,6 +81,7 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
                 merged_into_name=merged_name,
                 label=label,
                 folded=fold(row.municipality),
+                former_code=former.get(row.nis_code) if row.vintage == 2025 else None,
             )
         )
     return result

@@ -36,6 +36,8 @@ def from_search(
         target = entry.merged_into
         if entry.merged_into_name and entry.merged_into_name != entry.name:
             note = f"{entry.name} is sinds 1 januari 2025 deel van {entry.merged_into_name}."
+    elif entry.vintage == 2025 and vintage == 2019 and entry.former_code:
+        target = entry.former_code  # same name before 2025, under its old code
     if target in codes_on_screen:
         return Selection(entry.region_id, target, note)
     return Selection(

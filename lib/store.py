@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import boundaries, mapdata, paths, search
+from lib import boundaries, leaflet_assets, mapdata, mapview, paths, search
 from lib.dataset import Dataset, load_dataset
 from lib.mapdata import RegionLabel
 
@@ -54,8 +54,8 @@ class MapLayers:
     """Everything the map of one vintage is drawn from, ready to embed."""
 
     vintage: int
-    municipalities: dict  # FeatureCollection, escaped properties
-    outlines: dict  # FeatureCollection of region outlines
+    municipalities: mapview.EncodedLayer  # quantised, serialised once
+    outlines: mapview.EncodedLayer
     outline_by_region: dict[str, dict]
     municipality_by_code: dict[str, dict]
     labels: tuple[RegionLabel, ...]
@@ -80,8 +80,8 @@ def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapLayers:
     outline_fc = mapdata.outline_collection(outlines)
     return MapLayers(
         vintage=vintage,
-        municipalities=municipality_fc,
-        outlines=outline_fc,
+        municipalities=mapview.encode_layer(municipality_fc, mapview.MUNICIPALITY_PROPERTIES),
+        outlines=mapview.encode_layer(outline_fc, mapview.OUTLINE_PROPERTIES),
         outline_by_region={f["properties"]["region_id"]: f for f in outline_fc["features"]},
         municipality_by_code={f["properties"]["nis_code"]: f for f in municipality_fc["features"]},
         labels=tuple(mapdata.region_labels(outlines)),
@@ -111,3 +111,9 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     if len(current) == 2:
         return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
     return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
+
+
+@st.cache_resource(show_spinner=False)
+def leaflet_assets_ready() -> Path:
+    """Copy Leaflet into static/ once per server process (lib.leaflet_assets)."""
+    return leaflet_assets.ensure_assets()

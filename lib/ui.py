@@ -35,7 +35,8 @@ def dataset_or_stop(data_dir: Path) -> Dataset:
 
 def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
     problems = error.problems
-    lines = "\n".join(f"- `{md(str(problem))}`" for problem in problems[:MAX_PROBLEMS_SHOWN])
+    # Escaped text, not a code span: backslash escapes would show literally inside backticks.
+    lines = "\n".join(f"- {md(str(problem))}" for problem in problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
     st.error(
         f"**De gegevens in {md(str(data_dir))} bevatten {len(problems)} fout(en)**, "
@@ -45,6 +46,22 @@ def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
         + (f"\n- … en nog {more} andere" if more > 0 else ""),
         icon=":material/error:",
     )
+
+
+class BuildProgress:
+    """Shows boundary-build messages in one status box, created only if a build happens."""
+
+    def __init__(self) -> None:
+        self._status = None
+
+    def __call__(self, message: str) -> None:
+        if self._status is None:
+            self._status = st.status(message, expanded=False)
+        self._status.update(label=message)
+
+    def done(self) -> None:
+        if self._status is not None:
+            self._status.update(state="complete")
 
 
 def theme_labels(theme_ids: list[str]) -> str:

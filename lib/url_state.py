@@ -32,16 +32,20 @@ def adopt(
     """
     raw = ",".join(params.get_all(name)) if hasattr(params, "get_all") else params.get(name)
     raw = raw or None
-    if raw == state.get(_LAST.format(name), None) and _LAST.format(name) in state:
+    state_key = state_key or name
+    # What we last wrote only counts while the value it came from still exists: Streamlit drops a
+    # widget's state when a run does not draw it (a visit to another page), and the pages share
+    # parameter names (?regio= on / and /doorbraken), so after a page switch the URL decides.
+    unchanged = raw == state.get(_LAST.format(name), None) and _LAST.format(name) in state
+    if unchanged and state_key in state:
         return None
     state[_LAST.format(name)] = raw
-    state_key = state_key or name
     parsed = parse_ids(raw, allowed)
     if multi:
         state[state_key] = list(parsed.known)
     elif parsed.known:
         state[state_key] = parsed.known[0]
-    elif raw is None:
+    else:
         state.setdefault(state_key, None)
     return parsed
 

@@ -40,7 +40,7 @@ if parsed_id is not None:
 if st.session_state.get("_genegeerd"):
     st.info(
         "Niet herkend in de link en daarom genegeerd: "
-        + ", ".join(f"`{md(value)}`" for value in st.session_state["_genegeerd"]),
+        + ", ".join(f"**{md(value)}**" for value in st.session_state["_genegeerd"]),
         icon=":material/info:",
     )
 

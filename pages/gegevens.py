@@ -37,7 +37,7 @@ shown = table.assign(
 st.dataframe(
     shown,
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "nis_code": st.column_config.TextColumn("NIS-code"),
         "municipality": st.column_config.TextColumn("Gemeente"),
@@ -70,7 +70,7 @@ st.dataframe(
         ["seed_text", "official_name", "nis_code", "region_name", "kind_label", "explanation"]
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "seed_text": "Op de VVSG-pagina",
         "official_name": "Officiële naam",

@@ -116,18 +116,11 @@ map_column, panel_column = st.columns([3, 2], gap="large")
 with map_column:
     layers = None
     try:
-        with st.spinner("Gemeentegrenzen laden …"):
-            status = None
-
-            def progress(message: str) -> None:
-                global status
-                if status is None:
-                    status = st.status(message, expanded=False)
-                status.update(label=message)
-
-            store.ensure_boundaries(data_dir, vintage, progress=progress)
+        progress = ui.BuildProgress()
+        store.ensure_boundaries(data_dir, vintage, progress=progress)
+        progress.done()
         layers = store.map_layers(data_dir, vintage)
-        leaflet_assets.ensure_assets()
+        store.leaflet_assets_ready()
     except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
         st.warning(
             "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
@@ -181,5 +174,5 @@ with panel_column:
                 "Doorbraken": [len(ds.breakthroughs_of(p.id)) for p in ds.regions],
             },
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
