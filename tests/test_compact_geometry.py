@@ -1,0 +1,217 @@
+"""lib.compact_geometry: polyline-encoded polygons, their Python decoder and the browser's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from lib import boundaries, compact_geometry, mapdata
+from lib.compact_geometry import (
+    DECODER_JS,
+    decode_geometry,
+    decode_ring,
+    encode_collection,
+    encode_geometry,
+    encode_ring,
+)
+
+SQUARE = [[4.0, 51.0], [4.1, 51.0], [4.1, 51.1], [4.0, 51.1], [4.0, 51.0]]
+HOLE = [[4.02, 51.02], [4.02, 51.05], [4.05, 51.05], [4.05, 51.02], [4.02, 51.02]]
+WEST = [[-0.5, -33.9], [-0.25, -33.9], [-0.25, -33.75], [-0.5, -33.9]]  # negative x and y
+
+
+def _assert_close(decoded, source, precision):
+    a, b = np.asarray(decoded, dtype=float), np.asarray(source, dtype=float)[:, :2]
+    assert a.shape == b.shape
+    assert np.abs(a - b).max() <= 0.5 * 10**-precision + 1e-12
+
+
+# --- rings -------------------------------------------------------------------------------------
+
+
+def test_encode_ring_matches_the_published_polyline_example():
+    """Google's documented example of the Encoded Polyline Algorithm (first value first)."""
+    points = [[38.5, -120.2], [40.7, -120.95], [43.252, -126.453]]
+    assert encode_ring(points) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+    assert decode_ring("_p~iF~ps|U_ulLnnqC_mqNvxq`@") == points
+
+
+@pytest.mark.parametrize("ring", [SQUARE, HOLE, WEST])
+def test_ring_round_trip_is_exact_at_the_precision_of_the_input(ring):
+    assert decode_ring(encode_ring(ring)) == ring
+
+
+@pytest.mark.parametrize("precision", [0, 1, 3, 5, 6, 7])
+def test_ring_round_trip_within_half_a_unit_of_the_last_decimal(precision):
+    rng = np.random.default_rng(precision)
+    ring = rng.uniform([-180, -90], [180, 90], size=(50, 2)).tolist()
+    decoded = decode_ring(encode_ring(ring, precision), precision)
+    _assert_close(decoded, ring, precision)
+
+
+def test_ring_ignores_a_third_coordinate():
+    ring = [[4.0, 51.0, 12.5], [4.5, 51.5, 13.0], [4.0, 51.0, 12.5]]
+    assert decode_ring(encode_ring(ring)) == [[4.0, 51.0], [4.5, 51.5], [4.0, 51.0]]
+
+
+def test_empty_ring_and_zero_steps():
+    assert encode_ring([]) == ""
+    assert decode_ring("") == []
+    # A repeated vertex is a zero delta: one "?" per coordinate.
+    assert encode_ring([[0, 0], [0, 0]]) == "????"
+    assert decode_ring("????") == [[0.0, 0.0], [0.0, 0.0]]
+
+
+def test_encoding_is_printable_ascii_without_html_breakers():
+    """Characters 63-126 only: never < > & " ' (but ` { } \\ do occur, so the encoded text must
+    travel as JSON strings, never inside a JS template literal or a Jinja template)."""
+    rng = np.random.default_rng(1)
+    ring = rng.uniform([-180, -90], [180, 90], size=(500, 2)).tolist()
+    text = encode_ring(ring)
+    assert all(63 <= ord(ch) <= 126 for ch in text)
+    assert not set(text) & set("<>&\"'")
+
+
+# --- geometries --------------------------------------------------------------------------------
+
+
+def test_polygon_with_hole_round_trip():
+    polygon = {"type": "Polygon", "coordinates": [SQUARE, HOLE]}
+    encoded = encode_geometry(polygon)
+    assert encoded["t"] == "Polygon"
+    assert len(encoded["r"]) == 2 and all(isinstance(r, str) for r in encoded["r"])
+    assert decode_geometry(encoded) == polygon
+
+
+def test_multipolygon_with_holes_and_negative_coordinates_round_trip():
+    multi = {"type": "MultiPolygon", "coordinates": [[SQUARE, HOLE], [WEST]]}
+    encoded = encode_geometry(multi)
+    assert encoded["t"] == "MultiPolygon"
+    assert [len(polygon) for polygon in encoded["r"]] == [2, 1]
+    assert decode_geometry(encoded) == multi
+
+
+def test_geometry_precision_is_honoured():
+    polygon = {"type": "Polygon", "coordinates": [[[4.123456789, 51.987654321], [4.2, 51.1],
+                                                  [4.123456789, 51.987654321]]]}
+    coarse = decode_geometry(encode_geometry(polygon, 2), 2)
+    assert coarse["coordinates"][0][0] == [4.12, 51.99]
+    fine = decode_geometry(encode_geometry(polygon, 7), 7)
+    _assert_close(fine["coordinates"][0], polygon["coordinates"][0], 7)
+
+
+@pytest.mark.parametrize("kind", ["Point", "LineString", "GeometryCollection"])
+def test_only_polygons_can_be_encoded(kind):
+    with pytest.raises(ValueError, match=kind):
+        encode_geometry({"type": kind, "coordinates": [4.0, 51.0]})
+
+
+def test_encode_collection_keeps_only_the_listed_properties():
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"nis_code": "44021", "name": "Gent", "x": 1},
+             "geometry": {"type": "Polygon", "coordinates": [SQUARE]}},
+            {"type": "Feature", "properties": {"nis_code": "21004"},
+             "geometry": {"type": "MultiPolygon", "coordinates": [[WEST]]}},
+        ],
+    }
+    encoded = encode_collection(collection, ["nis_code", "name"], precision=4)
+    assert encoded["precision"] == 4
+    assert [f["p"] for f in encoded["features"]] == [
+        {"nis_code": "44021", "name": "Gent"},
+        {"nis_code": "21004", "name": None},
+    ]
+    assert decode_geometry(encoded["features"][1]["g"], 4) == {
+        "type": "MultiPolygon", "coordinates": [[WEST]]
+    }
+
+
+# --- the browser's decoder ---------------------------------------------------------------------
+
+
+def test_javascript_decoder_matches_the_source_coordinates():
+    """Run DECODER_JS (what the page runs) in Node on an encoded collection."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("Node.js is not installed: the JavaScript decoder cannot be run here")
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"id": "a"},
+             "geometry": {"type": "Polygon", "coordinates": [SQUARE, HOLE]}},
+            {"type": "Feature", "properties": {"id": "b"},
+             "geometry": {"type": "MultiPolygon", "coordinates": [[SQUARE, HOLE], [WEST]]}},
+        ],
+    }
+    encoded = encode_collection(collection, ["id"])
+    script = (
+        DECODER_JS
+        + f"\nprocess.stdout.write(JSON.stringify(regiokaartDecode({json.dumps(encoded)})));"
+    )
+    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == collection
+
+
+# --- the real boundaries -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_2025(built_data_dir: Path):
+    municipalities = boundaries.load_boundaries(2025, built_data_dir)
+    outlines = boundaries.load_outlines(2025, built_data_dir)
+    return municipalities, outlines
+
+
+def _rings(geometry: dict) -> list:
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    return [ring for polygon in geometry["coordinates"] for ring in polygon]
+
+
+def test_real_municipalities_decode_to_their_source_within_the_precision(real_2025):
+    municipalities, _ = real_2025
+    precision = compact_geometry.DEFAULT_PRECISION
+    collection = mapdata.municipality_collection(municipalities)
+    encoded = encode_collection(collection, ["nis_code"])
+    assert len(encoded["features"]) == len(municipalities) == 304
+    vertices = 0
+    for feature, source_row, packed in zip(
+        collection["features"], municipalities.itertuples(index=False), encoded["features"],
+        strict=True,
+    ):
+        decoded = decode_geometry(packed["g"], precision)
+        assert decoded["type"] == feature["geometry"]["type"]
+        # Against the GeoJSON the map is made from …
+        for got, want in zip(_rings(decoded), _rings(feature["geometry"]), strict=True):
+            _assert_close(got, want, precision)
+        # … and against the unrounded boundary from the cache.
+        raw = shapely.get_coordinates(source_row.geometry)
+        got_all = np.concatenate([np.asarray(r) for r in _rings(decoded)])
+        assert got_all.shape == raw.shape
+        assert np.abs(got_all - raw).max() <= 10**-precision
+        vertices += len(raw)
+    assert vertices > 20_000  # the whole of Flanders and Brussels, not a toy
+
+
+def test_encoded_real_2025_layer_is_well_under_the_page_budget(real_2025):
+    municipalities, outlines = real_2025
+    plain = mapdata.municipality_collection(municipalities)
+    encoded = json.dumps(
+        encode_collection(plain, ["nis_code", "municipality", "region_id", "region"]),
+        ensure_ascii=False,
+    ).encode()
+    encoded_outlines = json.dumps(
+        encode_collection(mapdata.outline_collection(outlines), ["region_id"])
+    ).encode()
+    total = len(encoded) + len(encoded_outlines)
+    # Measured: about 194 KB for municipalities and outlines; the budget is 400 KB.
+    assert 100_000 < total < 260_000, total
+    assert len(encoded) < 0.4 * len(json.dumps(plain, ensure_ascii=False).encode())

@@ -1,0 +1,133 @@
+"""lib.escaping: data-driven text made safe for HTML/JS template literals and for Markdown."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import string
+
+import pytest
+
+from lib.escaping import html_text, markdown_text
+
+# --- html_text ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Sint-Niklaas", "Sint-Niklaas"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("""a "quoted" 'name' & co""", "a &quot;quoted&quot; &#x27;name&#x27; &amp; co"),
+        ("`${alert(1)}`", "alert(1)}"),
+        ("prijs: $5 {korting}", "prijs: $5 {korting}"),  # a lone $ or { is harmless text
+        (None, ""),
+        (2025, "2025"),
+    ],
+)
+def test_html_text_escapes_and_strips_template_syntax(value, expected):
+    assert html_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "$`{alert(1)}",  # removing the backtick used to join "$" and "{"
+        "$${{alert(1)}}",  # removing the inner "${" used to leave an outer one
+        "$$``{{x}}",
+        "`$`{`",
+    ],
+)
+def test_html_text_cannot_be_tricked_into_leaving_template_syntax(value):
+    out = html_text(value)
+    assert "${" not in out
+    assert "`" not in out
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def test_html_text_on_every_short_string_over_a_hostile_alphabet():
+    """Exhaustive over strings of up to 5 characters from "$`{a<": no template syntax survives,
+    the text only loses characters (never gains any), and it is fully HTML-escaped."""
+    for length in range(6):
+        for letters in itertools.product("$`{a<", repeat=length):
+            value = "".join(letters)
+            out = html_text(value)
+            assert "${" not in out and "`" not in out, value
+            assert "<" not in out, value
+            assert _is_subsequence(html.unescape(out), value), value
+
+
+# --- markdown_text -----------------------------------------------------------------------------
+
+# Characters that mean something to Streamlit's Markdown: CommonMark/GFM syntax, raw HTML,
+# entities, LaTeX ($) and Streamlit's own :color[...] / :material/icon: / :emoji: directives.
+MARKDOWN_SIGNIFICANT = set("\\`*_{}[]()#+-.!|<>$~:&")
+
+
+def _commonmark_literal(text: str) -> str:
+    """What CommonMark shows for ``text``, assuming every significant character is escaped.
+
+    A backslash before ASCII punctuation shows that character literally (CommonMark spec,
+    "Backslash escapes"). Fails if a significant character is left unescaped.
+    """
+    shown, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            assert i + 1 < len(text), f"dangling backslash in {text!r}"
+            escaped = text[i + 1]
+            assert escaped in string.punctuation, f"\\{escaped} is not a CommonMark escape"
+            shown.append(escaped)
+            i += 2
+            continue
+        assert ch not in MARKDOWN_SIGNIFICANT, f"unescaped {ch!r} in {text!r}"
+        shown.append(ch)
+        i += 1
+    return "".join(shown)
+
+
+HOSTILE_MARKDOWN = [
+    "**vet** _schuin_ `code` ~~weg~~",
+    "[klik](https://example.com) ![beeld](x.png)",
+    "# Kop",
+    "1. eerste - tweede + derde",
+    "<img src=x onerror=alert(1)> <script>alert(1)</script>",
+    "&amp; &lt; &#36;",
+    ":red[rood] :material/home: :smile:",
+    "$x^2$ en $$\\int$$",
+    "a | b | c",
+    "C:\\pad\\naar\\bestand",
+    "{{ 7*7 }} ${alert(1)}",
+    "Sint-Martens-Latem (O.-Vl.)",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_MARKDOWN)
+def test_markdown_text_shows_text_literally(value):
+    assert _commonmark_literal(markdown_text(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Gent", "Gent"),
+        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+        (":red[rood]", "\\:red\\[rood\\]"),
+        ("$5", "\\$5"),
+        ("a_b*c", "a\\_b\\*c"),
+        ("C:\\x", "C\\:\\\\x"),
+        (None, ""),
+        (2021, "2021"),
+    ],
+)
+def test_markdown_text_exact_escapes(value, expected):
+    assert markdown_text(value) == expected
+
+
+def test_markdown_text_leaves_plain_letters_and_accents_alone():
+    value = "Sint Genesius Rode Écaussinnes Kortessem 2025"
+    assert markdown_text(value) == value

@@ -1,0 +1,84 @@
+"""lib.leaflet_assets: Leaflet copied from its PyPI package into the app's static folder."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from pathlib import Path
+
+import pytest
+
+from lib import leaflet_assets
+from lib.leaflet_assets import FILES, IMAGES, LeafletAssetsMissing, ensure_assets, package_dir
+
+OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds (2017), set by hand
+
+
+def _copied(target: Path) -> list[Path]:
+    return [target / name for name in FILES] + [target / "images" / name for name in IMAGES]
+
+
+def test_the_installed_package_is_leaflet_1_9_4():
+    assert importlib.metadata.version("django-js-lib-leaflet").startswith("1.9.4")
+    source = package_dir()
+    head = (source / "leaflet.js").read_text(encoding="utf-8")[:300]
+    assert "Leaflet 1.9.4" in head
+    assert ".leaflet-container" in (source / "leaflet.css").read_text(encoding="utf-8")
+
+
+def test_ensure_assets_copies_leaflet_byte_for_byte(tmp_path: Path):
+    target = tmp_path / "static" / "leaflet"
+    assert ensure_assets(target) == target
+    source = package_dir()
+    for name in FILES:
+        assert (target / name).read_bytes() == (source / name).read_bytes(), name
+    for name in IMAGES:
+        assert (target / "images" / name).read_bytes() == (source / "images" / name).read_bytes()
+    # Nothing else: no temporary files left behind, no source maps or ES modules.
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == (
+        sorted([*FILES, *(f"images/{name}" for name in IMAGES)])
+    )
+
+
+def test_a_second_call_does_not_rewrite(tmp_path: Path):
+    target = tmp_path / "leaflet"
+    ensure_assets(target)
+    for path in _copied(target):
+        os.utime(path, ns=(OLD, OLD))
+    inodes = {path: path.stat().st_ino for path in _copied(target)}
+    ensure_assets(target)
+    for path in _copied(target):
+        assert path.stat().st_mtime_ns == OLD, path.name
+        assert path.stat().st_ino == inodes[path], path.name
+
+
+def test_a_changed_or_missing_file_is_restored(tmp_path: Path):
+    target = tmp_path / "leaflet"
+    ensure_assets(target)
+    (target / "leaflet.js").write_text("alert('not leaflet')", encoding="utf-8")
+    (target / "images" / "layers.png").unlink()
+    os.utime(target / "leaflet.css", ns=(OLD, OLD))
+    ensure_assets(target)
+    source = package_dir()
+    assert (target / "leaflet.js").read_bytes() == (source / "leaflet.js").read_bytes()
+    assert (target / "images" / "layers.png").read_bytes() == (
+        source / "images" / "layers.png"
+    ).read_bytes()
+    assert (target / "leaflet.css").stat().st_mtime_ns == OLD  # untouched: still identical
+
+
+def test_the_default_target_is_the_apps_static_folder():
+    """Streamlit serves static/ at app/static/, which is where the map's URLs point."""
+    assert leaflet_assets.STATIC_DIR == leaflet_assets.REPO_ROOT / "static" / "leaflet"
+    assert leaflet_assets.JS_URL.endswith("/app/static/leaflet/leaflet.js")
+    assert leaflet_assets.CSS_URL.endswith("/app/static/leaflet/leaflet.css")
+
+
+def test_a_missing_package_is_a_clear_error(monkeypatch, tmp_path: Path):
+    def not_installed(name):
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    monkeypatch.setattr(leaflet_assets.resources, "files", not_installed)
+    with pytest.raises(LeafletAssetsMissing, match="django-js-lib-leaflet"):
+        ensure_assets(tmp_path / "leaflet")
+    assert not (tmp_path / "leaflet").exists()

@@ -1,0 +1,273 @@
+"""lib.mapview: the folium map, rendered from the real built boundaries (no Streamlit runtime).
+
+What the browser receives is checked two ways: folium's own page (``get_root().render()``) and
+what ``st_folium`` hands to its component (captured by replacing only the component call).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import folium
+import pytest
+import streamlit_folium
+
+from lib import boundaries, leaflet_assets, mapdata, mapview
+from lib.colors import REGION_COLORS
+
+ALLOWED_URLS = {
+    mapview.TILES_URL,
+    "https://www.openstreetmap.org/copyright",
+    "https://carto.com/attributions",
+}
+URL = re.compile(r"""https?://[^\s"'<>\\)]+""")
+
+PAYLOADS = {
+    # NIS code of the municipality that gets the name → hostile name
+    "44021": "<img src=x onerror=alert(1)>",
+    "11002": "${alert(1)}",
+    "71072": "{{ 7*7 }}",
+    "24062": "{# x",
+    "31005": "</script><script>alert(1)</script>",
+    "38025": "<!--<script> {% raw %} `x` {%",
+}
+REGION_PAYLOAD = "Gent <img src=x onerror=alert(2)> ${alert(2)} {{ 6*7 }} {# y </script><!--"
+
+
+@pytest.fixture(scope="module")
+def layers(built_data_dir: Path):
+    municipalities = boundaries.load_boundaries(2025, built_data_dir)
+    outlines = boundaries.load_outlines(2025, built_data_dir)
+    return (
+        mapdata.municipality_collection(municipalities),
+        mapdata.outline_collection(outlines),
+        mapdata.region_labels(outlines),
+        mapdata.bounds_latlon(municipalities),
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_layers(built_data_dir: Path):
+    """The real layers with hostile municipality and region names."""
+    municipalities = boundaries.load_boundaries(2025, built_data_dir)
+    outlines = boundaries.load_outlines(2025, built_data_dir)
+    assert set(PAYLOADS) <= set(municipalities["nis_code"])
+    for code, payload in PAYLOADS.items():
+        municipalities.loc[municipalities["nis_code"] == code, "municipality"] = payload
+    municipalities.loc[municipalities["region_id"] == "gent", "region"] = REGION_PAYLOAD
+    outlines.loc[outlines["region_id"] == "gent", "region"] = REGION_PAYLOAD
+    return (
+        mapdata.municipality_collection(municipalities),
+        mapdata.outline_collection(outlines),
+        mapdata.region_labels(outlines),
+        mapdata.bounds_latlon(municipalities),
+    )
+
+
+def _page(fmap: folium.Map) -> str:
+    return fmap.get_root().render()
+
+
+@pytest.fixture
+def component_calls(monkeypatch) -> list[dict]:
+    """Run the real st_folium, but record what it would send to the browser component."""
+    calls: list[dict] = []
+
+    def record(**kwargs):
+        calls.append(kwargs)
+        return kwargs["default"]
+
+    monkeypatch.setattr(streamlit_folium, "_component_func", record)
+    return calls
+
+
+def _st_folium(fmap: folium.Map, group: folium.FeatureGroup, calls: list[dict]) -> dict:
+    streamlit_folium.st_folium(
+        fmap, key="kaart", height=430, returned_objects=["last_active_drawing"],
+        feature_group_to_add=group,
+    )
+    return calls[-1]
+
+
+def _json_after(text: str, marker: str) -> list:
+    """Every JSON value that follows ``marker`` in ``text``."""
+    decoder = json.JSONDecoder()
+    values, start = [], text.find(marker)
+    while start != -1:
+        value, _ = decoder.raw_decode(text, start + len(marker))
+        values.append(value)
+        start = text.find(marker, start + 1)
+    return values
+
+
+# --- only the app's own Leaflet ----------------------------------------------------------------
+
+
+def test_the_map_loads_only_leaflet_from_the_app_itself(layers):
+    fmap = mapview.base_map(*layers)
+    assert fmap.default_js == [("leaflet", leaflet_assets.JS_URL)]
+    assert fmap.default_css == [("leaflet_css", leaflet_assets.CSS_URL)]
+    for url in (leaflet_assets.JS_URL, leaflet_assets.CSS_URL):
+        assert not url.startswith(("http:", "https:", "//"))
+        assert url.startswith("../../app/static/")
+
+
+def test_the_rendered_page_references_no_other_host(layers):
+    html = _page(mapview.base_map(*layers))
+    scripts = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", html)
+    styles = re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", html)
+    assert scripts == [leaflet_assets.JS_URL]
+    assert styles == [leaflet_assets.CSS_URL]
+    assert not re.search(r"<script[^>]*src=[\"']?(https?:)?//", html)
+    assert set(URL.findall(html)) == ALLOWED_URLS  # the tiles and their attribution only
+
+
+def test_without_tiles_nothing_at_all_comes_from_outside(layers):
+    html = _page(mapview.base_map(*layers, tiles=False))
+    assert URL.findall(html) == []
+    assert "cartocdn" not in html
+
+
+def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
+    municipalities, outlines, _, _ = layers
+    group = mapview.highlight_layer(outlines["features"][0], municipalities["features"][0])
+    sent = _st_folium(mapview.base_map(*layers), group, component_calls)
+    assert sent["js_links"] == [leaflet_assets.JS_URL]
+    assert sent["css_links"] == [leaflet_assets.CSS_URL]
+    for part in ("script", "feature_group", "html", "header"):
+        assert set(URL.findall(sent[part] or "")) <= ALLOWED_URLS, part
+    assert URL.findall(sent["feature_group"]) == []
+
+
+def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
+    sent = _st_folium(mapview.base_map(*layers), mapview.highlight_layer(None, None),
+                      component_calls)
+    size = len(sent["script"].encode())
+    assert 100_000 < size < 300_000, size  # measured ~205 KB; the budget for the GeoJSON is 400 KB
+
+
+# --- the base map never changes, the highlight travels separately ------------------------------
+
+
+def test_two_separately_built_maps_have_the_same_streamlit_folium_hash(layers):
+    hashes = [
+        streamlit_folium.generate_js_hash(
+            streamlit_folium._get_map_string(mapview.base_map(*layers)), "kaart", False
+        )
+        for _ in range(2)
+    ]
+    assert hashes[0] == hashes[1]
+
+
+def test_the_component_key_is_the_same_whatever_is_selected(layers, component_calls):
+    """st_folium remounts the map when its key changes: selecting must not change it."""
+    municipalities, outlines, _, _ = layers
+    by_code = {f["properties"]["nis_code"]: f for f in municipalities["features"]}
+    by_region = {f["properties"]["region_id"]: f for f in outlines["features"]}
+    selections = [
+        (None, None),
+        (by_region["gent"], None),
+        (by_region["limburg"], by_code["71072"]),
+    ]
+    sent = [
+        _st_folium(mapview.base_map(*layers), mapview.highlight_layer(*s), component_calls)
+        for s in selections
+    ]
+    assert len({call["key"] for call in sent}) == 1
+    assert len({call["script"] for call in sent}) == 1
+    assert len({call["feature_group"] for call in sent}) == 3  # only the highlight differs
+
+
+def test_highlight_is_a_feature_group_even_when_empty(layers):
+    municipalities, outlines, _, _ = layers
+    empty = mapview.highlight_layer(None, None)
+    assert isinstance(empty, folium.FeatureGroup)
+    assert list(empty._children.values()) == []
+    region_only = mapview.highlight_layer(outlines["features"][0], None)
+    assert isinstance(region_only, folium.FeatureGroup)
+    assert [type(c) for c in region_only._children.values()] == [folium.GeoJson]
+    both = mapview.highlight_layer(outlines["features"][0], municipalities["features"][0])
+    assert [type(c) for c in both._children.values()] == [folium.GeoJson, folium.GeoJson]
+
+
+def test_highlight_carries_the_shape_but_no_text_and_leaves_the_cached_feature_alone(
+    hostile_layers, component_calls
+):
+    municipalities, outlines, _, _ = hostile_layers
+    feature = next(f for f in municipalities["features"] if f["properties"]["nis_code"] == "44021")
+    outline = next(f for f in outlines["features"] if f["properties"]["region_id"] == "gent")
+    before = copy.deepcopy((feature, outline))
+    sent = _st_folium(
+        mapview.base_map(*hostile_layers), mapview.highlight_layer(outline, feature),
+        component_calls,
+    )
+    group = sent["feature_group"]
+    assert "onerror" not in group and "alert" not in group and "Gent" not in group
+    drawn = _json_after(group, "_add(")
+    assert len(drawn) == 2  # the region's outline, then the municipality
+    for collection, source in zip(drawn, (outline, feature), strict=True):
+        (shape,) = collection["features"]
+        assert shape["properties"] == {}
+        assert shape["geometry"] == json.loads(json.dumps(source["geometry"]))
+    assert (feature, outline) == before  # st_folium must not change the cached GeoJSON
+
+
+# --- data never becomes markup or template -----------------------------------------------------
+
+
+def _check_data(text: str) -> None:
+    """The names inside ``text`` (page or component script) are intact JSON strings."""
+    layers_data = [
+        json.JSONDecoder().raw_decode(text, match.end() - 1)[0]
+        for match in re.finditer(r"regiokaartDecode\(\{", text)
+    ]
+    assert len(layers_data) == 2  # municipalities and region outlines
+    names = {f["p"]["nis_code"]: f["p"]["municipality"] for f in layers_data[0]["features"]}
+    for code, payload in PAYLOADS.items():
+        assert names[code] == payload  # exactly the text: not evaluated, not escaped twice
+    regions = {f["p"]["region"] for f in layers_data[0]["features"]}
+    assert REGION_PAYLOAD in regions
+    (labels,) = _json_after(text, "var labels = ")
+    assert REGION_PAYLOAD in {label["name"] for label in labels}
+    (entries,) = _json_after(text, "var entries = ")
+    assert REGION_PAYLOAD in {entry["label"] for entry in entries}
+    # Nothing from the data can end a script or open a comment or a tag.
+    for needle in ("<img", "</script><script>alert", "<!--", "<script> {%"):
+        assert needle not in text, needle
+
+
+def test_hostile_names_survive_rendering_literally(hostile_layers):
+    html = _page(mapview.base_map(*hostile_layers))
+    _check_data(html)
+    assert "{{ 7*7 }}" in html and "{{ 6*7 }}" in html  # not evaluated by Jinja …
+    assert '"49"' not in html and '"42"' not in html  # … into 49 or 42
+    assert html.count("<script") == html.count("</script>")  # no script closed by data
+
+
+def test_hostile_names_reach_the_component_literally(hostile_layers, component_calls):
+    sent = _st_folium(
+        mapview.base_map(*hostile_layers), mapview.highlight_layer(None, None), component_calls
+    )
+    _check_data(sent["script"])
+    for part in ("html", "header"):
+        assert "alert" not in sent[part] and "7*7" not in sent[part], part
+
+
+def test_labels_and_legend_carry_the_regions(layers):
+    _, _, labels, _ = layers
+    html = _page(mapview.base_map(*layers))
+    (drawn,) = _json_after(html, "var labels = ")
+    assert len(drawn) == 15
+    assert {d["name"]: (d["lat"], d["lon"]) for d in drawn} == {
+        label.name: (label.lat, label.lon) for label in labels
+    }
+    (legend,) = _json_after(html, "var entries = ")
+    assert {entry["label"] for entry in legend} == {label.name for label in labels}
+    colors = {label.name: REGION_COLORS[label.region_id] for label in labels}
+    assert {entry["label"]: entry["color"] for entry in legend} == colors
+    assert len({entry["color"] for entry in legend}) == 15
+    (title,) = _json_after(html, "title.textContent = ")
+    assert title == "Referentieregio's"
