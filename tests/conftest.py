@@ -51,15 +51,49 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder for the app under test, so tests never write into the repository."""
-    return copy_data(tmp_path_factory.mktemp("app-data"))
+def built_data_dir(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> Path:
+    """A copy of data/ with the boundary caches of both vintages built from ../shared.
+
+    Session-wide and read-only by convention: copy it (``app_data_copy``) before changing it.
+    """
+    from lib import boundaries
+
+    folder = copy_data(tmp_path_factory.mktemp("built-data"))
+    for vintage in (2025, 2019):
+        boundaries.build(vintage, base=str(pic_dir), data_dir=folder)
+    return folder
+
+
+@pytest.fixture
+def app_data_copy(built_data_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of ``built_data_dir`` (data files and built boundaries) for one test."""
+    target = tmp_path / "data"
+    shutil.copytree(built_data_dir, target)
+    return target
+
+
+@pytest.fixture
+def offline_boundaries(monkeypatch, tmp_path: Path) -> Path:
+    """Point boundary downloads at an empty local folder: every build fails at once."""
+    empty = tmp_path / "no-boundaries-here"
+    empty.mkdir()
+    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(empty))
+    return empty
 
 
 @pytest.fixture(scope="session")
-def app_url(app_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_data_dir(built_data_dir: Path) -> Path:
+    """The data folder of the app under test in the browser, so tests never write into data/."""
+    return built_data_dir
+
+
+@pytest.fixture(scope="session")
+def app_url(
+    app_data_dir: Path, pic_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     log = tmp_path_factory.mktemp("logs") / "streamlit.log"
-    with streamlit_server(env={"REGIOKAART_DATA_DIR": str(app_data_dir)}, log_path=log) as url:
+    env = {"REGIOKAART_DATA_DIR": str(app_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
+    with streamlit_server(env=env, log_path=log) as url:
         yield url
 
 
@@ -76,7 +110,7 @@ def browser():
 
 
 @pytest.fixture
-def blocked_requests() -> list[str]:
+def blocked_requests() -> list[tuple[str, str]]:
     return []
 
 

@@ -26,8 +26,8 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-def block_other_hosts(context, blocked: list[str] | None = None) -> None:
-    """Abort every request that leaves this machine; remember what was blocked."""
+def block_other_hosts(context, blocked: list[tuple[str, str]] | None = None) -> None:
+    """Abort every request that leaves this machine; remember (resource type, URL) of each."""
 
     def handle(route):
         host = urlsplit(route.request.url).hostname or ""
@@ -35,7 +35,7 @@ def block_other_hosts(context, blocked: list[str] | None = None) -> None:
             route.continue_()
         else:
             if blocked is not None:
-                blocked.append(route.request.url)
+                blocked.append((route.request.resource_type, route.request.url))
             route.abort()
 
     context.route("**/*", handle)

@@ -1,0 +1,30 @@
+"""The Leaflet map inside streamlit-folium's component frame: wait for it, find a pixel on it."""
+
+from __future__ import annotations
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+_PIXEL_JS = """(code) => {
+    const layer = Object.values(window.map._layers).find(
+        (l) => l.feature && l.feature.properties && l.feature.properties.nis_code === code
+            && typeof l.getCenter === "function");
+    const p = window.map.latLngToContainerPoint(layer.getCenter());
+    const box = window.map.getContainer().getBoundingClientRect();
+    return {x: p.x + box.left, y: p.y + box.top};
+}"""
+
+
+def wait_for_map(page, timeout: float = 60_000):
+    """Wait until Leaflet has drawn the polygons inside the component frame."""
+    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
+        timeout=timeout
+    )
+    return page.locator(MAP_FRAME)
+
+
+def municipality_pixel(page, nis_code: str) -> tuple[float, float]:
+    """Page coordinates of a municipality's centre, from Leaflet's latLngToContainerPoint."""
+    iframe = page.locator(MAP_FRAME)
+    point = iframe.element_handle().content_frame().evaluate(_PIXEL_JS, nis_code)
+    box = iframe.bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]

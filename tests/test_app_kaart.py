@@ -1,0 +1,350 @@
+"""AppTest runs of the main page `/` (Kaart): deep links, selects, search, map clicks, no map.
+
+Expected numbers come from the data files themselves (csv module), not from the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import folium
+import pytest
+import streamlit_folium
+
+from tests.support.apptest import (
+    DOORBRAKEN,
+    GEGEVENS,
+    INZICHTEN,
+    TRAJECTEN,
+    FakeStFolium,
+    assert_clean,
+    go_to,
+    header_values,
+    open_page,
+    plain,
+    texts,
+    use_data,
+)
+
+GENT, BRUSSEL, KORTESSEM = "44021", "21004", "73040"
+
+
+def membership(data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / "regions.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def counts(data_dir: Path, vintage: str) -> Counter:
+    return Counter(row["region_id"] for row in membership(data_dir) if row["vintage"] == vintage)
+
+
+def feature(data_dir: Path, nis_code: str) -> dict:
+    """The municipality as the map's GeoJSON layer has it (what Leaflet returns on a click)."""
+    collection = json.loads((data_dir / "municipalities.geojson").read_text(encoding="utf-8"))
+    return next(f for f in collection["features"] if f["properties"]["nis_code"] == nis_code)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def map_components(at) -> list:
+    """The st_folium components on the page (AppTest shows a component as an unknown element)."""
+    return list(at.get("component_instance"))
+
+
+@pytest.fixture
+def built(built_data_dir: Path, pic_dir: Path, monkeypatch) -> Path:
+    """The app on the shared, built data (read-only: nothing here writes to it)."""
+    return use_data(monkeypatch, built_data_dir, pic_dir)
+
+
+@pytest.fixture
+def fake_map(monkeypatch) -> FakeStFolium:
+    """Replace st_folium; pages/kaart.py reads it with `from streamlit_folium import st_folium`
+    on every run, so patching the module attribute reaches the next run."""
+    fake = FakeStFolium()
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    return fake
+
+
+def map_script_hash(call: dict) -> str:
+    """The key streamlit-folium gives the component for this map: a change remounts the map."""
+    fig = call["fig"]
+    fig.get_root().render()
+    fig.render()
+    script = streamlit_folium._get_map_string(fig)
+    on_hover = call.get("return_on_hover", False)
+    return streamlit_folium.generate_js_hash(script, call["key"], on_hover)
+
+
+# --- no region, deep links ----------------------------------------------------------------------
+
+
+def test_overview_without_region_lists_the_15_regions(built: Path) -> None:
+    at = open_page()
+    assert_clean(at)
+    assert at.title[0].value == "Regiokaart"
+    assert len(map_components(at)) == 1  # the real st_folium component
+    assert [s.value for s in at.subheader] == ["Kies een referentieregio"]
+    assert at.selectbox(key="regio").value is None
+    table = at.dataframe[0].value
+    expected = counts(built, "2025")
+    assert len(table) == 15 == len(expected)
+    assert dict(zip(table["Referentieregio"], table["Gemeenten"], strict=True)) == {
+        name: expected[region_id]
+        for region_id, name in {
+            row["region_id"]: row["region"] for row in membership(built)
+        }.items()
+    }
+    assert table["Gemeenten"].sum() == 285
+    assert table["Doorbraken"].sum() == 12
+    assert at.query_params == {}
+
+
+def test_deep_link_westhoek(built: Path) -> None:
+    at = open_page(regio="westhoek")
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Westhoek"]
+    assert at.selectbox(key="regio").value == "westhoek"
+    page = texts(at)
+    assert "Westhoekoverleg" in page
+    assert "DVV Westhoek" in page
+    shown = metrics(at)
+    assert shown["Gemeenten"] == str(counts(built, "2025")["westhoek"])
+    assert shown["Oppervlakte (km²)"] not in ("", "–")  # from the built boundaries
+    assert f"Gemeenten ({counts(built, '2025')['westhoek']})" in page
+    assert at.query_params == {"regio": "westhoek"}
+    links = {link.value: link.proto.query_string for link in at.get("page_link")}
+    assert links["Lees het hele project"].startswith("id=westhoek")
+
+
+def test_deep_link_gent_shows_veneco_and_its_trajectory(built: Path) -> None:
+    at = open_page(regio="gent")
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Gent"]
+    page = texts(at)
+    assert "Veneco" in page
+    assert "Ontwikkeltraject" in page
+    assert metrics(at)["Gemeenten"] == str(counts(built, "2025")["gent"])
+
+
+@pytest.mark.parametrize("unknown", ["xyz", "<b>xyz</b>"])
+def test_unknown_region_id_gives_a_notice_and_the_default_view(built: Path, unknown: str) -> None:
+    at = open_page(regio=unknown)
+    assert_clean(at)
+    notice = plain(at.info[0].value)
+    assert f"'{unknown}'" in notice
+    assert "15 regio's" in notice
+    assert at.selectbox(key="regio").value is None
+    assert [s.value for s in at.subheader] == ["Kies een referentieregio"]
+    assert len(at.dataframe[0].value) == 15
+    assert "regio" not in at.query_params  # the address shows what the page shows
+    # picking a region afterwards works and replaces the notice
+    at.selectbox(key="regio").set_value("kempen").run()
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Kempen"]
+    assert not at.info
+    assert at.query_params == {"regio": "kempen"}
+
+
+def test_unknown_vintage_falls_back_to_2025(built: Path) -> None:
+    at = open_page(indeling="1990")
+    assert_clean(at)
+    assert at.segmented_control(key="indeling").value == "2025"
+    assert at.dataframe[0].value["Gemeenten"].sum() == 285
+    assert "indeling" not in at.query_params
+
+
+def test_deep_link_2019_shows_the_municipalities_before_the_mergers(built: Path) -> None:
+    at = open_page(indeling="2019")
+    assert_clean(at)
+    assert at.segmented_control(key="indeling").value == "2019"
+    assert at.dataframe[0].value["Gemeenten"].sum() == sum(counts(built, "2019").values()) == 300
+
+    at = open_page(indeling="2019", regio="limburg")
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Limburg"]
+    assert metrics(at)["Gemeenten"] == str(counts(built, "2019")["limburg"]) == "42"
+    page = texts(at)
+    assert "Gemeenten (42)" in page
+    assert "Kortessem (sinds 2025 deel van Hasselt)" in page
+    assert at.query_params == {"indeling": "2019", "regio": "limburg"}
+
+
+def test_region_select_and_vintage_switch_write_the_address(built: Path) -> None:
+    at = open_page()
+    at.selectbox(key="regio").set_value("limburg").run()
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Limburg"]
+    assert at.query_params == {"regio": "limburg"}
+    assert metrics(at)["Gemeenten"] == str(counts(built, "2025")["limburg"])
+
+    at.segmented_control(key="indeling").set_value("2019").run()
+    assert_clean(at)
+    assert at.query_params == {"regio": "limburg", "indeling": "2019"}
+    assert metrics(at)["Gemeenten"] == "42"
+
+    at.segmented_control(key="indeling").set_value("2025").run()
+    assert at.query_params == {"regio": "limburg"}  # the default vintage stays out of the link
+
+
+# --- municipality search ------------------------------------------------------------------------
+
+
+def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: FakeStFolium) -> None:
+    at = open_page()
+    search = at.selectbox(key="gemeente")
+    assert any("Kortessem" in label for label in search.options)  # AppTest lists the labels
+    search.set_value(f"2019:{KORTESSEM}").run()  # the option whose key is 2019:73040
+    assert_clean(at)
+    assert at.selectbox(key="regio").value == "limburg"
+    assert header_values(at) == ["Referentieregio Limburg"]
+    hasselt = next(
+        row["merged_into"] for row in membership(built)
+        if row["vintage"] == "2019" and row["nis_code"] == KORTESSEM
+    )
+    assert plain(at.info[0].value) == "Kortessem is sinds 1 januari 2025 deel van Hasselt."
+    assert at.session_state["_gemarkeerd"] == (2025, hasselt)
+    assert at.query_params == {"regio": "limburg"}
+    assert fake_map.calls[-1]["feature_group_to_add"]._children  # region and Hasselt outlined
+
+    # picking another region clears the search, the note and the mark
+    at.selectbox(key="regio").set_value("kempen").run()
+    assert_clean(at)
+    assert at.selectbox(key="gemeente").value is None
+    assert not at.info
+    assert at.session_state["_gemarkeerd"] is None
+
+
+# --- a click on the map -------------------------------------------------------------------------
+
+
+def test_map_click_selects_the_region(built: Path, fake_map: FakeStFolium) -> None:
+    at = open_page()
+    assert_clean(at)
+    assert len(fake_map.calls) == 1
+    assert not fake_map.calls[0]["feature_group_to_add"]._children  # nothing selected yet
+
+    fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Gent"]
+    assert "Veneco" in texts(at)
+    assert at.selectbox(key="regio").value == "gent"
+    assert at.session_state["_gemarkeerd"] == (2025, GENT)
+    assert at.query_params == {"regio": "gent"}
+    # on_change ran before the rerun, so this very run already drew the highlight
+    assert len(fake_map.calls) == 2
+    assert fake_map.calls[-1]["feature_group_to_add"]._children
+
+    for call in fake_map.calls:
+        assert call["key"] == "kaart"
+        assert isinstance(call["feature_group_to_add"], folium.FeatureGroup)
+        assert "last_active_drawing" in call["returned_objects"]
+        assert callable(call["on_change"])
+        assert isinstance(call["fig"], folium.Map)
+    # a fresh map each run (never a cached one), with the same script: no remount, zoom stays
+    assert fake_map.calls[0]["fig"] is not fake_map.calls[1]["fig"]
+    assert map_script_hash(fake_map.calls[0]) == map_script_hash(fake_map.calls[1])
+
+
+def test_map_click_again_after_picking_another_region(built: Path, fake_map: FakeStFolium) -> None:
+    at = open_page()
+    fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
+    at.selectbox(key="regio").set_value("kempen").run()
+    assert header_values(at) == ["Referentieregio Kempen"]
+    assert at.session_state["_gemarkeerd"] is None
+
+    # the component sends nothing when the value does not change (same polygon, same spot) ...
+    fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
+    assert header_values(at) == ["Referentieregio Kempen"]
+    # ... but a click elsewhere in the same polygon does, and selects Gent again
+    fake_map.click(at, feature(built, GENT), lat=51.07, lng=3.70)
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Gent"]
+    assert at.query_params == {"regio": "gent"}
+
+
+def test_map_click_on_brussels_explains_it_has_no_region(
+    built: Path, fake_map: FakeStFolium
+) -> None:
+    at = open_page()
+    fake_map.click(at, feature(built, BRUSSEL), lat=50.846, lng=4.352)
+    assert_clean(at)
+    assert plain(at.info[0].value) == "Brussel hoort bij geen Vlaamse referentieregio."
+    assert at.selectbox(key="regio").value is None
+    assert [s.value for s in at.subheader] == ["Kies een referentieregio"]
+    assert "regio" not in at.query_params
+
+
+# --- degraded mode: no boundaries ---------------------------------------------------------------
+
+
+def test_without_boundaries_the_selects_replace_the_map(data_copy: Path, offline_boundaries,
+                                                        monkeypatch) -> None:
+    use_data(monkeypatch, data_copy, offline_boundaries)
+    at = open_page()
+    assert_clean(at)
+    warning = plain(at.warning[0].value)
+    assert "De kaart is even niet beschikbaar" in warning
+    assert "--from" in warning
+    assert "REGIOKAART_BOUNDARIES_URL" in warning
+    assert [e.label for e in at.expander] == ["Technische details"]
+    assert str(offline_boundaries) in at.code[0].value  # where it looked, for whoever fixes it
+    assert not map_components(at)
+    assert len(at.dataframe[0].value) == 15  # the overview still works
+
+    at.selectbox(key="regio").set_value("westhoek").run()
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Westhoek"]
+    assert metrics(at)["Oppervlakte (km²)"] == "–"  # no geometry, no area
+    assert at.query_params == {"regio": "westhoek"}
+
+    at.selectbox(key="gemeente").set_value(f"2019:{KORTESSEM}").run()
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Limburg"]
+    assert "Kortessem is sinds 1 januari 2025 deel van Hasselt." in texts(at)
+
+    # the other pages need no boundaries at all
+    for page, title in ((DOORBRAKEN, "Regionale doorbraken"), (TRAJECTEN, "Ontwikkeltrajecten"),
+                        (INZICHTEN, "Inzichten uit de doorbraken"),
+                        (GEGEVENS, "Gegevens en bronnen")):
+        go_to(at, page)
+        assert_clean(at)
+        assert at.title[0].value == title
+
+
+def test_without_boundaries_a_deep_link_still_selects(data_copy: Path, offline_boundaries,
+                                                      monkeypatch) -> None:
+    use_data(monkeypatch, data_copy, offline_boundaries)
+    at = open_page(regio="kempen")
+    assert_clean(at)
+    assert "De kaart is even niet beschikbaar" in at.warning[0].value
+    assert header_values(at) == ["Referentieregio Kempen"]
+    assert metrics(at)["Gemeenten"] == str(counts(data_copy, "2025")["kempen"])
+    assert "Burgemeestersoverleg Kempen" in texts(at)
+
+
+def test_first_start_builds_the_boundaries_with_progress(data_copy: Path, pic_dir: Path,
+                                                          monkeypatch) -> None:
+    """No caches yet (first start): the page builds them, says so, and draws the map."""
+    use_data(monkeypatch, data_copy, pic_dir)  # a local copy of the pinned boundary files
+    assert not (data_copy / "municipalities.geojson").exists()
+    at = open_page(regio="gent")
+    assert_clean(at)
+    assert not at.warning
+    statuses = at.get("status")
+    assert len(statuses) == 1 and "2025" in statuses[0].label
+    assert len(map_components(at)) == 1
+    assert (data_copy / "municipalities.geojson").exists()
+    assert metrics(at)["Oppervlakte (km²)"] not in ("", "–")
+
+    at.run()  # later runs read the cache: no progress box
+    assert not at.get("status")
+    at.segmented_control(key="indeling").set_value("2019").run()
+    assert_clean(at)
+    assert (data_copy / "municipalities-2019.geojson").exists()
+    assert metrics(at)["Gemeenten"] == str(counts(data_copy, "2019")["gent"])
