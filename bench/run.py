@@ -1,12 +1,24 @@
-"""Regiokaart's benchmark: prints figures, asserts nothing. Run: .venv/bin/python bench/run.py
+"""Regiokaart's benchmark: prints figures, asserts nothing.
 
-Measures, in Debian's Chromium against a real `streamlit run`:
-- cold start: a fresh server until the first complete render of the app, next to a bare page.
+    .venv/bin/python bench/run.py [--runs 10] [--from DIR]
+
+Needs Debian's Chromium and the pinned boundary files (``--from``, default ../shared/…).
+Measures, against real `streamlit run` servers, in Chromium with other hosts blocked:
+
+- cold start: a fresh server until the app's first complete render, next to a bare page;
+- opening ``/`` until the map is drawn, and a click on the map until the panel shows the
+  region, as medians, next to a bare page that draws the same GeoJSON with st_folium and
+  prints the clicked feature;
+- the server time of the script run that a click causes (``REGIOKAART_TIMING``);
+- the map's GeoJSON payload in the page, and the boundary build per vintage.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -16,17 +28,27 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from bench.boundaries import measure_builds  # noqa: E402
 from tests.support.chromium import block_other_hosts, launch, wait_for_app  # noqa: E402
+from tests.support.map_page import municipality_pixel, wait_for_map  # noqa: E402
 from tests.support.streamlit_server import streamlit_server  # noqa: E402
 
+GENT = "44021"
+DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "boundaries" / "pic-3b1b6d8"
+TIMING = re.compile(r"regiokaart-timing (\S+) ([\d.]+) ms")
 
-def cold_start_seconds(browser, script: Path, env: dict[str, str], marker: str) -> float:
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    block_other_hosts(context)
+    return context, context.new_page()
+
+
+def cold_start(browser, script: Path, env: dict[str, str], marker: str) -> float:
     """Seconds from starting the server to the first complete render showing ``marker``."""
     start = time.perf_counter()
     with streamlit_server(script, env=env) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 950})
-        block_other_hosts(context)
-        page = context.new_page()
+        context, page = new_page(browser)
         page.goto(url)
         wait_for_app(page)
         page.get_by_text(marker, exact=False).first.wait_for()
@@ -35,30 +57,111 @@ def cold_start_seconds(browser, script: Path, env: dict[str, str], marker: str) 
     return elapsed
 
 
+def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float]:
+    """(open ``url`` until the map is drawn, click Gent until ``done_marker`` shows), seconds."""
+    context, page = new_page(browser)
+    start = time.perf_counter()
+    page.goto(url)
+    wait_for_map(page)
+    opened = time.perf_counter() - start
+    wait_for_app(page)
+    x, y = municipality_pixel(page, GENT)
+    start = time.perf_counter()
+    page.mouse.click(x, y)
+    page.get_by_text(done_marker, exact=False).first.wait_for(timeout=30_000)
+    clicked = time.perf_counter() - start
+    context.close()
+    return opened, clicked
+
+
+def payload_kib(data_dir: Path) -> dict[str, float]:
+    """Bytes of map data the page carries, per layer, for the 2025 map."""
+    from lib import boundaries, mapdata, mapview
+
+    municipalities = boundaries.load_boundaries(2025, data_dir)
+    outlines = boundaries.load_outlines(2025, data_dir)
+    fmap = mapview.base_map(
+        mapdata.municipality_collection(municipalities),
+        mapdata.outline_collection(outlines),
+        mapdata.region_labels(outlines),
+        mapdata.bounds_latlon(municipalities),
+    )
+    sizes = {
+        f"layer '{json.loads(child.options_json)['name']}'": len(child.data_json) / 1024
+        for child in fmap._children.values()
+        if isinstance(child, mapview.CompactGeoJson)
+    }
+    sizes["total (budget 400 KiB)"] = sum(sizes.values())
+    plain = mapdata.municipality_collection(municipalities)
+    sizes["plain GeoJSON, for comparison"] = len(json.dumps(plain, separators=(",", ":"))) / 1024
+    return sizes
+
+
 def report(name: str, value: float, baseline: float, unit: str = "s") -> None:
     ratio = value / baseline
-    print(f"{name:<44} {value:8.3f} {unit}   bare {baseline:8.3f} {unit}   ratio {ratio:5.2f}")
+    print(f"  {name:<40} {value:8.3f} {unit}   bare {baseline:8.3f} {unit}   ratio {ratio:5.2f}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3, help="repetitions per figure (median)")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10, help="repetitions per figure (median)")
+    parser.add_argument("--from", dest="source", default=str(DEFAULT_SOURCE),
+                        help="folder or URL with the pinned boundary files")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
 
+    from lib import boundaries
+
+    print("Boundary build (pic source)")
+    for row in measure_builds(base=args.source):
+        print(f"  vintage {row['vintage']}: {row['seconds']:.2f} s, "
+              f"{row['boundaries_bytes'] / 1024:.0f} KiB municipalities, "
+              f"{row['outlines_bytes'] / 1024:.0f} KiB outlines")
+
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        data_dir = Path(tmp) / "data"
+        shutil.copytree(REPO_ROOT / "data", data_dir,
+                        ignore=shutil.ignore_patterns("*.geojson", "README.md"))
+        for vintage in (2025, 2019):
+            boundaries.build(vintage, base=args.source, data_dir=data_dir)
+        print("Map data in the page (2025)")
+        for name, size in payload_kib(data_dir).items():
+            print(f"  {name:<40} {size:8.1f} KiB")
+
+        env = {"REGIOKAART_DATA_DIR": str(data_dir), "REGIOKAART_TIMING": "1"}
         browser = launch(playwright)
-        env = {"REGIOKAART_DATA_DIR": str(REPO_ROOT / "data")}
-        del tmp
-        app = [cold_start_seconds(browser, REPO_ROOT / "app.py", env, "Regiokaart")
-               for _ in range(args.runs)]
-        bare = [cold_start_seconds(browser, REPO_ROOT / "bench" / "bare_page.py", {}, "Bare page")
-                for _ in range(args.runs)]
-        print(f"Median of {args.runs} runs")
-        report("cold start to first complete render", statistics.median(app),
-               statistics.median(bare))
+        runs = args.runs
+
+        app_cold = [cold_start(browser, REPO_ROOT / "app.py", env, "Regiokaart")
+                    for _ in range(min(runs, 5))]
+        bare_cold = [cold_start(browser, REPO_ROOT / "bench" / "bare_page.py", env, "Bare page")
+                     for _ in range(min(runs, 5))]
+
+        log = Path(tmp) / "app.log"
+        with streamlit_server(REPO_ROOT / "app.py", env=env, log_path=log) as url:
+            open_and_click(browser, url, "Referentieregio Gent")  # warm the caches
+            app = [open_and_click(browser, url, "Referentieregio Gent") for _ in range(runs)]
+        with streamlit_server(REPO_ROOT / "bench" / "bare_map.py", env=env) as url:
+            open_and_click(browser, url, "clicked gent")
+            bare = [open_and_click(browser, url, "clicked gent") for _ in range(runs)]
         browser.close()
+
+        timings = [float(ms) for page, ms in TIMING.findall(log.read_text()) if page == "/"]
+
+    print(f"Chromium, medians of {runs} runs (cold start: {min(runs, 5)})")
+    report("cold start to first complete render", statistics.median(app_cold),
+           statistics.median(bare_cold))
+    report("open / until the map is drawn", statistics.median(o for o, _ in app),
+           statistics.median(o for o, _ in bare))
+    report("click on the map until the panel shows", statistics.median(c for _, c in app),
+           statistics.median(c for _, c in bare))
+    # every visit makes a first run (page load) and a second run (the click); warm ones only
+    click_runs = timings[3::2]
+    print("Server time of a script run after a click (REGIOKAART_TIMING)")
+    print(f"  median {statistics.median(click_runs):.1f} ms, max {max(click_runs):.1f} ms "
+          f"over {len(click_runs)} runs (budget 250 ms)")
 
 
 if __name__ == "__main__":

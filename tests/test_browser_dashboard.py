@@ -1,0 +1,166 @@
+"""The dashboard in Debian's Chromium, against a real `streamlit run`, other hosts blocked.
+
+Set REGIOKAART_UPDATE_SCREENSHOTS=1 to refresh the README's screenshots in docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.chromium import wait_for_app
+from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
+from tests.support.streamlit_server import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
+GENT_NIS = "44021"
+
+
+def save_screenshot(page, screenshot_dir: Path, name: str, readme: bool = False) -> None:
+    path = screenshot_dir / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    if readme and os.environ.get("REGIOKAART_UPDATE_SCREENSHOTS") == "1":
+        DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
+
+
+def breakthrough_titles() -> dict[str, str]:
+    with open(REPO_ROOT / "data" / "breakthroughs.yaml", encoding="utf-8") as handle:
+        items = yaml.safe_load(handle)["breakthroughs"]
+    return {item["id"]: item["title"] for item in items}
+
+
+def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screenshot_dir) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    wait_for_map(page)
+    x, y = municipality_pixel(page, GENT_NIS)
+    page.mouse.click(x, y)
+    page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=30_000)
+    wait_for_app(page)
+    panel = page.get_by_test_id("stMain")
+    assert panel.get_by_text("Politiek streekforum").first.is_visible()
+    assert panel.get_by_text("Veneco", exact=False).first.is_visible()
+    assert re.search(r"[?&]regio=gent\b", page.url)
+    # Leaflet came from the app itself; of the blocked outside requests none was code or style
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    assert frame.evaluate("() => L.version") == "1.9.4"
+    assert not [url for kind, url in blocked_requests if kind in {"script", "stylesheet"}]
+    page.mouse.move(5, 5)  # no tooltip in the README's picture
+    page.wait_for_timeout(300)
+    save_screenshot(page, screenshot_dir, "kaart", readme=True)
+
+
+def test_deep_link_opens_westhoek(page, app_url) -> None:
+    page.goto(f"{app_url}/?regio=westhoek")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
+    assert page.get_by_text("Westhoekoverleg").first.is_visible()
+    wait_for_map(page)
+
+
+def test_unknown_region_id_gives_a_notice(page, app_url) -> None:
+    page.goto(f"{app_url}/?regio=atlantis")
+    wait_for_app(page)
+    notice = page.get_by_text("De regio 'atlantis' uit de link bestaat niet", exact=False)
+    notice.wait_for()
+    assert page.get_by_role("heading", name="Kies een referentieregio").is_visible()
+
+
+def test_search_kortessem_selects_limburg(page, app_url, screenshot_dir) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
+    search.click()
+    search.fill("kortessem")
+    page.get_by_role("option", name=re.compile("Kortessem")).first.click()
+    page.get_by_role("heading", name="Referentieregio Limburg").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.get_by_text("Kortessem is sinds 1 januari 2025 deel van Hasselt").is_visible()
+    assert re.search(r"[?&]regio=limburg\b", page.url)
+    save_screenshot(page, screenshot_dir, "zoeken")
+
+
+def test_breakthroughs_filtered_by_theme_from_the_address(page, app_url, screenshot_dir) -> None:
+    titles = breakthrough_titles()
+    page.goto(f"{app_url}/doorbraken?thema=mobiliteit")
+    wait_for_app(page)
+    page.get_by_text("3 van 12 doorbraken").wait_for()
+    main = page.get_by_test_id("stMain")
+    for shown in ("denderregio-socio-economie", "kempen-buurtmobiliteit",
+                  "rivierenland-vrachtwagenparkeren"):
+        assert main.get_by_role("heading", name=titles[shown]).is_visible()
+    for hidden in ("neteland-rechtspositieregeling", "rivierenland-geestelijke-gezondheidszorg"):
+        assert main.get_by_role("heading", name=titles[hidden]).count() == 0
+    save_screenshot(page, screenshot_dir, "doorbraken", readme=True)
+
+
+HOSTILE_IMG = '<img src=x onerror="window.__regiokaartXss=1">'
+HOSTILE_TEMPLATE = "${window.__regiokaartXss=2}"
+HOSTILE_JINJA = "{{ 7*7 }}"
+
+
+def make_hostile_data(source: Path, target: Path) -> tuple[str, str]:
+    """A copy of the data whose texts and one municipality carry script payloads."""
+    shutil.copytree(source, target)
+    municipality = f"Gent {HOSTILE_IMG} {HOSTILE_TEMPLATE}"
+    csv_path = target / "regions.csv"
+    csv_text = csv_path.read_text(encoding="utf-8")
+    csv_text = re.sub(rf"^(\d{{4}}),{GENT_NIS},Gent,", lambda m: f'{m.group(1)},{GENT_NIS},"'
+                      + municipality.replace('"', '""') + '",', csv_text, flags=re.M)
+    csv_path.write_text(csv_text, encoding="utf-8")
+    regions_path = target / "regions.yaml"
+    regions = yaml.safe_load(regions_path.read_text(encoding="utf-8"))
+    gent = next(r for r in regions["regions"] if r["id"] == "gent")
+    description = f"Beschrijving met {HOSTILE_IMG} en {HOSTILE_TEMPLATE} en {HOSTILE_JINJA}."
+    gent["forum"]["description"] = description
+    regions_path.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
+    for cache in target.glob("*.geojson"):
+        cache.unlink()  # rebuilt by the app on first start, with the hostile name
+    return municipality, description
+
+
+@pytest.fixture(scope="module")
+def hostile_app(built_data_dir, pic_dir, tmp_path_factory):
+    from tests.support.streamlit_server import streamlit_server
+
+    target = tmp_path_factory.mktemp("hostile") / "data"
+    municipality, description = make_hostile_data(built_data_dir, target)
+    env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
+    log = tmp_path_factory.mktemp("hostile-logs") / "streamlit.log"
+    with streamlit_server(env=env, log_path=log) as url:
+        yield url, municipality, description
+
+
+def test_hostile_text_is_shown_literally_and_never_runs(page, hostile_app, screenshot_dir):
+    url, municipality, description = hostile_app
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{url}/?regio=gent")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=60_000)
+    wait_for_map(page)
+    main = page.get_by_test_id("stMain")
+    # the description and the municipality name appear as text, payloads included
+    assert main.get_by_text(description).is_visible()
+    assert main.get_by_text(municipality, exact=False).first.is_visible()
+    # the tooltip shows the hostile name as text too
+    x, y = municipality_pixel(page, GENT_NIS)
+    page.mouse.move(x, y)
+    frame = page.frame_locator(MAP_FRAME)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert municipality in tooltip.inner_text()
+    page.wait_for_timeout(500)  # give any injected handler time to fire
+    save_screenshot(page, screenshot_dir, "vijandige-tekst")
+    frames = [page.main_frame, *page.main_frame.child_frames]
+    assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
+    assert dialogs == []
+    assert "49" not in main.get_by_text(description).inner_text()
