@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import paths, ui, url_state
+from lib import navigation, paths, ui, url_state
 from lib.breakthrough_filters import filter_breakthroughs
 from lib.escaping import markdown_text as md
 from lib.themes import SELECTION_YEARS, THEMES
+
+navigation.run_through_app()
 
 ds = ui.dataset_or_stop(paths.data_dir())
 region_names = {profile.id: profile.name for profile in ds.regions}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import paths, search, ui
+from lib import navigation, paths, search, ui
 from lib.escaping import markdown_text as md
+
+navigation.run_through_app()
 
 data_dir = paths.data_dir()
 ds = ui.dataset_or_stop(data_dir)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import leaflet_assets, mapview, paths, selection, store, ui, url_state
+from lib import leaflet_assets, mapview, navigation, paths, selection, store, ui, url_state
 from lib.boundary_errors import BoundaryError
 from lib.escaping import markdown_text as md
+
+navigation.run_through_app()
 
 MAP_KEY = "kaart"
 REGION_KEY = "regio"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import paths, ui
+from lib import navigation, paths, ui
 from lib.escaping import markdown_text as md
+
+navigation.run_through_app()
 
 ds = ui.dataset_or_stop(paths.data_dir())
 doc = ds.trajectories

@@ -164,3 +164,42 @@ def test_hostile_text_is_shown_literally_and_never_runs(page, hostile_app, scree
     assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
     assert dialogs == []
     assert "49" not in main.get_by_text(description).inner_text()
+
+
+def test_selecting_a_region_keeps_the_map_and_its_view(page, app_url) -> None:
+    """The highlight arrives through feature_group_to_add: no remount, zoom and centre stay."""
+    page.goto(app_url)
+    wait_for_app(page)
+    wait_for_map(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate(
+        "() => { window.__regiokaartMounted = true; window.map.setZoom(10, {animate: false}); }"
+    )
+    before = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
+    region = page.get_by_role("combobox", name="Referentieregio")
+    region.click()
+    region.fill("Kempen")
+    page.get_by_role("option", name="Kempen", exact=True).click()
+    page.get_by_role("heading", name="Referentieregio Kempen").wait_for(timeout=30_000)
+    wait_for_app(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => (window.feature_group || []).length > 0")
+    assert frame.evaluate("() => window.__regiokaartMounted === true")  # same map document
+    after = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
+    assert after == before
+
+
+def test_first_visit_straight_to_a_subpage_runs_through_the_app(page, built_data_dir, pic_dir,
+                                                                tmp_path):
+    """A fresh server whose first visitor opens /trajecten still gets app.py's navigation."""
+    from tests.support.streamlit_server import streamlit_server
+
+    env = {"REGIOKAART_DATA_DIR": str(built_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
+    with streamlit_server(env=env, log_path=tmp_path / "streamlit.log") as url:
+        page.goto(f"{url}/trajecten")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Ontwikkeltrajecten").wait_for()
+        wait_for_app(page)
+        assert page.get_by_test_id("stSidebar").count() == 0  # no automatic pages/ sidebar
+        nav_link = page.get_by_role("link", name="Doorbraken")
+        assert nav_link.first.is_visible()
