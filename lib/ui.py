@@ -64,6 +64,18 @@ class BuildProgress:
             self._status.update(state="complete")
 
 
+def card_grid(cards: list[tuple[str, str]], columns: int) -> None:
+    """Cards filling ``columns`` columns row by row.
+
+    Each card is (title as Markdown — escape data in it with ``markdown_text`` — , plain text).
+    """
+    slots = st.columns(columns)
+    for index, (title, text) in enumerate(cards):
+        with slots[index % columns].container(border=True):
+            st.markdown(f"**{title}**")
+            st.markdown(md(text))
+
+
 def theme_labels(theme_ids: list[str]) -> str:
     return " · ".join(THEMES.get(theme, theme) for theme in theme_ids)
 

@@ -22,11 +22,7 @@ insights_tab, obstacles_tab, tips_tab = st.tabs(
     [f"{len(doc.insights)} inzichten", "Hinderpalen en hefbomen", f"{len(doc.tips)} tips"]
 )
 with insights_tab:
-    columns = st.columns(2)
-    for index, insight in enumerate(doc.insights):
-        with columns[index % 2].container(border=True):
-            st.markdown(f"**{insight.number}. {md(insight.title)}**")
-            st.markdown(md(insight.text))
+    ui.card_grid([(f"{i.number}. {md(i.title)}", i.text) for i in doc.insights], columns=2)
 with obstacles_tab:
     for obstacle in doc.obstacles:
         st.subheader(md(obstacle.title))
@@ -37,8 +33,4 @@ with obstacles_tab:
                 "\n".join(f"- **{md(r.title)}**: {md(r.text)}" for r in obstacle.remedies)
             )
 with tips_tab:
-    columns = st.columns(3)
-    for index, tip in enumerate(doc.tips):
-        with columns[index % 3].container(border=True):
-            st.markdown(f"**{md(tip.title)}**")
-            st.markdown(md(tip.text))
+    ui.card_grid([(md(tip.title), tip.text) for tip in doc.tips], columns=3)

@@ -9,10 +9,8 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import zipfile
@@ -43,7 +41,8 @@ from lib.boundaries import (
 from lib.boundary_geometry import join_membership, round_coordinates
 from lib.boundary_sources import detect_statbel_fields, read_statbel
 from lib.download import Fetcher
-from tests.support.streamlit_server import REPO_ROOT, free_port
+from tests.support.cli import run_module
+from tests.support.streamlit_server import free_port
 
 # (nis_code, name, region code, first column, row, width in km, height in km)
 MUNICIPALITIES = [
@@ -501,16 +500,8 @@ def test_atomic_write_replaces(tmp_path) -> None:
 
 
 def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, paths.DATA_DIR_ENV: str(data)}
-    env.pop("REGIOKAART_BOUNDARIES_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "lib.boundaries", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = {paths.DATA_DIR_ENV: str(data), "REGIOKAART_BOUNDARIES_URL": None}
+    return run_module("lib.boundaries", *args, env=env, timeout=60)
 
 
 def test_cli_builds_with_a_one_line_summary(tmp_path) -> None:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 
 from lib.dataset import load_dataset
 from lib.validation import DataValidationError, Problem, validate_data_dir
+from tests.support.cli import run_module
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 Expected = tuple[str, int | None, str, str]
@@ -29,19 +28,8 @@ Expected = tuple[str, int | None, str, str]
 
 
 def run_cli(*args: str, data_dir_env: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "REGIOKAART_DATA_DIR"}
-    env["PYTHONIOENCODING"] = "utf-8"
-    if data_dir_env is not None:
-        env["REGIOKAART_DATA_DIR"] = data_dir_env
-    return subprocess.run(
-        [sys.executable, "-m", "lib.validate", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    env = {"REGIOKAART_DATA_DIR": data_dir_env, "PYTHONIOENCODING": "utf-8"}
+    return run_module("lib.validate", *args, env=env)
 
 
 def lines(path: Path) -> list[str]:

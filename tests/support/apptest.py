@@ -65,7 +65,8 @@ def follow(at: AppTest, label: str, index: int = 0) -> AppTest:
     links = [link for link in at.get("page_link") if link.value == label]
     assert links, f"no page link {label!r}; links: {[link.value for link in at.get('page_link')]}"
     link = links[index]
-    return go_to(at, f"pages/{link.proto.page}.py", **dict(parse_qsl(link.proto.query_string)))
+    page = link.proto.page or "kaart"  # the default page's url path is empty
+    return go_to(at, f"pages/{page}.py", **dict(parse_qsl(link.proto.query_string)))
 
 
 def plain(text: str) -> str:
