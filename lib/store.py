@@ -8,6 +8,7 @@ reruns the page in milliseconds. folium ``Map`` objects are not cached (st_foliu
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,17 +101,40 @@ def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tup
     return str(boundaries.ensure_boundaries(vintage, Path(data_dir)))
 
 
+RETRY_AFTER_S = 120.0
+
+
+@st.cache_resource(show_spinner=False)
+def _failed_builds() -> dict[tuple[str, int], tuple[float, Exception]]:
+    """Recent build failures per (data folder, vintage), shared by all sessions."""
+    return {}
+
+
+def forget_failed_build(data_dir: Path, vintage: int) -> None:
+    """Let the next ensure_boundaries try again at once (the page's retry button)."""
+    _failed_builds().pop((str(data_dir), vintage), None)
+
+
 def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     """Make sure the boundary cache of ``vintage`` exists and is current; return its path.
 
     A missing cache is built with ``progress`` messages for the page; an existing one is checked
     against regions.csv once per fingerprint. Raises lib.boundary_errors.BoundaryError when it
-    cannot be built (failures are not cached: the next rerun tries again).
+    cannot be built. A failure is remembered for RETRY_AFTER_S seconds, so that offline every
+    click does not wait for the download to time out again.
     """
     current = boundary_fingerprint(data_dir, vintage)
     if len(current) == 2:
         return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
-    return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
+    failures = _failed_builds()
+    failed = failures.get((str(data_dir), vintage))
+    if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
+        raise failed[1]
+    try:
+        return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
+    except boundaries.BoundaryError as error:
+        failures[(str(data_dir), vintage)] = (time.monotonic(), error)
+        raise
 
 
 @st.cache_resource(show_spinner=False)

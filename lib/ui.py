@@ -63,6 +63,10 @@ class BuildProgress:
         if self._status is not None:
             self._status.update(state="complete")
 
+    def failed(self) -> None:
+        if self._status is not None:
+            self._status.update(label="Gemeentegrenzen konden niet worden opgehaald", state="error")
+
 
 def card_grid(cards: list[tuple[str, str]], columns: int) -> None:
     """Cards filling ``columns`` columns row by row.
@@ -149,9 +153,11 @@ def breakthrough_details(ds: Dataset, item: Breakthrough, expanded: bool = False
 def forum_section(profile: RegionProfile) -> None:
     forum = profile.forum
     st.markdown("##### Overleg")
-    title = md(forum.name) if forum.name else "Geen vast burgemeestersoverleg"
-    badge = f":{STATUS_COLORS[forum.status]}-badge[{STATUS_LABELS[forum.status]}]"
-    st.markdown(f"**{title}** {badge}")
+    if forum.name:
+        badge = f":{STATUS_COLORS[forum.status]}-badge[{STATUS_LABELS[forum.status]}]"
+        st.markdown(f"**{md(forum.name)}** {badge}")
+    else:
+        st.markdown("**Geen vast burgemeestersoverleg**")
     facts = []
     if forum.since_label:
         facts.append(md(forum.since_label))

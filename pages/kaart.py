@@ -117,13 +117,14 @@ map_column, panel_column = st.columns([3, 2], gap="large")
 
 with map_column:
     layers = None
+    progress = ui.BuildProgress()
     try:
-        progress = ui.BuildProgress()
         store.ensure_boundaries(data_dir, vintage, progress=progress)
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
     except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
+        progress.failed()
         st.warning(
             "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
             "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Zo los je het op: "
@@ -134,6 +135,9 @@ with map_column:
         )
         with st.expander("Technische details"):
             st.code(str(error), language=None, wrap_lines=True)
+        if st.button("Opnieuw proberen", icon=":material/refresh:"):
+            store.forget_failed_build(data_dir, vintage)
+            st.rerun()
 
     if layers is not None:
         marked = st.session_state.get(MARK_KEY)

@@ -165,3 +165,21 @@ def test_ensure_boundaries_with_current_caches_builds_nothing(app_data_copy: Pat
     assert path == paths.boundaries_path(2025, app_data_copy)
     assert messages == []
     assert store.boundary_fingerprint(app_data_copy, 2025) == before
+
+
+def test_a_failed_build_is_remembered_until_retry(data_copy: Path, offline_boundaries: Path,
+                                                   pic_dir: Path, monkeypatch):
+    """Offline, clicks must not wait for the download again: the failure is kept a while."""
+    from lib.boundary_errors import BoundaryError
+
+    store.forget_failed_build(data_copy, 2025)
+    with pytest.raises(BoundaryError) as first:
+        store.ensure_boundaries(data_copy, 2025)
+    with pytest.raises(BoundaryError) as second:
+        store.ensure_boundaries(data_copy, 2025)
+    assert second.value is first.value  # the remembered failure, no new attempt
+    # after "Opnieuw proberen" with a reachable source, the build happens
+    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+    store.forget_failed_build(data_copy, 2025)
+    path = store.ensure_boundaries(data_copy, 2025)
+    assert path == paths.boundaries_path(2025, data_copy) and path.is_file()
