@@ -51,7 +51,10 @@ def ensure_venv(requirements: str) -> None:
 
 def run(args: list[str]) -> int:
     ensure_venv("requirements.txt")
-    return subprocess.call([str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), *args])
+    # from the repository root: Streamlit reads .streamlit/config.toml (static serving) there
+    return subprocess.call(
+        [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), *args], cwd=ROOT
+    )
 
 
 def test(args: list[str]) -> int:

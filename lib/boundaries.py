@@ -199,7 +199,13 @@ def build(
     boundaries_target, outlines_target = _targets(vintage, out, folder)
     report("Gemeentegrenzen opslaan")
     # Municipalities last: their file is what ensure_boundaries looks for first.
-    atomic.write_files({outlines_target: outlines, boundaries_target: municipalities})
+    try:
+        atomic.write_files({outlines_target: outlines, boundaries_target: municipalities})
+    except OSError as error:
+        raise BoundaryError(
+            f"Cannot write the boundary cache in {boundaries_target.parent} ({error}). Make the "
+            f"folder writable, or point REGIOKAART_DATA_DIR (or --out) at a writable folder."
+        ) from error
 
     flemish = result.municipalities["region_id"].notna().to_numpy()
     distances = result.hausdorff_m[flemish]

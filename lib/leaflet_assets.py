@@ -11,12 +11,10 @@ is committed to this repository.
 from __future__ import annotations
 
 import filecmp
-import os
-import shutil
-import tempfile
 from importlib import resources
 from pathlib import Path
 
+from lib import atomic
 from lib.paths import REPO_ROOT
 
 STATIC_DIR = REPO_ROOT / "static" / "leaflet"
@@ -52,12 +50,15 @@ def ensure_assets(target: Path = STATIC_DIR) -> Path:
     source = package_dir()
     wanted = [(source / name, target / name) for name in FILES]
     wanted += [(source / "images" / name, target / "images" / name) for name in IMAGES]
-    for src, dst in wanted:
-        if dst.exists() and filecmp.cmp(src, dst, shallow=False):
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.")
-        os.close(handle)
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dst)
+    changed = {
+        dst: src.read_bytes()
+        for src, dst in wanted
+        if not (dst.exists() and filecmp.cmp(src, dst, shallow=False))
+    }
+    try:
+        atomic.write_files(changed)
+    except OSError as error:
+        raise LeafletAssetsMissing(
+            f"Cannot copy Leaflet into {target} ({error}); the app's folder must be writable."
+        ) from error
     return target

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
+import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -24,6 +25,12 @@ TILES_URL = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}{r}.png
 TILES_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bijdragers, '
     '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+)
+# A provider object, not a URL string: folium would look a string up among xyzservices'
+# providers on every rerun first.
+TILES = xyzservices.TileProvider(
+    name="CartoDB.PositronNoLabels", url=TILES_URL, attribution=TILES_ATTRIBUTION,
+    html_attribution=TILES_ATTRIBUTION, subdomains="abcd", max_zoom=19,
 )
 BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
 HIGHLIGHT_COLOR = "#0b1f33"
@@ -342,9 +349,7 @@ def base_map(
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
     FitToBounds(bounds).add_to(fmap)
     if tiles:
-        folium.TileLayer(
-            TILES_URL, attr=TILES_ATTRIBUTION, name="Achtergrond", subdomains="abcd", max_zoom=19
-        ).add_to(fmap)
+        folium.TileLayer(TILES, name="Achtergrond").add_to(fmap)
     MapStyle().add_to(fmap)
     CompactGeoJson(
         municipalities,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.dataset import name_sort_key
+
 
 @dataclass(frozen=True)
 class Member:
@@ -39,7 +41,7 @@ def members(membership: pd.DataFrame, region_id: str, vintage: int) -> list[Memb
             )
             for row in old.itertuples(index=False)
         ]
-    return sorted(result, key=lambda m: m.name)
+    return sorted(result, key=lambda m: name_sort_key(m.name))
 
 
 def describe(member: Member) -> str:

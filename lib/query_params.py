@@ -22,7 +22,3 @@ def parse_ids(raw: str | Iterable[str] | None, allowed: Iterable[str]) -> Parsed
     known = tuple(v for v in order if v in values)
     unknown = tuple(dict.fromkeys(v for v in values if v not in order))
     return ParsedIds(known, unknown)
-
-
-def join_ids(ids: Iterable[str]) -> str:
-    return ",".join(ids)

@@ -15,6 +15,10 @@ def fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
+def _has_accents(text: str) -> bool:
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFKD", text))
+
+
 @dataclass(frozen=True)
 class MunicipalityEntry:
     """One searchable municipality: ``key`` is ``"<vintage>:<nis_code>"``."""
@@ -69,6 +73,9 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
                 )
             else:
                 label = f"{row.municipality} (gemeente tot 2024) · {row.region}"
+        if _has_accents(row.municipality):
+            # Streamlit filters options by their label: add the plain spelling for accents
+            label = f"{label} ({fold(row.municipality)})"
         result.append(
             MunicipalityEntry(
                 key=f"{row.vintage}:{row.nis_code}",
@@ -85,20 +92,3 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
             )
         )
     return result
-
-
-def find(query: str, candidates: list[MunicipalityEntry]) -> list[MunicipalityEntry]:
-    """Entries whose folded name contains the folded query, exact and prefix matches first."""
-    needle = fold(query)
-    if not needle:
-        return []
-    hits = [entry for entry in candidates if needle in entry.folded]
-    return sorted(
-        hits,
-        key=lambda e: (
-            e.folded != needle,
-            not e.folded.startswith(needle),
-            e.vintage != 2025,
-            e.folded,
-        ),
-    )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import boundaries, leaflet_assets, mapdata, mapview, paths, search
+from lib import boundaries, compact_geometry, leaflet_assets, mapdata, mapview, paths, search
 from lib.dataset import Dataset, load_dataset
 from lib.mapdata import RegionLabel
 
@@ -77,12 +77,17 @@ def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapLayers:
     folder = Path(data_dir)
     municipalities = boundaries.load_boundaries(vintage, folder)
     outlines = boundaries.load_outlines(vintage, folder)
-    municipality_fc = mapdata.municipality_collection(municipalities)
-    outline_fc = mapdata.outline_collection(outlines)
+    # the build rounded the coordinates: quantising finer would only add bytes
+    metadata = boundaries.read_metadata(paths.boundaries_path(vintage, folder)) or {}
+    decimals = int(metadata.get("decimals", compact_geometry.DEFAULT_PRECISION))
+    municipality_fc = mapdata.municipality_collection(municipalities, decimals)
+    outline_fc = mapdata.outline_collection(outlines, decimals)
     return MapLayers(
         vintage=vintage,
-        municipalities=mapview.encode_layer(municipality_fc, mapview.MUNICIPALITY_PROPERTIES),
-        outlines=mapview.encode_layer(outline_fc, mapview.OUTLINE_PROPERTIES),
+        municipalities=mapview.encode_layer(
+            municipality_fc, mapview.MUNICIPALITY_PROPERTIES, decimals
+        ),
+        outlines=mapview.encode_layer(outline_fc, mapview.OUTLINE_PROPERTIES, decimals),
         outline_by_region={f["properties"]["region_id"]: f for f in outline_fc["features"]},
         municipality_by_code={f["properties"]["nis_code"]: f for f in municipality_fc["features"]},
         labels=tuple(mapdata.region_labels(outlines)),
@@ -92,7 +97,7 @@ def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapLayers:
 
 
 def map_layers(data_dir: Path, vintage: int) -> MapLayers:
-    """The map data of ``vintage``; the boundary cache must exist (see ensure_map_data)."""
+    """The map data of ``vintage``; the boundary cache must exist (see ensure_boundaries)."""
     return _map_layers(str(data_dir), vintage, boundary_fingerprint(data_dir, vintage))
 
 
@@ -105,8 +110,8 @@ RETRY_AFTER_S = 120.0
 
 
 @st.cache_resource(show_spinner=False)
-def _failed_builds() -> dict[tuple[str, int], tuple[float, Exception]]:
-    """Recent build failures per (data folder, vintage), shared by all sessions."""
+def _failed_builds() -> dict[tuple[str, int], tuple[float, str]]:
+    """Recent build failures (time, message) per (data folder, vintage), for all sessions."""
     return {}
 
 
@@ -119,21 +124,22 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     """Make sure the boundary cache of ``vintage`` exists and is current; return its path.
 
     A missing cache is built with ``progress`` messages for the page; an existing one is checked
-    against regions.csv once per fingerprint. Raises lib.boundary_errors.BoundaryError when it
-    cannot be built. A failure is remembered for RETRY_AFTER_S seconds, so that offline every
-    click does not wait for the download to time out again.
+    against regions.csv once per fingerprint (and rebuilt when stale). Raises
+    lib.boundary_errors.BoundaryError when it cannot be built. A failure is remembered for
+    RETRY_AFTER_S seconds, so that offline every click does not wait for the download again.
     """
-    current = boundary_fingerprint(data_dir, vintage)
-    if len(current) == 2:
-        return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
+    key = (str(data_dir), vintage)
     failures = _failed_builds()
-    failed = failures.get((str(data_dir), vintage))
+    failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        raise failed[1]
+        raise boundaries.BoundaryError(failed[1])  # a fresh error: sessions share the record
     try:
+        current = boundary_fingerprint(data_dir, vintage)
+        if len(current) == 2:
+            return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
     except boundaries.BoundaryError as error:
-        failures[(str(data_dir), vintage)] = (time.monotonic(), error)
+        failures[key] = (time.monotonic(), str(error))
         raise
 
 
@@ -141,3 +147,13 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 def leaflet_assets_ready() -> Path:
     """Copy Leaflet into static/ once per server process (lib.leaflet_assets)."""
     return leaflet_assets.ensure_assets()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _membership_csv(data_dir: str, stamp: tuple) -> bytes:
+    return dataset(Path(data_dir)).membership.to_csv(index=False).encode("utf-8")
+
+
+def membership_csv(data_dir: Path) -> bytes:
+    """regions.csv as validated, for the download button (built once per data version)."""
+    return _membership_csv(str(data_dir), fingerprint(data_dir))

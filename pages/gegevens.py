@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import navigation, paths, search, ui
+from lib import navigation, paths, search, store, ui
 from lib.escaping import markdown_text as md
 
 navigation.run_through_app()
@@ -18,7 +18,8 @@ st.title("Gegevens en bronnen")
 st.header("Welke gemeente hoort bij welke regio")
 columns = st.columns([2, 3], vertical_alignment="bottom")
 vintage = columns[0].segmented_control(
-    "Gemeentelijke indeling", ["2025", "2019"], format_func=ui.vintage_label, default="2025",
+    "Gemeentelijke indeling", [str(v) for v in paths.VINTAGES], format_func=ui.vintage_label,
+    default=str(paths.DEFAULT_VINTAGE),
     required=True, key="gegevens_indeling",
 )
 query = columns[1].text_input("Zoek op gemeente, regio of NIS-code", key="gegevens_zoek")
@@ -50,7 +51,7 @@ st.dataframe(
 st.caption(f"{len(shown)} van {int((membership['vintage'] == chosen_vintage).sum())} gemeenten")
 st.download_button(
     "Download de volledige indeling (CSV, beide jaren)",
-    data=membership.to_csv(index=False).encode("utf-8"),
+    data=store.membership_csv(data_dir),
     file_name="referentieregios.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -33,14 +33,23 @@ st.markdown(
 
 # Fresh page loads and shared links carry ?regio= and ?indeling=: adopt them before the widgets.
 url_region = url_state.adopt(st.query_params, st.session_state, REGION_KEY, region_names)
-if url_region is not None and url_region.unknown:
-    st.session_state[NOTE_KEY] = (
-        f"De regio '{url_region.unknown[0]}' uit de link bestaat niet; "
-        "kies hieronder een van de 15 regio's."
-    )
-url_state.adopt(st.query_params, st.session_state, VINTAGE_KEY, VINTAGES)
+url_vintage = url_state.adopt(st.query_params, st.session_state, VINTAGE_KEY, VINTAGES)
 if not st.session_state.get(VINTAGE_KEY):
     st.session_state[VINTAGE_KEY] = str(paths.DEFAULT_VINTAGE)
+if url_region is not None or url_vintage is not None:
+    # a new address decides what to say: an old notice must not outlive the link it was about
+    unknown = []
+    if url_region is not None and url_region.unknown:
+        unknown.append(
+            f"De regio '{url_region.unknown[0]}' uit de link bestaat niet; "
+            "kies hieronder een van de 15 regio's."
+        )
+    if url_vintage is not None and url_vintage.unknown:
+        unknown.append(
+            f"De indeling '{url_vintage.unknown[0]}' bestaat niet; je ziet de gemeenten "
+            "sinds 2025 (kies 2019 voor de indeling van 2019–2024)."
+        )
+    st.session_state[NOTE_KEY] = " ".join(unknown) or None
 
 
 def on_search() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,10 @@ def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screensh
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     assert frame.evaluate("() => L.version") == "1.9.4"
     assert not [url for kind, url in blocked_requests if kind in {"script", "stylesheet"}]
+    # served with real MIME types (Chromium refuses a script sent as text/plain with nosniff)
+    for name, kind in (("leaflet.js", "javascript"), ("leaflet.css", "text/css")):
+        with urllib.request.urlopen(f"{app_url}/app/static/leaflet/{name}") as response:
+            assert kind in response.headers["Content-Type"]
     page.mouse.move(5, 5)  # no tooltip in the README's picture
     page.wait_for_timeout(300)
     save_screenshot(page, screenshot_dir, "kaart", readme=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.query_params import ParsedIds, join_ids, parse_ids
+from lib.query_params import ParsedIds, parse_ids
 
 REGIONS = ["antwerpen", "gent", "kempen", "rivierenland", "westhoek"]
 
@@ -52,8 +52,3 @@ def test_hostile_values_are_only_reported_never_known():
     assert parsed.unknown == ("<script>", "${x}")
 
 
-def test_join_ids():
-    assert join_ids(["kempen", "rivierenland"]) == "kempen,rivierenland"
-    assert join_ids([]) == ""
-    known = parse_ids(join_ids(["rivierenland", "kempen"]), REGIONS).known
-    assert known == ("kempen", "rivierenland")
