@@ -85,3 +85,12 @@ def bounds_latlon(boundaries: gpd.GeoDataFrame) -> list[list[float]]:
     flemish = boundaries[boundaries["region_id"].fillna("") != ""]
     west, south, east, north = flemish.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def inner_points(boundaries: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
+    """nis_code → (lat, lon) of a point guaranteed inside the municipality."""
+    points = boundaries.geometry.representative_point()
+    return {
+        code: (round(point.y, 5), round(point.x, 5))
+        for code, point in zip(boundaries["nis_code"], points, strict=True)
+    }

@@ -126,13 +126,16 @@ class MapStyle(MacroElement):
         .regiokaart-legend[open] .regiokaart-legend-title { margin-bottom: 3px; }
         .regiokaart-legend-row { display: flex; align-items: center; gap: 6px; }
         .regiokaart-legend-swatch { width: 14px; height: 11px; border: 1px solid #555;
-            display: inline-block; opacity: 0.8; }
+            display: inline-block; opacity: 0.6; }
         .regiokaart-label { font: 600 12px/1.1 "Source Sans Pro", Arial, sans-serif;
             color: #111; width: max-content; max-width: 84px; text-align: center;
             transform: translate(-50%, -50%); overflow-wrap: anywhere;
             text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
             0 0 3px #fff; pointer-events: none; }
         .leaflet-container { background: #f4f6f8; }
+        .leaflet-interactive:focus { outline: none; }
+        .leaflet-container .leaflet-control-attribution,
+        .leaflet-container .leaflet-control-scale-line { font-size: 11px; }
         </style>
         {% endmacro %}
         """
@@ -208,6 +211,12 @@ class CompactGeoJson(DataElement):
                 }
             });
             layer.addTo({{ this._parent.get_name() }});
+            // Polygons are not keyboard targets (the select boxes beside the map are): keep
+            // them out of the tab order so a keyboard user is not walked through 300 paths.
+            layer.eachLayer(function (featureLayer) {
+                var element = featureLayer.getElement && featureLayer.getElement();
+                if (element) { element.setAttribute("tabindex", "-1"); }
+            });
             window.regiokaartLayers = window.regiokaartLayers || {};
             window.regiokaartLayers[options.name] = layer;
         })();
@@ -271,23 +280,23 @@ class RegionLabels(DataElement):
                 marker.getElement().appendChild(text);
                 return text;
             });
-            // Labels of small neighbouring regions can overlap at low zoom: move the later
-            // one (labels come largest region first) just below the one it collides with.
+            // Labels of small neighbouring regions can overlap at low zoom: the larger region
+            // (labels come largest first) keeps its label, the other one is hidden until the
+            // map is zoomed in far enough; the tooltip and the legend still name every region.
             function declutter() {
                 var placed = [];
                 texts.forEach(function (text) {
-                    text.style.marginTop = "0px";
+                    text.style.visibility = "visible";
                     var box = text.getBoundingClientRect();
-                    var shift = 0;
-                    placed.forEach(function (other) {
-                        var top = box.top + shift, bottom = box.bottom + shift;
-                        if (box.left < other.right && box.right > other.left &&
-                            top < other.bottom && bottom > other.top) {
-                            shift += other.bottom - top + 1;
-                        }
+                    var collides = placed.some(function (other) {
+                        return box.left < other.right && box.right > other.left &&
+                               box.top < other.bottom && box.bottom > other.top;
                     });
-                    text.style.marginTop = shift + "px";
-                    placed.push(text.getBoundingClientRect());
+                    if (collides) {
+                        text.style.visibility = "hidden";
+                    } else {
+                        placed.push(box);
+                    }
                 });
             }
             map.on("zoomend", declutter);
@@ -369,7 +378,10 @@ def base_map(
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)
     RegionLabels(labels).add_to(fmap)
-    Legend([(label.name, region_color(label.region_id)) for label in labels]).add_to(fmap)
+    Legend(
+        [(label.name, region_color(label.region_id)) for label in labels]
+        + [(CONTEXT_LABEL, CONTEXT_COLOR)]
+    ).add_to(fmap)
     return fmap
 
 

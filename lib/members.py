@@ -13,7 +13,7 @@ from lib.dataset import name_sort_key
 class Member:
     nis_code: str
     name: str
-    formed_from: tuple[str, ...] = ()  # 2025: the former municipalities it absorbed
+    formed_from: tuple[str, ...] = ()  # 2025: the 2019 municipalities it was formed from
     merged_into: str | None = None  # 2019: the 2025 municipality it became part of
 
 
@@ -28,6 +28,10 @@ def members(membership: pd.DataFrame, region_id: str, vintage: int) -> list[Memb
         formed: dict[str, list[str]] = {}
         for row in merged.itertuples(index=False):
             formed.setdefault(row.merged_into, []).append(row.municipality)
+        old_names = dict(zip(old["nis_code"], old["municipality"], strict=True))
+        for code, names in formed.items():
+            if code in old_names:  # the code continued (Antwerpen absorbed Borsbeek)
+                names.append(old_names[code])
         result = [
             Member(row.nis_code, row.municipality, tuple(sorted(formed.get(row.nis_code, []))))
             for row in new.itertuples(index=False)
@@ -44,13 +48,20 @@ def members(membership: pd.DataFrame, region_id: str, vintage: int) -> list[Memb
     return sorted(result, key=lambda m: name_sort_key(m.name))
 
 
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+
+
 def describe(member: Member) -> str:
-    """A short Dutch line: "Hasselt (sinds 2025 samen met Kortessem)"."""
+    """A short Dutch line: "Hasselt (sinds 2025 samen met Kortessem)", or for a new name
+    "Merelbeke-Melle (sinds 2025: fusie van Melle en Merelbeke)"."""
     if member.formed_from:
         others = [name for name in member.formed_from if name != member.name]
         if not others:
             return member.name
-        return f"{member.name} (sinds 2025 samen met {', '.join(others)})"
+        if member.name in member.formed_from:  # it kept its own name
+            return f"{member.name} (sinds 2025 samen met {_and(others)})"
+        return f"{member.name} (sinds 2025: fusie van {_and(others)})"
     if member.merged_into and member.merged_into != member.name:
         return f"{member.name} (sinds 2025 deel van {member.merged_into})"
     if member.merged_into:

@@ -92,3 +92,18 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
             )
         )
     return result
+def find(query: str, candidates: list[MunicipalityEntry]) -> list[MunicipalityEntry]:
+    """Entries whose folded name contains the folded query, exact and prefix matches first."""
+    needle = fold(query)
+    if not needle:
+        return []
+    hits = [entry for entry in candidates if needle in entry.folded]
+    return sorted(
+        hits,
+        key=lambda e: (
+            e.folded != needle,
+            not e.folded.startswith(needle),
+            e.vintage != 2025,
+            e.folded,
+        ),
+    )

@@ -62,6 +62,7 @@ class MapLayers:
     labels: tuple[RegionLabel, ...]
     bounds: list[list[float]]
     region_area_km2: dict[str, float]
+    centres: dict[str, tuple[float, float]]  # nis_code → (lat, lon) of a point inside
 
 
 def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
@@ -93,6 +94,7 @@ def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapLayers:
         labels=tuple(mapdata.region_labels(outlines)),
         bounds=mapdata.bounds_latlon(municipalities),
         region_area_km2=mapdata.areas_km2(municipalities, "region_id"),
+        centres=mapdata.inner_points(municipalities),
     )
 
 
@@ -149,11 +151,23 @@ def leaflet_assets_ready() -> Path:
     return leaflet_assets.ensure_assets()
 
 
+DOWNLOAD_COLUMNS = {
+    "vintage": "indeling",
+    "nis_code": "nis_code",
+    "municipality": "gemeente",
+    "region_id": "regio_id",
+    "region": "referentieregio",
+    "merged_into": "sinds_2025_deel_van",
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _membership_csv(data_dir: str, stamp: tuple) -> bytes:
-    return dataset(Path(data_dir)).membership.to_csv(index=False).encode("utf-8")
+    frame = dataset(Path(data_dir)).membership.rename(columns=DOWNLOAD_COLUMNS)
+    # semicolons and a byte-order mark: how Excel with Belgian settings opens a CSV correctly
+    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def membership_csv(data_dir: Path) -> bytes:
-    """regions.csv as validated, for the download button (built once per data version)."""
+    """The membership of both vintages as an Excel-friendly CSV (built once per data version)."""
     return _membership_csv(str(data_dir), fingerprint(data_dir))

@@ -216,8 +216,8 @@ def region_panel(
     if profile.id in set(ds.corrections["region_id"]):
         corrected = ds.corrections[ds.corrections["region_id"] == profile.id]
         st.caption(
-            "De ledenlijst op de VVSG-pagina wijkt hier af van de officiële indeling: "
-            + "; ".join(md(text) for text in corrected["explanation"])
+            "De ledenlijst op de VVSG-pagina wijkt hier af van de officiële indeling. "
+            + " ".join(md(text) for text in corrected["explanation"])
         )
     st.markdown(f"##### Regionale doorbraken ({len(projects)})")
     if not projects:

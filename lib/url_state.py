@@ -6,7 +6,8 @@ Streamlit's ``bind="query-params"`` stores a select box's *formatted* label in t
 
 - ``adopt``: before the widget is drawn, a URL value that changed since we last wrote it
   (a fresh page load, a shared link, a page link) is copied into the widget's state;
-- ``publish``: after the widgets, the current value is written back to the URL.
+- ``publish``: after the widgets, the current value is written back to the URL (and kept, so
+  that coming back through the navigation, without parameters, restores it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, MutableMapping
 from lib.query_params import ParsedIds, parse_ids
 
 _LAST = "_url_last_{}"
+_KEEP = "_url_keep_{}"
 
 
 def adopt(
@@ -39,6 +41,11 @@ def adopt(
     unchanged = raw == state.get(_LAST.format(name), None) and _LAST.format(name) in state
     if unchanged and state_key in state:
         return None
+    if raw is None and state_key not in state and _KEEP.format(state_key) in state:
+        # back on the page through the navigation (no parameters): restore what was chosen
+        state[state_key] = state[_KEEP.format(state_key)]
+        state[_LAST.format(name)] = None
+        return ParsedIds((), ())
     state[_LAST.format(name)] = raw
     parsed = parse_ids(raw, allowed)
     if multi:
@@ -50,8 +57,23 @@ def adopt(
     return parsed
 
 
-def publish(params: MutableMapping, state: MutableMapping, name: str, value, default=None) -> None:
-    """Write the widget's value to ``?name=`` (removed when empty or equal to ``default``)."""
+def publish(
+    params: MutableMapping,
+    state: MutableMapping,
+    name: str,
+    value,
+    default=None,
+    state_key: str | None = None,
+) -> None:
+    """Write the widget's value to ``?name=`` (removed when empty or equal to ``default``).
+
+    The value is also kept outside the widget's state, which Streamlit drops when another page
+    runs, so that ``adopt`` can restore it when the user comes back without parameters.
+    """
+    # kept per state key: pages share parameter names (?regio= on / and on /doorbraken)
+    state[_KEEP.format(state_key or name)] = (
+        list(value) if isinstance(value, list | tuple) else value
+    )
     if isinstance(value, list | tuple):
         text = ",".join(str(v) for v in value) or None
     else:

@@ -68,8 +68,8 @@ years = columns[2].multiselect(
 
 single = st.session_state.get("_doorbraak_id")
 for name, chosen in (("thema", themes), ("regio", regions), ("jaar", years)):
-    url_state.publish(st.query_params, st.session_state, name, chosen)
-url_state.publish(st.query_params, st.session_state, "id", single)
+    url_state.publish(st.query_params, st.session_state, name, chosen, state_key=f"filter_{name}")
+url_state.publish(st.query_params, st.session_state, "id", single, state_key="_doorbraak_id")
 
 if single:
     shown = [item for item in ds.breakthroughs if item.id == single]

@@ -49,8 +49,13 @@ st.dataframe(
     },
 )
 st.caption(f"{len(shown)} van {int((membership['vintage'] == chosen_vintage).sum())} gemeenten")
+if query and shown.empty:
+    st.caption(
+        "Geen treffer in deze indeling. Zoek je een gemeente van vóór de fusies van 2025, kies "
+        "dan 2019–2024 (of omgekeerd)."
+    )
 st.download_button(
-    "Download de volledige indeling (CSV, beide jaren)",
+    "Download de volledige indeling (CSV voor Excel, beide jaren)",
     data=store.membership_csv(data_dir),
     file_name="referentieregios.csv",
     mime="text/csv",
@@ -68,20 +73,21 @@ corrections = ds.corrections.assign(
     kind_label=ds.corrections["kind"].map(kinds),
     region_name=ds.corrections["region_id"].map({p.id: p.name for p in ds.regions}),
 )
-st.dataframe(
+# st.table renders its cells as Markdown: escape the data so it shows literally
+st.table(
     corrections[
         ["seed_text", "official_name", "nis_code", "region_name", "kind_label", "explanation"]
-    ],
+    ].map(md).rename(
+        columns={
+            "seed_text": "Op de VVSG-pagina",
+            "official_name": "Officiële naam",
+            "nis_code": "NIS-code (2019)",
+            "region_name": "Regio",
+            "kind_label": "Soort",
+            "explanation": "Toelichting",
+        }
+    ),
     hide_index=True,
-    width="stretch",
-    column_config={
-        "seed_text": "Op de VVSG-pagina",
-        "official_name": "Officiële naam",
-        "nis_code": "NIS-code (2019)",
-        "region_name": "Regio",
-        "kind_label": "Soort",
-        "explanation": st.column_config.TextColumn("Toelichting", width="large"),
-    },
 )
 
 st.header("Bronnen en licenties")
@@ -100,7 +106,7 @@ st.markdown(
 st.header("Controle van de gegevens")
 regions_count = len(ds.regions)
 st.success(
-    f"Alle bestanden in {md(str(data_dir))} zijn gecontroleerd en in orde: "
+    "Alle gegevensbestanden zijn gecontroleerd en in orde: "
     f"{int((membership['vintage'] == 2019).sum())} gemeenten in 2019–2024, "
     f"{int((membership['vintage'] == 2025).sum())} sinds 2025, {regions_count} regio's, "
     f"{len(ds.breakthroughs)} doorbraken en {len(ds.trajectories.trajectories)} "

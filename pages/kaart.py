@@ -5,7 +5,17 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import leaflet_assets, mapview, navigation, paths, selection, store, ui, url_state
+from lib import (
+    leaflet_assets,
+    mapview,
+    navigation,
+    paths,
+    search,
+    selection,
+    store,
+    ui,
+    url_state,
+)
 from lib.boundary_errors import BoundaryError
 from lib.escaping import markdown_text as md
 
@@ -17,7 +27,9 @@ SEARCH_KEY = "gemeente"
 VINTAGE_KEY = "indeling"
 MARK_KEY = "_gemarkeerd"  # (vintage, nis_code) of the municipality to outline
 NOTE_KEY = "_melding"
+FOCUS_KEY = "_focus"  # (vintage, nis_code) the map should centre on, after a search
 VINTAGES = [str(v) for v in paths.VINTAGES]
+FOCUS_ZOOM = 10
 
 data_dir = paths.data_dir()
 ds = ui.dataset_or_stop(data_dir)
@@ -53,14 +65,25 @@ if url_region is not None or url_vintage is not None:
 
 
 def on_search() -> None:
-    key = st.session_state.get(SEARCH_KEY)
-    if not key:
+    value = st.session_state.get(SEARCH_KEY)
+    if not value:
         return
+    entry = entries.get(value)
+    if entry is None:
+        # typed text confirmed with Enter: match it tolerantly ("sint niklaas", "Kortessém")
+        hits = search.find(value, list(entries.values()))
+        if not hits:
+            st.session_state[SEARCH_KEY] = None
+            st.session_state[NOTE_KEY] = f"Geen gemeente gevonden voor '{value}'."
+            return
+        entry = hits[0]
+        st.session_state[SEARCH_KEY] = entry.key
     vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
     codes = set(ds.membership.loc[ds.membership["vintage"] == vintage, "nis_code"])
-    chosen = selection.from_search(entries[key], vintage, codes)
+    chosen = selection.from_search(entry, vintage, codes)
     st.session_state[REGION_KEY] = chosen.region_id
     st.session_state[MARK_KEY] = (vintage, chosen.nis_code) if chosen.nis_code else None
+    st.session_state[FOCUS_KEY] = st.session_state[MARK_KEY]
     st.session_state[NOTE_KEY] = chosen.note
 
 
@@ -78,6 +101,7 @@ def on_map_click() -> None:
 
 def on_region_pick() -> None:
     st.session_state[MARK_KEY] = None
+    st.session_state[FOCUS_KEY] = None
     st.session_state[NOTE_KEY] = None
     st.session_state[SEARCH_KEY] = None
 
@@ -98,11 +122,12 @@ with controls[1]:
         "Zoek een gemeente (ook namen van vóór de fusies van 2025)",
         options=list(entries),
         index=None,
-        format_func=lambda key: entries[key].label,
+        format_func=lambda key: entries[key].label if key in entries else key,
         key=SEARCH_KEY,
         placeholder="Typ een gemeentenaam, bv. Kortessem",
         on_change=on_search,
-        filter_mode="contains",
+        filter_mode="fuzzy",
+        accept_new_options=True,
     )
 with controls[2]:
     vintage_choice = st.segmented_control(
@@ -119,9 +144,6 @@ url_state.publish(
     st.query_params, st.session_state, VINTAGE_KEY, vintage_choice, str(paths.DEFAULT_VINTAGE)
 )
 
-if note := st.session_state.get(NOTE_KEY):
-    st.info(md(note), icon=":material/info:")
-
 map_column, panel_column = st.columns([3, 2], gap="large")
 
 with map_column:
@@ -136,10 +158,10 @@ with map_column:
         progress.failed()
         st.warning(
             "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
-            "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Zo los je het op: "
-            "start de app één keer met internettoegang, of bouw de grenzen uit een lokale kopie "
-            "met `python -m lib.boundaries build --from MAP` of via de omgevingsvariabele "
-            "`REGIOKAART_BOUNDARIES_URL`.",
+            "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Voor wie de app "
+            "beheert: start haar één keer met internettoegang, of bouw de grenzen uit een lokale "
+            "kopie van de bestanden met `python -m lib.boundaries build --from <map of adres>` "
+            "of via de omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`.",
             icon=":material/map:",
         )
         with st.expander("Technische details"):
@@ -155,8 +177,12 @@ with map_column:
             layers.outline_by_region.get(region_id) if region_id else None,
             layers.municipality_by_code.get(marked_code) if marked_code else None,
         )
+        focus = st.session_state.get(FOCUS_KEY)
+        centre = layers.centres.get(focus[1]) if focus and focus[0] == vintage else None
         st_folium(
             mapview.base_map(layers.municipalities, layers.outlines, layers.labels, layers.bounds),
+            center=centre,
+            zoom=FOCUS_ZOOM if centre else None,
             key=MAP_KEY,
             height=430,
             use_container_width=True,
@@ -171,6 +197,10 @@ with map_column:
         )
 
 with panel_column:
+    # notices stand here, not above the map: an element inserted above the map would shift it
+    # under the pointer and make Streamlit mount it anew (zoom and pan lost)
+    if note := st.session_state.get(NOTE_KEY):
+        st.info(md(note), icon=":material/info:")
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
         ui.region_panel(ds, region_id, vintage, area)

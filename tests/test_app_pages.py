@@ -108,22 +108,24 @@ def test_gegevens_tables_and_validation(data: Path) -> None:
     corrections = csv_rows(data, "corrections.csv")
     assert (in_2025, in_2019, len(corrections)) == (285, 300, 14)
 
-    membership, corrected = at.dataframe
+    (membership,) = at.dataframe
+    (corrected,) = at.table
     assert len(membership.value) == 285
     assert list(membership.value.columns) == ["nis_code", "municipality", "region", "merged_name"]
     assert f"285 van {in_2025} gemeenten" in [c.value for c in at.caption]
     assert len(corrected.value) == 14
-    assert set(corrected.value["seed_text"]) == {row["seed_text"] for row in corrections}
-    assert corrected.value["region_name"].notna().all()
-    assert corrected.value["kind_label"].notna().all()
+    shown = corrected.value.map(plain)  # st.table renders Markdown: cells are escaped
+    assert set(shown["Op de VVSG-pagina"]) == {row["seed_text"] for row in corrections}
+    assert set(shown["NIS-code (2019)"]) == {row["nis_code"] for row in corrections}
+    assert (shown["Regio"] != "").all() and (shown["Soort"] != "").all()
 
     success = plain(at.success[0].value)
     for part in ("300 gemeenten in 2019–2024", "285 sinds 2025", "15 regio's", "12 doorbraken",
-                 "3 ontwikkeltrajecten", str(data)):
+                 "3 ontwikkeltrajecten"):
         assert part in success
     assert_no_escapes_in_code(at.success[0].value)
     assert [b.label for b in at.get("download_button")] == [
-        "Download de volledige indeling (CSV, beide jaren)"
+        "Download de volledige indeling (CSV voor Excel, beide jaren)"
     ]
     assert "Statbel" in texts(at)
 
@@ -255,8 +257,10 @@ def test_region_parameter_is_read_on_each_page(data: Path) -> None:
     assert_clean(at)
     assert header_values(at) == ["Referentieregio Kempen"]
 
-    go_to(at, DOORBRAKEN)  # the top navigation: no parameters, so no filters and no notice
-    assert "12 van 12 doorbraken" in texts(at)
+    # the top navigation (no parameters) brings back the filter chosen earlier, and its address
+    go_to(at, DOORBRAKEN)
+    assert "2 van 12 doorbraken" in texts(at)
+    assert at.query_params == {"regio": "kempen"}
     assert not at.info
 
 

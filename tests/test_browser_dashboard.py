@@ -82,6 +82,9 @@ def test_unknown_region_id_gives_a_notice(page, app_url) -> None:
 def test_search_kortessem_selects_limburg(page, app_url, screenshot_dir) -> None:
     page.goto(app_url)
     wait_for_app(page)
+    wait_for_map(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate("() => { window.__regiokaartMounted = true; }")
     search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
     search.click()
     search.fill("kortessem")
@@ -90,7 +93,50 @@ def test_search_kortessem_selects_limburg(page, app_url, screenshot_dir) -> None
     wait_for_app(page)
     assert page.get_by_text("Kortessem is sinds 1 januari 2025 deel van Hasselt").is_visible()
     assert re.search(r"[?&]regio=limburg\b", page.url)
+    # the notice did not remount the map, and the map moved to Hasselt (Kortessem's 2025 home)
+    frame.wait_for_function("() => window.map.getZoom() === 10")
+    assert frame.evaluate("() => window.__regiokaartMounted === true")
+    centre = frame.evaluate("() => window.map.getCenter()")
+    assert 50.85 < centre["lat"] < 51.0 and 5.2 < centre["lng"] < 5.5
     save_screenshot(page, screenshot_dir, "zoeken")
+
+
+@pytest.mark.parametrize(
+    ("typed", "region"), [("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")]
+)
+def test_a_typed_name_confirmed_with_enter_finds_that_municipality(page, app_url, typed, region):
+    page.goto(app_url)
+    wait_for_app(page)
+    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
+    search.click()
+    search.fill(typed)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=f"Referentieregio {region}").wait_for(timeout=30_000)
+
+
+def test_map_polygons_stay_out_of_the_tab_order(page, app_url) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    wait_for_map(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    focusable = frame.evaluate(
+        """() => [...document.querySelectorAll("path.leaflet-interactive")]
+                 .filter((p) => p.tabIndex >= 0).length"""
+    )
+    assert frame.evaluate('() => document.querySelectorAll("path.leaflet-interactive").length')
+    assert focusable == 0
+
+
+def test_the_chosen_region_survives_a_visit_to_another_page(page, app_url) -> None:
+    page.goto(f"{app_url}/?regio=westhoek")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
+    page.get_by_role("link", name="Doorbraken").first.click()
+    page.get_by_text("van 12 doorbraken", exact=False).wait_for()
+    wait_for_app(page)
+    page.get_by_role("link", name="Kaart").first.click()
+    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for(timeout=30_000)
+    assert re.search(r"[?&]regio=westhoek\b", page.url)
 
 
 def test_breakthroughs_filtered_by_theme_from_the_address(page, app_url, screenshot_dir) -> None:

@@ -16,7 +16,7 @@ import pytest
 import streamlit_folium
 
 from lib import boundaries, leaflet_assets, mapdata, mapview
-from lib.colors import REGION_COLORS
+from lib.colors import CONTEXT_COLOR, REGION_COLORS
 
 ALLOWED_URLS = {
     mapview.TILES_URL,
@@ -265,9 +265,14 @@ def test_labels_and_legend_carry_the_regions(layers):
         label.name: (label.lat, label.lon) for label in labels
     }
     (legend,) = _json_after(html, "var entries = ")
-    assert {entry["label"] for entry in legend} == {label.name for label in labels}
+    # every region, and Brussels as grey context
+    assert {entry["label"] for entry in legend} == {label.name for label in labels} | {
+        mapdata.CONTEXT_LABEL
+    }
     colors = {label.name: REGION_COLORS[label.region_id] for label in labels}
-    assert {entry["label"]: entry["color"] for entry in legend} == colors
-    assert len({entry["color"] for entry in legend}) == 15
+    assert {entry["label"]: entry["color"] for entry in legend} == {
+        **colors, mapdata.CONTEXT_LABEL: CONTEXT_COLOR
+    }
+    assert len({entry["color"] for entry in legend}) == 16  # 15 distinct colours and grey
     (title,) = _json_after(html, "title.textContent = ")
     assert title == "Referentieregio's"

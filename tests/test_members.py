@@ -48,12 +48,13 @@ def test_kortessem_2019_merged_into_hasselt(membership):
 def test_a_merger_of_three_lists_all_three(membership):
     pajottegem = _by_name(members(membership, "halle-vilvoorde", 2025))["Pajottegem"]
     assert pajottegem.formed_from == ("Galmaarden", "Gooik", "Herne")
-    assert describe(pajottegem) == "Pajottegem (sinds 2025 samen met Galmaarden, Gooik, Herne)"
+    assert describe(pajottegem) == "Pajottegem (sinds 2025: fusie van Galmaarden, Gooik en Herne)"
 
 
 def test_merger_into_a_municipality_that_kept_its_code(membership):
     antwerpen = _by_name(members(membership, "antwerpen", 2025))["Antwerpen"]
     assert antwerpen.nis_code == "11002"
+    assert antwerpen.formed_from == ("Antwerpen", "Borsbeek")
     assert describe(antwerpen) == "Antwerpen (sinds 2025 samen met Borsbeek)"
 
 
@@ -89,7 +90,8 @@ def test_unknown_region_has_no_members(membership):
     [
         (Member("1", "Aalst"), "Aalst"),
         (Member("1", "Aalst", ("Aalst",)), "Aalst"),  # only itself: nothing to say
-        (Member("1", "Nieuw", ("A", "B")), "Nieuw (sinds 2025 samen met A, B)"),
+        (Member("1", "Nieuw", ("A", "B")), "Nieuw (sinds 2025: fusie van A en B)"),
+        (Member("1", "A", ("A", "B", "C")), "A (sinds 2025 samen met B en C)"),
         (Member("1", "Oud", merged_into="Nieuw"), "Oud (sinds 2025 deel van Nieuw)"),
         (Member("1", "Oud", merged_into="Oud"), "Oud (sinds 2025 gefuseerd)"),
     ],

@@ -10,7 +10,7 @@ import pytest
 
 from lib.dataset import load_dataset
 from lib.paths import REPO_ROOT
-from lib.search import entries, fold
+from lib.search import entries, find, fold
 
 REGIONS_CSV = REPO_ROOT / "data" / "regions.csv"
 
@@ -148,6 +148,22 @@ def test_labels_carry_the_plain_spelling_of_accented_names():
     by_name = {e.name: e for e in entries(SMALL)}
     assert "ecaussinnes" in by_name["Écaussinnes"].label
     assert "(" not in by_name["Sint-Gent"].label  # no alias where the name has no accents
+
+
+def test_find_orders_exact_then_prefix_then_today_then_name():
+    names = [(e.name, e.vintage) for e in find("GENT", entries(SMALL))]
+    assert names == [("Gent", 2025), ("Gentse Brug", 2025), ("Gentbos", 2019), ("Sint-Gent", 2025)]
+
+
+def test_find_is_tolerant_of_accents_and_punctuation():
+    assert [e.name for e in find("ecaussinnes", entries(SMALL))] == ["Écaussinnes"]
+    assert [e.name for e in find("sint gent", entries(SMALL))] == ["Sint-Gent"]
+    assert [e.name for e in find("Sint–Gent", entries(SMALL))] == ["Sint-Gent"]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "--", "xyz"])
+def test_find_nothing(query):
+    assert find(query, entries(SMALL)) == []
 
 
 def test_labels_say_what_happened():
