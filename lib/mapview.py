@@ -280,23 +280,27 @@ class RegionLabels(DataElement):
                 marker.getElement().appendChild(text);
                 return text;
             });
-            // Labels of small neighbouring regions can overlap at low zoom: the larger region
-            // (labels come largest first) keeps its label, the other one is hidden until the
-            // map is zoomed in far enough; the tooltip and the legend still name every region.
+            // Labels of small neighbouring regions can overlap at low zoom. Largest region
+            // first, each label takes the first of a few small nudges that collides with no
+            // label placed before it; if none fits it is hidden until the map is zoomed in (the
+            // tooltip and the legend still name every region).
+            var nudges = [[0, 0], [0, -9], [0, 9], [-14, 0], [14, 0], [0, -16], [0, 16]];
             function declutter() {
                 var placed = [];
                 texts.forEach(function (text) {
                     text.style.visibility = "visible";
-                    var box = text.getBoundingClientRect();
-                    var collides = placed.some(function (other) {
-                        return box.left < other.right && box.right > other.left &&
-                               box.top < other.bottom && box.bottom > other.top;
+                    var fits = nudges.some(function (nudge) {
+                        text.style.marginLeft = nudge[0] + "px";
+                        text.style.marginTop = nudge[1] + "px";
+                        var box = text.getBoundingClientRect();
+                        var collides = placed.some(function (other) {
+                            return box.left < other.right && box.right > other.left &&
+                                   box.top < other.bottom && box.bottom > other.top;
+                        });
+                        if (!collides) { placed.push(box); }
+                        return !collides;
                     });
-                    if (collides) {
-                        text.style.visibility = "hidden";
-                    } else {
-                        placed.push(box);
-                    }
+                    if (!fits) { text.style.visibility = "hidden"; }
                 });
             }
             map.on("zoomend", declutter);
