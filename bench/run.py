@@ -75,24 +75,16 @@ def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float]:
 
 
 def payload_kib(data_dir: Path) -> dict[str, float]:
-    """Bytes of map data the page carries, per layer, for the 2025 map."""
-    from lib import boundaries, mapdata, mapview
+    """KiB of map data the page carries for the 2025 map: the app's own cached layers."""
+    from lib import boundaries, mapdata, store
 
-    municipalities = boundaries.load_boundaries(2025, data_dir)
-    outlines = boundaries.load_outlines(2025, data_dir)
-    fmap = mapview.base_map(
-        mapdata.municipality_collection(municipalities),
-        mapdata.outline_collection(outlines),
-        mapdata.region_labels(outlines),
-        mapdata.bounds_latlon(municipalities),
-    )
+    layers = store.map_layers(data_dir, 2025)
     sizes = {
-        f"layer '{json.loads(child.options_json)['name']}'": len(child.data_json) / 1024
-        for child in fmap._children.values()
-        if isinstance(child, mapview.CompactGeoJson)
+        "layer 'gemeenten'": len(layers.municipalities.json_text) / 1024,
+        "layer 'regiogrenzen'": len(layers.outlines.json_text) / 1024,
     }
     sizes["total (budget 400 KiB)"] = sum(sizes.values())
-    plain = mapdata.municipality_collection(municipalities)
+    plain = mapdata.municipality_collection(boundaries.load_boundaries(2025, data_dir))
     sizes["plain GeoJSON, for comparison"] = len(json.dumps(plain, separators=(",", ":"))) / 1024
     return sizes
 
