@@ -3,13 +3,14 @@
 import os
 import sys
 import time
+from pathlib import Path
 
 import streamlit as st
 
 started = time.perf_counter()
 st.set_page_config(
     page_title="Regiokaart – referentieregio's in Vlaanderen",
-    page_icon=":material/map:",
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
     layout="wide",
 )
 

@@ -10,10 +10,12 @@ import re
 import shutil
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from lib import mapview
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
@@ -54,6 +56,11 @@ def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screensh
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     assert frame.evaluate("() => L.version") == "1.9.4"
     assert not [url for kind, url in blocked_requests if kind in {"script", "stylesheet"}]
+    # the only requests to other hosts are the optional background tiles
+    tiles_host = urlsplit(mapview.TILES_URL.replace("{s}", "a")).hostname.split(".", 1)[1]
+    others = [url for kind, url in blocked_requests
+              if not (kind == "image" and urlsplit(url).hostname.endswith(tiles_host))]
+    assert others == []
     # served with real MIME types (Chromium refuses a script sent as text/plain with nosniff)
     for name, kind in (("leaflet.js", "javascript"), ("leaflet.css", "text/css")):
         with urllib.request.urlopen(f"{app_url}/app/static/leaflet/{name}") as response:
