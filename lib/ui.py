@@ -49,14 +49,19 @@ def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
 
 
 class BuildProgress:
-    """Shows boundary-build messages in one status box, created only if a build happens."""
+    """Shows boundary-build messages in one status box, created only if a build happens.
+
+    The box goes into a container that is always drawn, so whether a build ran or not, the
+    elements after it (the map) keep their place and are not mounted anew.
+    """
 
     def __init__(self) -> None:
+        self._slot = st.container()
         self._status = None
 
     def __call__(self, message: str) -> None:
         if self._status is None:
-            self._status = st.status(message, expanded=False)
+            self._status = self._slot.status(message, expanded=False)
         self._status.update(label=message)
 
     def done(self) -> None:
