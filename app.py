@@ -14,6 +14,9 @@ st.set_page_config(
     layout="wide",
 )
 
+# The interface is Dutch: tell screen readers and translation tools (static code, no data).
+st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
+
 navigation = st.navigation(
     [
         st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
