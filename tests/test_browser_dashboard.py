@@ -74,7 +74,7 @@ def test_deep_link_opens_westhoek(page, app_url) -> None:
     page.goto(f"{app_url}/?regio=westhoek")
     wait_for_app(page)
     page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
-    assert page.evaluate("() => document.documentElement.lang") == "nl"
+    page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
     assert page.get_by_text("Westhoekoverleg").first.is_visible()
     wait_for_map(page)
 
