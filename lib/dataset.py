@@ -53,11 +53,6 @@ class Dataset:
     trajectories: TrajectoryDoc
     insights: InsightsDoc
 
-    @property
-    def region_ids(self) -> tuple[str, ...]:
-        """The region ids in the order of ``regions.yaml``."""
-        return tuple(profile.id for profile in self.regions)
-
     def region(self, region_id: str) -> RegionProfile:
         """The profile of one region; ``KeyError`` for an unknown id."""
         for profile in self.regions:

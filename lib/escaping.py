@@ -1,26 +1,12 @@
-"""Make data-driven text safe for the places where it becomes HTML or JavaScript."""
+"""Make data-driven text show literally in Streamlit's Markdown.
+
+Text that reaches the map never becomes HTML at all: lib.mapview builds tooltips, labels and
+the legend with ``textContent`` and embeds data as escaped JSON.
+"""
 
 from __future__ import annotations
 
-import html
 import re
-
-_TEMPLATE_SYNTAX = re.compile(r"`|\$\{")
-
-
-def html_text(value: object) -> str:
-    """Escape ``value`` for HTML and strip what would break out of a JS template literal.
-
-    folium's GeoJsonTooltip/GeoJsonPopup put property values into ``innerHTML`` and
-    ``folium.Tooltip`` text lands in a JavaScript template literal, where ``${…}`` runs:
-    escaping alone is not enough there, so backticks and ``${`` are removed as well.
-    """
-    text = "" if value is None else str(value)
-    # Repeat until nothing is left: removing one match can join a new one ("$`{" → "${").
-    while (stripped := _TEMPLATE_SYNTAX.sub("", text)) != text:
-        text = stripped
-    return html.escape(text, quote=True)
-
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&])")
 

@@ -85,10 +85,6 @@ def card_grid(cards: list[tuple[str, str]], columns: int) -> None:
             st.markdown(md(text))
 
 
-def theme_labels(theme_ids: list[str]) -> str:
-    return " · ".join(THEMES.get(theme, theme) for theme in theme_ids)
-
-
 def short_summary(text: str, limit: int = 200) -> str:
     """The first sentence(s) up to about two lines of text."""
     if len(text) <= limit:
