@@ -10,7 +10,10 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import boundaries, leaflet_assets, mapdata, paths
+from lib.boundaries import build as boundaries
+from lib.data import paths
+from lib.map import artifact as mapdata
+from lib.map import leaflet_assets
 
 leaflet_assets.ensure_assets(Path(__file__).parent / "static" / "leaflet")
 

@@ -19,8 +19,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from lib import paths  # noqa: E402
-from lib.boundaries import build  # noqa: E402
+from lib.boundaries.build import build  # noqa: E402
+from lib.data import paths  # noqa: E402
 
 SHARED_PIC = REPO_ROOT.parent / "shared" / "boundaries" / "pic-3b1b6d8"
 

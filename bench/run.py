@@ -76,7 +76,9 @@ def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float]:
 
 def payload_kib(data_dir: Path) -> dict[str, float]:
     """KiB of map data the page carries for the 2025 map: the app's own cached layers."""
-    from lib import boundaries, mapdata, store
+    from lib.app import store
+    from lib.boundaries import build as boundaries
+    from lib.map import artifact as mapdata
 
     layers = store.map_layers(data_dir, 2025)
     sizes = {
@@ -104,7 +106,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from lib import boundaries
+    from lib.boundaries import build as boundaries
 
     print("Boundary build (pic source)")
     for row in measure_builds(base=args.source):

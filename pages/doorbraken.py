@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import navigation, paths, ui, url_state
-from lib.breakthrough_filters import filter_breakthroughs
-from lib.escaping import markdown_text as md
-from lib.themes import SELECTION_YEARS, THEMES
+from lib.app import navigation, ui, url_state
+from lib.app.escaping import markdown_text as md
+from lib.app.filters import filter_breakthroughs
+from lib.data import paths
+from lib.data.themes import SELECTION_YEARS, THEMES
 
 navigation.run_through_app()
 

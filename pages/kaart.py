@@ -5,19 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib import (
-    leaflet_assets,
-    mapview,
-    navigation,
-    paths,
-    search,
-    selection,
-    store,
-    ui,
-    url_state,
-)
-from lib.boundary_errors import BoundaryError
-from lib.escaping import markdown_text as md
+from lib.app import navigation, search, selection, store, ui, url_state
+from lib.app.escaping import markdown_text as md
+from lib.data import paths
+from lib.map import elements as mapview
+from lib.map import leaflet_assets
+from lib.pinned.errors import BoundaryError
 
 navigation.run_through_app()
 

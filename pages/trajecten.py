@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import navigation, paths, ui
-from lib.escaping import markdown_text as md
+from lib.app import navigation, ui
+from lib.app.escaping import markdown_text as md
+from lib.data import paths
 
 navigation.run_through_app()
 

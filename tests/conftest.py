@@ -56,7 +56,7 @@ def built_data_dir(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> P
 
     Session-wide and read-only by convention: copy it (``app_data_copy``) before changing it.
     """
-    from lib import boundaries
+    from lib.boundaries import build as boundaries
 
     folder = copy_data(tmp_path_factory.mktemp("built-data"))
     for vintage in (2025, 2019):

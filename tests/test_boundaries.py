@@ -24,8 +24,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from lib import atomic, boundary_sources, paths
-from lib.boundaries import (
+from lib.boundaries import sources as boundary_sources
+from lib.boundaries.build import (
     BoundaryError,
     ChecksumError,
     JoinError,
@@ -38,9 +38,11 @@ from lib.boundaries import (
     outlines_beside,
     read_metadata,
 )
-from lib.boundary_geometry import join_membership, round_coordinates
-from lib.boundary_sources import detect_statbel_fields, read_statbel
-from lib.download import Fetcher
+from lib.boundaries.geometry import join_membership, round_coordinates
+from lib.boundaries.sources import detect_statbel_fields, read_statbel
+from lib.data import paths
+from lib.pinned import atomic
+from lib.pinned.download import Fetcher
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port
 

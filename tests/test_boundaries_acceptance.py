@@ -21,8 +21,7 @@ import numpy as np
 import pytest
 import shapely
 
-from lib import paths
-from lib.boundaries import (
+from lib.boundaries.build import (
     BuildResult,
     ChecksumError,
     OfflineError,
@@ -30,8 +29,9 @@ from lib.boundaries import (
     load_boundaries,
     load_outlines,
 )
-from lib.boundary_sources import PIC_LAYERS, PIC_SHA256
-from lib.membership import read_membership
+from lib.boundaries.sources import PIC_LAYERS, PIC_SHA256
+from lib.data import paths
+from lib.data.membership import read_membership
 from tests.support.streamlit_server import REPO_ROOT, free_port
 
 EXPECTED_FLEMISH = {2025: 285, 2019: 300}

@@ -1,13 +1,13 @@
-"""lib.breakthrough_filters on the twelve real breakthrough projects."""
+"""lib.app.filters on the twelve real breakthrough projects."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from lib.breakthrough_filters import filter_breakthroughs
-from lib.dataset import load_dataset
-from lib.paths import REPO_ROOT
+from lib.app.filters import filter_breakthroughs
+from lib.data.dataset import load_dataset
+from lib.data.paths import REPO_ROOT
 
 ALL_IDS = [
     "brugge-competenties",

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from lib import mapview
+from lib.map import elements as mapview
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT

@@ -1,4 +1,4 @@
-"""lib.compact_geometry: polyline-encoded polygons, their Python decoder and the browser's."""
+"""lib.map.encoding: polyline-encoded polygons, their Python decoder and the browser's."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import numpy as np
 import pytest
 import shapely
 
-from lib import boundaries, compact_geometry, mapdata
-from lib.compact_geometry import (
+from lib.boundaries import build as boundaries
+from lib.map import artifact as mapdata
+from lib.map import encoding as compact_geometry
+from lib.map.encoding import (
     DECODER_JS,
     decode_geometry,
     decode_ring,

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.dataset import Dataset, load_dataset
-from lib.membership import read_membership
-from lib.themes import SELECTION_YEARS, THEMES
-from lib.validation import CORRECTION_COLUMNS as CORRECTION_MODEL_COLUMNS
-from lib.validation import MEMBERSHIP_COLUMNS
+from lib.data.dataset import Dataset, load_dataset
+from lib.data.membership import read_membership
+from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.validation import CORRECTION_COLUMNS as CORRECTION_MODEL_COLUMNS
+from lib.data.validation import MEMBERSHIP_COLUMNS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

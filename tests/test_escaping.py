@@ -1,4 +1,4 @@
-"""lib.escaping: data-driven text made safe for HTML/JS template literals and for Markdown."""
+"""lib.app.escaping: data-driven text made safe for HTML/JS template literals and for Markdown."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from lib.escaping import markdown_text
+from lib.app.escaping import markdown_text
 
 # --- markdown_text -----------------------------------------------------------------------------
 

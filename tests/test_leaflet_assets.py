@@ -1,4 +1,4 @@
-"""lib.leaflet_assets: Leaflet copied from its PyPI package into the app's static folder."""
+"""lib.map.leaflet_assets: Leaflet copied from its PyPI package into the app's static folder."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import leaflet_assets
-from lib.leaflet_assets import FILES, IMAGES, LeafletAssetsMissing, ensure_assets, package_dir
+from lib.map import leaflet_assets
+from lib.map.leaflet_assets import FILES, IMAGES, LeafletAssetsMissing, ensure_assets, package_dir
 
 OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds (2017), set by hand
 

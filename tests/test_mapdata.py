@@ -1,4 +1,4 @@
-"""lib.mapdata: GeoJSON, labels, areas and bounds from the built boundaries."""
+"""lib.map.artifact: GeoJSON, labels, areas and bounds from the built boundaries."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from lib import boundaries, mapdata
-from lib.mapdata import CONTEXT_LABEL, LAMBERT72
-from lib.paths import REPO_ROOT
+from lib.boundaries import build as boundaries
+from lib.data.paths import REPO_ROOT
+from lib.map import artifact as mapdata
+from lib.map.artifact import CONTEXT_LABEL, LAMBERT72
 
 # Synthetic municipalities in Lambert 72 metres, near Gent: two in region "a", one in "b",
 # one Brussels municipality (no region) further east.

@@ -1,4 +1,4 @@
-"""lib.mapview: the folium map, rendered from the real built boundaries (no Streamlit runtime).
+"""lib.map.elements: the folium map, rendered from the real built boundaries (no Streamlit runtime).
 
 What the browser receives is checked two ways: folium's own page (``get_root().render()``) and
 what ``st_folium`` hands to its component (captured by replacing only the component call).
@@ -15,8 +15,11 @@ import folium
 import pytest
 import streamlit_folium
 
-from lib import boundaries, leaflet_assets, mapdata, mapview
-from lib.colors import CONTEXT_COLOR, REGION_COLORS
+from lib.boundaries import build as boundaries
+from lib.map import artifact as mapdata
+from lib.map import elements as mapview
+from lib.map import leaflet_assets
+from lib.map.colors import CONTEXT_COLOR, REGION_COLORS
 
 ALLOWED_URLS = {
     mapview.TILES_URL,

@@ -1,4 +1,4 @@
-"""lib.members: a region's municipalities per vintage, with what the 2025 mergers changed."""
+"""lib.data.members: a region's municipalities per vintage, with what the 2025 mergers changed."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import csv
 import pandas as pd
 import pytest
 
-from lib.dataset import load_dataset
-from lib.members import Member, describe, members
-from lib.paths import REPO_ROOT
+from lib.data.dataset import load_dataset
+from lib.data.members import Member, describe, members
+from lib.data.paths import REPO_ROOT
 
 
 @pytest.fixture(scope="module")

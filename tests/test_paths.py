@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from lib import paths
+from lib.data import paths
 
 
 def test_data_dir_defaults_to_repository_data(monkeypatch) -> None:

@@ -1,10 +1,10 @@
-"""lib.query_params: comma-separated ids from the address bar."""
+"""lib.app.query_params: comma-separated ids from the address bar."""
 
 from __future__ import annotations
 
 import pytest
 
-from lib.query_params import ParsedIds, parse_ids
+from lib.app.query_params import ParsedIds, parse_ids
 
 REGIONS = ["antwerpen", "gent", "kempen", "rivierenland", "westhoek"]
 

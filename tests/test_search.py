@@ -1,4 +1,4 @@
-"""lib.search: municipality search over both vintages, tolerant of case and accents."""
+"""lib.app.search: municipality search over both vintages, tolerant of case and accents."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from lib.dataset import load_dataset
-from lib.paths import REPO_ROOT
-from lib.search import entries, find, fold
+from lib.app.search import entries, find, fold
+from lib.data.dataset import load_dataset
+from lib.data.paths import REPO_ROOT
 
 REGIONS_CSV = REPO_ROOT / "data" / "regions.csv"
 
@@ -28,7 +28,7 @@ def real_entries():
 
 
 def _membership(rows: list[tuple]) -> pd.DataFrame:
-    """A tiny membership table in lib.dataset's form (vintage int, merged_into '' if none)."""
+    """A tiny membership table in lib.data.dataset's form (vintage int, merged_into '' if none)."""
     frame = pd.DataFrame(
         rows, columns=["vintage", "nis_code", "municipality", "region_id", "region", "merged_into"]
     )

@@ -1,4 +1,4 @@
-"""lib.selection: what a map click or a search result selects."""
+"""lib.app.selection: what a map click or a search result selects."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from lib.dataset import load_dataset
-from lib.paths import REPO_ROOT
-from lib.search import entries
-from lib.selection import Selection, from_map_value, from_search
+from lib.app.search import entries
+from lib.app.selection import Selection, from_map_value, from_search
+from lib.data.dataset import load_dataset
+from lib.data.paths import REPO_ROOT
 
 
 @pytest.fixture(scope="module")

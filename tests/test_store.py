@@ -1,4 +1,4 @@
-"""lib.store: cached accessors keyed on the data folder and a fingerprint of its files."""
+"""lib.app.store: cached accessors keyed on the data folder and a fingerprint of its files."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lib import mapview, paths, store
+from lib.app import store
+from lib.data import paths
+from lib.map import elements as mapview
 
 OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds, set by hand
 
@@ -170,7 +172,7 @@ def test_ensure_boundaries_with_current_caches_builds_nothing(app_data_copy: Pat
 def test_a_failed_build_is_remembered_until_retry(data_copy: Path, offline_boundaries: Path,
                                                    pic_dir: Path, monkeypatch):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
-    from lib.boundary_errors import BoundaryError
+    from lib.pinned.errors import BoundaryError
 
     store.forget_failed_build(data_copy, 2025)
     with pytest.raises(BoundaryError) as first:

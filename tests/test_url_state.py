@@ -1,10 +1,10 @@
-"""lib.url_state: widget state and the address bar in step, with plain dicts for st.query_params
+"""lib.app.url_state: widget state and the address bar in step, with plain dicts for st.query_params
 and st.session_state."""
 
 from __future__ import annotations
 
-from lib.query_params import ParsedIds
-from lib.url_state import adopt, publish
+from lib.app.query_params import ParsedIds
+from lib.app.url_state import adopt, publish
 
 REGIONS = ["gent", "kempen", "rivierenland", "westhoek"]
 THEMES = ["bestuur", "personeel", "economie-werk", "mobiliteit"]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.dataset import load_dataset
-from lib.validation import DataValidationError, Problem, validate_data_dir
+from lib.data.dataset import load_dataset
+from lib.data.validation import DataValidationError, Problem, validate_data_dir
 from tests.support.cli import run_module
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

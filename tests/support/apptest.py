@@ -70,7 +70,7 @@ def follow(at: AppTest, label: str, index: int = 0) -> AppTest:
 
 
 def plain(text: str) -> str:
-    """Markdown source as the reader sees it: without the backslash escapes of lib.escaping."""
+    """Markdown source as the reader sees it: without the backslash escapes of lib.app.escaping."""
     return re.sub(r"\\(.)", r"\1", text)
 
 

@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.boundary_errors import BoundaryError, ChecksumError, OfflineError
+from lib.pinned.errors import BoundaryError, ChecksumError, OfflineError
 
 TIMEOUT_S = 10.0
 ATTEMPTS = 3

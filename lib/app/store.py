@@ -14,9 +14,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import boundaries, compact_geometry, leaflet_assets, mapdata, mapview, paths, search
-from lib.dataset import Dataset, load_dataset
-from lib.mapdata import RegionLabel
+from lib.app import search
+from lib.boundaries import build as boundaries
+from lib.data import paths
+from lib.data.dataset import Dataset, load_dataset
+from lib.map import artifact as mapdata
+from lib.map import elements as mapview
+from lib.map import encoding as compact_geometry
+from lib.map import leaflet_assets
+from lib.map.artifact import RegionLabel
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 
@@ -37,7 +43,7 @@ def _dataset(data_dir: str, stamp: tuple) -> Dataset:
 
 
 def dataset(data_dir: Path) -> Dataset:
-    """The validated dataset; raises lib.validation.DataValidationError (not cached) on problems."""
+    """The validated dataset; raises DataValidationError (not cached) on problems."""
     return _dataset(str(data_dir), fingerprint(data_dir))
 
 
@@ -127,7 +133,7 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 
     A missing cache is built with ``progress`` messages for the page; an existing one is checked
     against regions.csv once per fingerprint (and rebuilt when stale). Raises
-    lib.boundary_errors.BoundaryError when it cannot be built. A failure is remembered for
+    lib.pinned.errors.BoundaryError when it cannot be built. A failure is remembered for
     RETRY_AFTER_S seconds, so that offline every click does not wait for the download again.
     """
     key = (str(data_dir), vintage)
@@ -147,7 +153,7 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 
 @st.cache_resource(show_spinner=False)
 def leaflet_assets_ready() -> Path:
-    """Copy Leaflet into static/ once per server process (lib.leaflet_assets)."""
+    """Copy Leaflet into static/ once per server process (lib.map.leaflet_assets)."""
     return leaflet_assets.ensure_assets()
 
 

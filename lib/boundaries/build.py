@@ -41,16 +41,14 @@ import pandas as pd
 import shapely
 import shapely.geometry
 
-from lib import atomic, paths
-from lib.boundary_errors import BoundaryError, ChecksumError, JoinError, OfflineError
-from lib.boundary_geometry import (
+from lib.boundaries.geometry import (
     HAUSDORFF_NEAR_M,
     MUNICIPALITY_COLUMNS,
     OUTLINE_COLUMNS,
     membership_digest,
     prepare,
 )
-from lib.boundary_sources import (
+from lib.boundaries.sources import (
     ATTRIBUTION,
     DEFAULT_SOURCE,
     PIC_COMMIT,
@@ -61,7 +59,10 @@ from lib.boundary_sources import (
     load_pic,
     load_statbel,
 )
-from lib.membership import read_membership
+from lib.data import paths
+from lib.data.membership import read_membership
+from lib.pinned import atomic
+from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
 
 __all__ = [
     "BoundaryError",

@@ -27,8 +27,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from lib.boundary_errors import ENV_URL, BoundaryError
-from lib.download import Fetcher, join
+from lib.pinned.download import Fetcher, join
+from lib.pinned.errors import ENV_URL, BoundaryError
 
 SOURCES = ("pic", "statbel")
 DEFAULT_SOURCE = "pic"

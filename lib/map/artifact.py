@@ -29,7 +29,7 @@ def municipality_collection(boundaries: gpd.GeoDataFrame, decimals: int = 5) -> 
     """GeoJSON of every municipality with its code, name and region.
 
     ``nis_code`` and ``region_id`` come back from a click (streamlit-folium returns the clicked
-    feature). Names stay raw text: the map shows them with ``textContent`` (lib.mapview),
+    feature). Names stay raw text: the map shows them with ``textContent`` (lib.map.elements),
     never as HTML.
     """
     features = []

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib import members as member_lists
-from lib import store
-from lib.dataset import Dataset
-from lib.escaping import markdown_text as md
-from lib.models import Breakthrough, RegionProfile
-from lib.themes import THEMES
-from lib.validation import DataValidationError
+from lib.app import store
+from lib.app.escaping import markdown_text as md
+from lib.data import members as member_lists
+from lib.data.dataset import Dataset
+from lib.data.models import Breakthrough, RegionProfile
+from lib.data.themes import THEMES
+from lib.data.validation import DataValidationError
 
 DOORBRAKEN_PAGE = "pages/doorbraken.py"
 STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}

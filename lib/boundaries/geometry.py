@@ -1,6 +1,6 @@
 """From source polygons to the cached layers: join, simplify as a coverage, round, check.
 
-Input: one polygon per municipality in EPSG:31370 (see :mod:`lib.boundary_sources`). Output, in
+Input: one polygon per municipality in EPSG:31370 (see :mod:`lib.boundaries.sources`). Output, in
 EPSG:4326: the Flemish municipalities joined to ``regions.csv`` plus Brussels' 19 municipalities
 as context (no region), and the dissolved region outlines.
 
@@ -27,7 +27,7 @@ import pandas as pd
 import shapely
 from shapely.ops import polylabel
 
-from lib.boundary_errors import BoundaryError, JoinError
+from lib.pinned.errors import BoundaryError, JoinError
 
 WGS84 = "EPSG:4326"
 LAMBERT72 = "EPSG:31370"

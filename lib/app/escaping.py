@@ -1,6 +1,6 @@
 """Make data-driven text show literally in Streamlit's Markdown.
 
-Text that reaches the map never becomes HTML at all: lib.mapview builds tooltips, labels and
+Text that reaches the map never becomes HTML at all: lib.map.elements builds tooltips, labels and
 the legend with ``textContent`` and embeds data as escaped JSON.
 """
 

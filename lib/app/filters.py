@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from lib.models import Breakthrough
+from lib.data.models import Breakthrough
 
 
 def filter_breakthroughs(

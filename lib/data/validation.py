@@ -1,6 +1,7 @@
 """Validation of a data folder: every problem, each as ``file:line: field: message``.
 
-:func:`validate_data_dir` reads every data file, checks it against its model (:mod:`lib.models`)
+:func:`validate_data_dir` reads every data file, checks it against its model
+(:mod:`lib.data.models`)
 and then checks the files against each other. It collects all problems instead of stopping at the
 first. Where a problem is:
 
@@ -31,7 +32,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from lib.models import (
+from lib.data.models import (
     CUSTOM_ERROR_PREFIX,
     Breakthrough,
     BreakthroughsFile,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.dataset import name_sort_key
+from lib.data.dataset import name_sort_key
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The base map is built the same way on every rerun (same data, same options), so that
 streamlit-folium keeps the mounted map — zoom and pan stay — and only swaps the highlight,
 which travels in ``feature_group_to_add``. folium ``Map`` objects are never cached: st_folium
-mutates them; the GeoJSON they are drawn from is cached instead (see lib.store).
+mutates them; the GeoJSON they are drawn from is cached instead (see lib.app.store).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from lib import compact_geometry, leaflet_assets
-from lib.colors import CONTEXT_COLOR, REGION_COLORS, region_color
-from lib.mapdata import CONTEXT_LABEL, RegionLabel
+from lib.map import encoding as compact_geometry
+from lib.map import leaflet_assets
+from lib.map.artifact import CONTEXT_LABEL, RegionLabel
+from lib.map.colors import CONTEXT_COLOR, REGION_COLORS, region_color
 
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}{r}.png"
 TILES_ATTRIBUTION = (
@@ -152,7 +153,7 @@ class EncodedLayer:
 def encode_layer(
     collection: dict, properties: Sequence[str], precision: int = compact_geometry.DEFAULT_PRECISION
 ) -> EncodedLayer:
-    """Quantise and serialise once; the cached result is reused on every rerun (lib.store)."""
+    """Quantise and serialise once; the cached result is reused on every rerun (lib.app.store)."""
     return EncodedLayer(
         _json_for_script(compact_geometry.encode_collection(collection, properties, precision))
     )
@@ -163,7 +164,7 @@ OUTLINE_PROPERTIES = ("region_id",)
 
 
 class CompactGeoJson(DataElement):
-    """A GeoJSON layer shipped quantised (lib.compact_geometry) and decoded in the browser.
+    """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser.
 
     Tooltips are built with ``textContent``, so names from the data are never parsed as HTML.
     The polygons stay ordinary Leaflet layers: streamlit-folium sees their clicks and returns

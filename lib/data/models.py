@@ -3,7 +3,7 @@
 The YAML models are strict: unknown keys are refused, a number is not accepted where text is
 expected (or the other way round), and required text may not be empty (it is stripped). Optional
 values are ``None``. The CSV row models take the cells as text and check their form; whether the
-rows agree with each other and with the YAML files is checked in :mod:`lib.validation`.
+rows agree with each other and with the YAML files is checked in :mod:`lib.data.validation`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from lib.paths import VINTAGES
-from lib.themes import SELECTION_YEARS, THEMES
+from lib.data.paths import VINTAGES
+from lib.data.themes import SELECTION_YEARS, THEMES
 
 CUSTOM_ERROR_PREFIX = "regiokaart_"
 """Error types raised by the validators below; their message already names the bad value."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from lib.search import MunicipalityEntry
+from lib.app.search import MunicipalityEntry
 
 
 @dataclass(frozen=True)

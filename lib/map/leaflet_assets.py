@@ -14,8 +14,8 @@ import filecmp
 from importlib import resources
 from pathlib import Path
 
-from lib import atomic
-from lib.paths import REPO_ROOT
+from lib.data.paths import REPO_ROOT
+from lib.pinned import atomic
 
 STATIC_DIR = REPO_ROOT / "static" / "leaflet"
 FILES = ("leaflet.js", "leaflet.css")

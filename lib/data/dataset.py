@@ -1,6 +1,6 @@
 """The whole validated data set, loaded once: membership, corrections, profiles, breakthroughs.
 
-from lib.dataset import load_dataset
+from lib.data.dataset import load_dataset
 data = load_dataset()              # raises DataValidationError listing every problem
 data.region("gent").forum.name     # 'Politiek streekforum'
 data.members("gent", 2025)         # DataFrame of its 20 municipalities, sorted by name
@@ -15,15 +15,15 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel
 
-from lib import paths
-from lib.models import (
+from lib.data import paths
+from lib.data.models import (
     Breakthrough,
     InsightsDoc,
     RegionProfile,
     Trajectory,
     TrajectoryDoc,
 )
-from lib.validation import (
+from lib.data.validation import (
     CORRECTION_COLUMNS,
     MEMBERSHIP_COLUMNS,
     DataValidationError,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, MutableMapping
 
-from lib.query_params import ParsedIds, parse_ids
+from lib.app.query_params import ParsedIds, parse_ids
 
 _LAST = "_url_last_{}"
 _KEEP = "_url_keep_{}"
