@@ -20,14 +20,24 @@ st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_j
 navigation = st.navigation(
     [
         st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
-        st.Page("pages/doorbraken.py", title="Doorbraken", icon=":material/lightbulb:",
-                url_path="doorbraken"),
-        st.Page("pages/trajecten.py", title="Ontwikkeltrajecten", icon=":material/route:",
-                url_path="trajecten"),
-        st.Page("pages/inzichten.py", title="Inzichten", icon=":material/school:",
-                url_path="inzichten"),
-        st.Page("pages/gegevens.py", title="Gegevens", icon=":material/table:",
-                url_path="gegevens"),
+        st.Page(
+            "pages/doorbraken.py",
+            title="Doorbraken",
+            icon=":material/lightbulb:",
+            url_path="doorbraken",
+        ),
+        st.Page(
+            "pages/trajecten.py",
+            title="Ontwikkeltrajecten",
+            icon=":material/route:",
+            url_path="trajecten",
+        ),
+        st.Page(
+            "pages/inzichten.py", title="Inzichten", icon=":material/school:", url_path="inzichten"
+        ),
+        st.Page(
+            "pages/gegevens.py", title="Gegevens", icon=":material/table:", url_path="gegevens"
+        ),
     ],
     position="top",
 )
@@ -37,5 +47,8 @@ finally:
     if os.environ.get("REGIOKAART_TIMING"):
         # read by bench/run.py: the server time of each script run
         elapsed = (time.perf_counter() - started) * 1000
-        print(f"regiokaart-timing {navigation.url_path or '/'} {elapsed:.1f} ms",
-              file=sys.stderr, flush=True)
+        print(
+            f"regiokaart-timing {navigation.url_path or '/'} {elapsed:.1f} ms",
+            file=sys.stderr,
+            flush=True,
+        )

@@ -27,7 +27,8 @@ fmap = folium.Map(location=[51.0, 4.4], zoom_start=8, tiles=None)
 fmap.default_js = [("leaflet", leaflet_assets.JS_URL)]
 fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
 folium.GeoJson(layer(str(paths.data_dir()))).add_to(fmap)
-value = st_folium(fmap, key="bare", height=430, use_container_width=True,
-                  returned_objects=["last_active_drawing"])
+value = st_folium(
+    fmap, key="bare", height=430, use_container_width=True, returned_objects=["last_active_drawing"]
+)
 feature = (value or {}).get("last_active_drawing") or {}
 st.write("clicked", (feature.get("properties") or {}).get("region_id"))

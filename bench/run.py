@@ -97,11 +97,16 @@ def report(name: str, value: float, baseline: float, unit: str = "s") -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=10, help="repetitions per figure (median)")
-    parser.add_argument("--from", dest="source", default=str(DEFAULT_SOURCE),
-                        help="folder or URL with the pinned boundary files")
+    parser.add_argument(
+        "--from",
+        dest="source",
+        default=str(DEFAULT_SOURCE),
+        help="folder or URL with the pinned boundary files",
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -110,14 +115,17 @@ def main() -> None:
 
     print("Boundary build (pic source)")
     for row in measure_builds(base=args.source):
-        print(f"  vintage {row['vintage']}: {row['seconds']:.2f} s, "
-              f"{row['boundaries_bytes'] / 1024:.0f} KiB municipalities, "
-              f"{row['outlines_bytes'] / 1024:.0f} KiB outlines")
+        print(
+            f"  vintage {row['vintage']}: {row['seconds']:.2f} s, "
+            f"{row['boundaries_bytes'] / 1024:.0f} KiB municipalities, "
+            f"{row['outlines_bytes'] / 1024:.0f} KiB outlines"
+        )
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         data_dir = Path(tmp) / "data"
-        shutil.copytree(REPO_ROOT / "data", data_dir,
-                        ignore=shutil.ignore_patterns("*.geojson", "README.md"))
+        shutil.copytree(
+            REPO_ROOT / "data", data_dir, ignore=shutil.ignore_patterns("*.geojson", "README.md")
+        )
         for vintage in (2025, 2019):
             boundaries.build(vintage, base=args.source, data_dir=data_dir)
         print("Map data in the page (2025)")
@@ -128,10 +136,14 @@ def main() -> None:
         browser = launch(playwright)
         runs = args.runs
 
-        app_cold = [cold_start(browser, REPO_ROOT / "app.py", env, "Regiokaart")
-                    for _ in range(min(runs, 5))]
-        bare_cold = [cold_start(browser, REPO_ROOT / "bench" / "bare_page.py", env, "Bare page")
-                     for _ in range(min(runs, 5))]
+        app_cold = [
+            cold_start(browser, REPO_ROOT / "app.py", env, "Regiokaart")
+            for _ in range(min(runs, 5))
+        ]
+        bare_cold = [
+            cold_start(browser, REPO_ROOT / "bench" / "bare_page.py", env, "Bare page")
+            for _ in range(min(runs, 5))
+        ]
 
         log = Path(tmp) / "app.log"
         with streamlit_server(REPO_ROOT / "app.py", env=env, log_path=log) as url:
@@ -145,17 +157,28 @@ def main() -> None:
         timings = [float(ms) for page, ms in TIMING.findall(log.read_text()) if page == "/"]
 
     print(f"Chromium, medians of {runs} runs (cold start: {min(runs, 5)})")
-    report("cold start to first complete render", statistics.median(app_cold),
-           statistics.median(bare_cold))
-    report("open / until the map is drawn", statistics.median(o for o, _ in app),
-           statistics.median(o for o, _ in bare))
-    report("click on the map until the panel shows", statistics.median(c for _, c in app),
-           statistics.median(c for _, c in bare))
+    report(
+        "cold start to first complete render",
+        statistics.median(app_cold),
+        statistics.median(bare_cold),
+    )
+    report(
+        "open / until the map is drawn",
+        statistics.median(o for o, _ in app),
+        statistics.median(o for o, _ in bare),
+    )
+    report(
+        "click on the map until the panel shows",
+        statistics.median(c for _, c in app),
+        statistics.median(c for _, c in bare),
+    )
     # every visit makes a first run (page load) and a second run (the click); warm ones only
     click_runs = timings[3::2]
     print("Server time of a script run after a click (REGIOKAART_TIMING)")
-    print(f"  median {statistics.median(click_runs):.1f} ms, max {max(click_runs):.1f} ms "
-          f"over {len(click_runs)} runs (budget 250 ms)")
+    print(
+        f"  median {statistics.median(click_runs):.1f} ms, max {max(click_runs):.1f} ms "
+        f"over {len(click_runs)} runs (budget 250 ms)"
+    )
 
 
 if __name__ == "__main__":

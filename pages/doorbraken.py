@@ -55,15 +55,26 @@ def clear_single() -> None:
 
 columns = st.columns([3, 3, 2])
 themes = columns[0].multiselect(
-    "Thema", FILTERS["thema"], format_func=THEMES.get, key="filter_thema",
-    placeholder="Alle thema's", on_change=clear_single,
+    "Thema",
+    FILTERS["thema"],
+    format_func=THEMES.get,
+    key="filter_thema",
+    placeholder="Alle thema's",
+    on_change=clear_single,
 )
 regions = columns[1].multiselect(
-    "Regio", FILTERS["regio"], format_func=region_names.get, key="filter_regio",
-    placeholder="Alle regio's", on_change=clear_single,
+    "Regio",
+    FILTERS["regio"],
+    format_func=region_names.get,
+    key="filter_regio",
+    placeholder="Alle regio's",
+    on_change=clear_single,
 )
 years = columns[2].multiselect(
-    "Geselecteerd in", FILTERS["jaar"], key="filter_jaar", placeholder="Beide jaren",
+    "Geselecteerd in",
+    FILTERS["jaar"],
+    key="filter_jaar",
+    placeholder="Beide jaren",
     on_change=clear_single,
 )
 

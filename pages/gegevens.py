@@ -19,9 +19,12 @@ st.title("Gegevens en bronnen")
 st.header("Welke gemeente hoort bij welke regio")
 columns = st.columns([2, 3], vertical_alignment="bottom")
 vintage = columns[0].segmented_control(
-    "Gemeentelijke indeling", [str(v) for v in paths.VINTAGES], format_func=ui.vintage_label,
+    "Gemeentelijke indeling",
+    [str(v) for v in paths.VINTAGES],
+    format_func=ui.vintage_label,
     default=str(paths.DEFAULT_VINTAGE),
-    required=True, key="gegevens_indeling",
+    required=True,
+    key="gegevens_indeling",
 )
 query = columns[1].text_input("Zoek op gemeente, regio of NIS-code", key="gegevens_zoek")
 chosen_vintage = int(vintage or paths.DEFAULT_VINTAGE)
@@ -33,8 +36,13 @@ if query:
         | table["region"].map(search.fold).str.contains(needle, regex=False)
         | table["nis_code"].str.contains(query.strip(), regex=False)
     ]
-names_2025 = dict(zip(membership.loc[membership["vintage"] == 2025, "nis_code"],
-                      membership.loc[membership["vintage"] == 2025, "municipality"], strict=True))
+names_2025 = dict(
+    zip(
+        membership.loc[membership["vintage"] == 2025, "nis_code"],
+        membership.loc[membership["vintage"] == 2025, "municipality"],
+        strict=True,
+    )
+)
 shown = table.assign(
     merged_name=table["merged_into"].map(lambda code: names_2025.get(code, "") if code else "")
 )[["nis_code", "municipality", "region", "merged_name"]]
@@ -78,7 +86,9 @@ corrections = ds.corrections.assign(
 st.table(
     corrections[
         ["seed_text", "official_name", "nis_code", "region_name", "kind_label", "explanation"]
-    ].map(md).rename(
+    ]
+    .map(md)
+    .rename(
         columns={
             "seed_text": "Op de VVSG-pagina",
             "official_name": "Officiële naam",

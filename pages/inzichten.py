@@ -30,8 +30,6 @@ with obstacles_tab:
         st.markdown(md(obstacle.text))
         if obstacle.remedies:
             st.markdown("**Wat hielp**")
-            st.markdown(
-                "\n".join(f"- **{md(r.title)}**: {md(r.text)}" for r in obstacle.remedies)
-            )
+            st.markdown("\n".join(f"- **{md(r.title)}**: {md(r.text)}" for r in obstacle.remedies))
 with tips_tab:
     ui.card_grid([(md(tip.title), tip.text) for tip in doc.tips], columns=3)

@@ -24,8 +24,10 @@ for column, trajectory in zip(columns, doc.trajectories, strict=True):
         st.markdown(f"**{md(trajectory.title)}**")
         st.markdown(md(trajectory.summary))
         st.page_link(
-            "pages/kaart.py", label="Bekijk de regio op de kaart",
-            icon=":material/map:", query_params={"regio": trajectory.region_id},
+            "pages/kaart.py",
+            label="Bekijk de regio op de kaart",
+            icon=":material/map:",
+            query_params={"regio": trajectory.region_id},
         )
 
 st.header("De methode in negen stappen")

@@ -110,8 +110,11 @@ def test_year_link(data: Path, year: str) -> None:
     at = open_doorbraken(jaar=year)
     assert count_line(at) == f"{expected} van 12 doorbraken"
     assert len(at.subheader) == expected
-    assert all(f"geselecteerd in {year}" in plain(m.value) for m in at.markdown
-               if "geselecteerd in" in m.value)
+    assert all(
+        f"geselecteerd in {year}" in plain(m.value)
+        for m in at.markdown
+        if "geselecteerd in" in m.value
+    )
 
 
 def test_id_link_opens_one_project_with_all_details(data: Path) -> None:
@@ -170,11 +173,15 @@ def test_changing_the_filters_updates_the_address(data: Path) -> None:
 
     at.multiselect(key="filter_jaar").select("2022").run()
     assert at.query_params == {
-        "thema": "mobiliteit", "regio": "kempen,rivierenland", "jaar": "2022"
+        "thema": "mobiliteit",
+        "regio": "kempen,rivierenland",
+        "jaar": "2022",
     }
     expected = [
-        p for p in projects(data)
-        if "mobiliteit" in p["themes"] and p["region_id"] in ("kempen", "rivierenland")
+        p
+        for p in projects(data)
+        if "mobiliteit" in p["themes"]
+        and p["region_id"] in ("kempen", "rivierenland")
         and p["year"] == 2022
     ]
     assert count_line(at) == f"{len(expected)} van 12 doorbraken"

@@ -204,7 +204,8 @@ def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: Fa
     assert at.selectbox(key="regio").value == "limburg"
     assert header_values(at) == ["Referentieregio Limburg"]
     hasselt = next(
-        row["merged_into"] for row in membership(built)
+        row["merged_into"]
+        for row in membership(built)
         if row["vintage"] == "2019" and row["nis_code"] == KORTESSEM
     )
     assert plain(at.info[0].value) == "Kortessem is sinds 1 januari 2025 deel van Hasselt."
@@ -283,8 +284,9 @@ def test_map_click_on_brussels_explains_it_has_no_region(
 # --- degraded mode: no boundaries ---------------------------------------------------------------
 
 
-def test_without_boundaries_the_selects_replace_the_map(data_copy: Path, offline_boundaries,
-                                                        monkeypatch) -> None:
+def test_without_boundaries_the_selects_replace_the_map(
+    data_copy: Path, offline_boundaries, monkeypatch
+) -> None:
     use_data(monkeypatch, data_copy, offline_boundaries)
     at = open_page()
     assert_clean(at)
@@ -309,16 +311,20 @@ def test_without_boundaries_the_selects_replace_the_map(data_copy: Path, offline
     assert "Kortessem is sinds 1 januari 2025 deel van Hasselt." in texts(at)
 
     # the other pages need no boundaries at all
-    for page, title in ((DOORBRAKEN, "Regionale doorbraken"), (TRAJECTEN, "Ontwikkeltrajecten"),
-                        (INZICHTEN, "Inzichten uit de doorbraken"),
-                        (GEGEVENS, "Gegevens en bronnen")):
+    for page, title in (
+        (DOORBRAKEN, "Regionale doorbraken"),
+        (TRAJECTEN, "Ontwikkeltrajecten"),
+        (INZICHTEN, "Inzichten uit de doorbraken"),
+        (GEGEVENS, "Gegevens en bronnen"),
+    ):
         go_to(at, page)
         assert_clean(at)
         assert at.title[0].value == title
 
 
-def test_without_boundaries_a_deep_link_still_selects(data_copy: Path, offline_boundaries,
-                                                      monkeypatch) -> None:
+def test_without_boundaries_a_deep_link_still_selects(
+    data_copy: Path, offline_boundaries, monkeypatch
+) -> None:
     use_data(monkeypatch, data_copy, offline_boundaries)
     at = open_page(regio="kempen")
     assert_clean(at)
@@ -328,8 +334,9 @@ def test_without_boundaries_a_deep_link_still_selects(data_copy: Path, offline_b
     assert "Burgemeestersoverleg Kempen" in texts(at)
 
 
-def test_first_start_builds_the_boundaries_with_progress(data_copy: Path, pic_dir: Path,
-                                                          monkeypatch) -> None:
+def test_first_start_builds_the_boundaries_with_progress(
+    data_copy: Path, pic_dir: Path, monkeypatch
+) -> None:
     """No caches yet (first start): the page builds them, says so, and draws the map."""
     use_data(monkeypatch, data_copy, pic_dir)  # a local copy of the pinned boundary files
     assert not (data_copy / "municipalities.geojson").exists()

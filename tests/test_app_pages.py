@@ -90,7 +90,9 @@ def test_inzichten_shows_insights_obstacles_and_tips(data: Path) -> None:
     tips = len(doc["tips"])
 
     assert [tab.label for tab in at.tabs] == [
-        "8 inzichten", "Hinderpalen en hefbomen", f"{tips} tips"
+        "8 inzichten",
+        "Hinderpalen en hefbomen",
+        f"{tips} tips",
     ]
     insights = [plain(m.value) for m in at.tabs[0].markdown if re.match(r"\*\*\d\. ", m.value)]
     assert sorted(insights) == sorted(f"**{i['number']}. {i['title']}**" for i in doc["insights"])
@@ -120,8 +122,13 @@ def test_gegevens_tables_and_validation(data: Path) -> None:
     assert (shown["Regio"] != "").all() and (shown["Soort"] != "").all()
 
     success = plain(at.success[0].value)
-    for part in ("300 gemeenten in 2019–2024", "285 sinds 2025", "15 regio's", "12 doorbraken",
-                 "3 ontwikkeltrajecten"):
+    for part in (
+        "300 gemeenten in 2019–2024",
+        "285 sinds 2025",
+        "15 regio's",
+        "12 doorbraken",
+        "3 ontwikkeltrajecten",
+    ):
         assert part in success
     assert_no_escapes_in_code(at.success[0].value)
     assert [b.label for b in at.get("download_button")] == [
@@ -187,8 +194,9 @@ def test_broken_data_shows_the_problem_on_every_page(broken_data, page: str) -> 
     assert not at.get("component_instance")
 
 
-def test_broken_data_with_many_problems_is_cut_short(data_copy: Path, offline_boundaries,
-                                                     monkeypatch) -> None:
+def test_broken_data_with_many_problems_is_cut_short(
+    data_copy: Path, offline_boundaries, monkeypatch
+) -> None:
     path = data_copy / "breakthroughs.yaml"
     path.write_text(
         re.sub(r"themes: \[[^\]]*\]", "themes: [onbekend]", path.read_text(encoding="utf-8")),
@@ -210,8 +218,9 @@ def test_a_fixed_file_is_picked_up_without_a_restart(broken_data) -> None:
     at = open_page(DOORBRAKEN)
     assert at.error
     path = folder / "breakthroughs.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(", ruimtevaart]", "]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(", ruimtevaart]", "]"), encoding="utf-8"
+    )
     at.run()
     assert_clean(at)
     assert not at.error

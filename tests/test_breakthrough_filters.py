@@ -85,11 +85,19 @@ def test_region_filter_includes_the_subregions_projects(breakthroughs):
     ("themes", "regions", "years", "expected"),
     [
         (["mobiliteit"], ["kempen"], [], ["kempen-buurtmobiliteit"]),
-        (["mobiliteit"], ["kempen", "rivierenland"], [],
-         ["kempen-buurtmobiliteit", "rivierenland-vrachtwagenparkeren"]),
+        (
+            ["mobiliteit"],
+            ["kempen", "rivierenland"],
+            [],
+            ["kempen-buurtmobiliteit", "rivierenland-vrachtwagenparkeren"],
+        ),
         (["mobiliteit"], [], [2021], ["kempen-buurtmobiliteit"]),
-        (["mobiliteit"], [], [2022],
-         ["denderregio-socio-economie", "rivierenland-vrachtwagenparkeren"]),
+        (
+            ["mobiliteit"],
+            [],
+            [2022],
+            ["denderregio-socio-economie", "rivierenland-vrachtwagenparkeren"],
+        ),
         ([], ["rivierenland"], [2021], ["rivierenland-geestelijke-gezondheidszorg"]),
         (["welzijn-zorg"], ["rivierenland"], [2022], []),
         (["mobiliteit"], ["westhoek"], [], []),

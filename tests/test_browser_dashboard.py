@@ -58,8 +58,11 @@ def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screensh
     assert not [url for kind, url in blocked_requests if kind in {"script", "stylesheet"}]
     # the only requests to other hosts are the optional background tiles
     tiles_host = urlsplit(mapview.TILES_URL.replace("{s}", "a")).hostname.split(".", 1)[1]
-    others = [url for kind, url in blocked_requests
-              if not (kind == "image" and urlsplit(url).hostname.endswith(tiles_host))]
+    others = [
+        url
+        for kind, url in blocked_requests
+        if not (kind == "image" and urlsplit(url).hostname.endswith(tiles_host))
+    ]
     assert others == []
     # served with real MIME types (Chromium refuses a script sent as text/plain with nosniff)
     for name, kind in (("leaflet.js", "javascript"), ("leaflet.css", "text/css")):
@@ -153,8 +156,11 @@ def test_breakthroughs_filtered_by_theme_from_the_address(page, app_url, screens
     wait_for_app(page)
     page.get_by_text("3 van 12 doorbraken").wait_for()
     main = page.get_by_test_id("stMain")
-    for shown in ("denderregio-socio-economie", "kempen-buurtmobiliteit",
-                  "rivierenland-vrachtwagenparkeren"):
+    for shown in (
+        "denderregio-socio-economie",
+        "kempen-buurtmobiliteit",
+        "rivierenland-vrachtwagenparkeren",
+    ):
         assert main.get_by_role("heading", name=titles[shown]).is_visible()
     for hidden in ("neteland-rechtspositieregeling", "rivierenland-geestelijke-gezondheidszorg"):
         assert main.get_by_role("heading", name=titles[hidden]).count() == 0
@@ -172,8 +178,12 @@ def make_hostile_data(source: Path, target: Path) -> tuple[str, str]:
     municipality = f"Gent {HOSTILE_IMG} {HOSTILE_TEMPLATE}"
     csv_path = target / "regions.csv"
     csv_text = csv_path.read_text(encoding="utf-8")
-    csv_text = re.sub(rf"^(\d{{4}}),{GENT_NIS},Gent,", lambda m: f'{m.group(1)},{GENT_NIS},"'
-                      + municipality.replace('"', '""') + '",', csv_text, flags=re.M)
+    csv_text = re.sub(
+        rf"^(\d{{4}}),{GENT_NIS},Gent,",
+        lambda m: f'{m.group(1)},{GENT_NIS},"' + municipality.replace('"', '""') + '",',
+        csv_text,
+        flags=re.M,
+    )
     csv_path.write_text(csv_text, encoding="utf-8")
     regions_path = target / "regions.yaml"
     regions = yaml.safe_load(regions_path.read_text(encoding="utf-8"))
@@ -248,8 +258,9 @@ def test_selecting_a_region_keeps_the_map_and_its_view(page, app_url) -> None:
     assert after == before
 
 
-def test_first_visit_straight_to_a_subpage_runs_through_the_app(page, built_data_dir, pic_dir,
-                                                                tmp_path):
+def test_first_visit_straight_to_a_subpage_runs_through_the_app(
+    page, built_data_dir, pic_dir, tmp_path
+):
     """A fresh server whose first visitor opens /trajecten still gets app.py's navigation."""
     from tests.support.streamlit_server import streamlit_server
 

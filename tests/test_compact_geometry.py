@@ -100,8 +100,10 @@ def test_multipolygon_with_holes_and_negative_coordinates_round_trip():
 
 
 def test_geometry_precision_is_honoured():
-    polygon = {"type": "Polygon", "coordinates": [[[4.123456789, 51.987654321], [4.2, 51.1],
-                                                  [4.123456789, 51.987654321]]]}
+    polygon = {
+        "type": "Polygon",
+        "coordinates": [[[4.123456789, 51.987654321], [4.2, 51.1], [4.123456789, 51.987654321]]],
+    }
     coarse = decode_geometry(encode_geometry(polygon, 2), 2)
     assert coarse["coordinates"][0][0] == [4.12, 51.99]
     fine = decode_geometry(encode_geometry(polygon, 7), 7)
@@ -118,10 +120,16 @@ def test_encode_collection_keeps_only_the_listed_properties():
     collection = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"nis_code": "44021", "name": "Gent", "x": 1},
-             "geometry": {"type": "Polygon", "coordinates": [SQUARE]}},
-            {"type": "Feature", "properties": {"nis_code": "21004"},
-             "geometry": {"type": "MultiPolygon", "coordinates": [[WEST]]}},
+            {
+                "type": "Feature",
+                "properties": {"nis_code": "44021", "name": "Gent", "x": 1},
+                "geometry": {"type": "Polygon", "coordinates": [SQUARE]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"nis_code": "21004"},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[WEST]]},
+            },
         ],
     }
     encoded = encode_collection(collection, ["nis_code", "name"], precision=4)
@@ -131,7 +139,8 @@ def test_encode_collection_keeps_only_the_listed_properties():
         {"nis_code": "21004", "name": None},
     ]
     assert decode_geometry(encoded["features"][1]["g"], 4) == {
-        "type": "MultiPolygon", "coordinates": [[WEST]]
+        "type": "MultiPolygon",
+        "coordinates": [[WEST]],
     }
 
 
@@ -146,10 +155,16 @@ def test_javascript_decoder_matches_the_source_coordinates():
     collection = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"id": "a"},
-             "geometry": {"type": "Polygon", "coordinates": [SQUARE, HOLE]}},
-            {"type": "Feature", "properties": {"id": "b"},
-             "geometry": {"type": "MultiPolygon", "coordinates": [[SQUARE, HOLE], [WEST]]}},
+            {
+                "type": "Feature",
+                "properties": {"id": "a"},
+                "geometry": {"type": "Polygon", "coordinates": [SQUARE, HOLE]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"id": "b"},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[SQUARE, HOLE], [WEST]]},
+            },
         ],
     }
     encoded = encode_collection(collection, ["id"])
@@ -186,7 +201,9 @@ def test_real_municipalities_decode_to_their_source_within_the_precision(real_20
     assert len(encoded["features"]) == len(municipalities) == 304
     vertices = 0
     for feature, source_row, packed in zip(
-        collection["features"], municipalities.itertuples(index=False), encoded["features"],
+        collection["features"],
+        municipalities.itertuples(index=False),
+        encoded["features"],
         strict=True,
     ):
         decoded = decode_geometry(packed["g"], precision)

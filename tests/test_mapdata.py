@@ -23,8 +23,9 @@ X0, Y0 = 100_000, 190_000
 
 
 def _km_box(x_km: float, y_km: float, w_km: float, h_km: float) -> Polygon:
-    return box(X0 + x_km * 1000, Y0 + y_km * 1000, X0 + (x_km + w_km) * 1000,
-               Y0 + (y_km + h_km) * 1000)
+    return box(
+        X0 + x_km * 1000, Y0 + y_km * 1000, X0 + (x_km + w_km) * 1000, Y0 + (y_km + h_km) * 1000
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +51,14 @@ def test_municipality_collection_properties(synthetic):
     assert [f["properties"] for f in collection["features"]] == [
         {"nis_code": "10001", "region_id": "a", "municipality": "Eerste", "region": "Regio A"},
         # Names stay raw text: the map shows them with textContent.
-        {"nis_code": "10002", "region_id": "a", "municipality": "<b>Tweede</b>",
-         "region": "Regio A"},
+        {
+            "nis_code": "10002",
+            "region_id": "a",
+            "municipality": "<b>Tweede</b>",
+            "region": "Regio A",
+        },
         {"nis_code": "10003", "region_id": "b", "municipality": "Derde", "region": "Regio B"},
-        {"nis_code": "21004", "region_id": "", "municipality": "Brussel",
-         "region": CONTEXT_LABEL},
+        {"nis_code": "21004", "region_id": "", "municipality": "Brussel", "region": CONTEXT_LABEL},
     ]
 
 
@@ -87,8 +91,12 @@ def test_outline_collection(synthetic):
 
 def test_region_labels_take_the_built_label_points():
     outlines = gpd.GeoDataFrame(
-        {"region_id": ["a", "b"], "region": ["Regio A", "Regio B"],
-         "label_lat": [51.05, 50.9], "label_lon": [3.7, 4.4]},
+        {
+            "region_id": ["a", "b"],
+            "region": ["Regio A", "Regio B"],
+            "label_lat": [51.05, 50.9],
+            "label_lon": [3.7, 4.4],
+        },
         geometry=[_km_box(0, 0, 2, 2), _km_box(5, 0, 1, 1)],
         crs=LAMBERT72,
     ).to_crs(4326)
@@ -136,7 +144,9 @@ def test_real_collection_has_every_municipality_and_brussels(real_2025):
         props = feature["properties"]
         row = expected[props["nis_code"]]
         assert (props["municipality"], props["region_id"], props["region"]) == (
-            row["municipality"], row["region_id"], row["region"]
+            row["municipality"],
+            row["region_id"],
+            row["region"],
         )
     context = [f for f in features if not f["properties"]["region_id"]]
     assert len(context) == 19  # the Brussels municipalities

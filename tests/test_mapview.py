@@ -89,7 +89,10 @@ def component_calls(monkeypatch) -> list[dict]:
 
 def _st_folium(fmap: folium.Map, group: folium.FeatureGroup, calls: list[dict]) -> dict:
     streamlit_folium.st_folium(
-        fmap, key="kaart", height=430, returned_objects=["last_active_drawing"],
+        fmap,
+        key="kaart",
+        height=430,
+        returned_objects=["last_active_drawing"],
         feature_group_to_add=group,
     )
     return calls[-1]
@@ -146,8 +149,9 @@ def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
 
 
 def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
-    sent = _st_folium(mapview.base_map(*layers), mapview.highlight_layer(None, None),
-                      component_calls)
+    sent = _st_folium(
+        mapview.base_map(*layers), mapview.highlight_layer(None, None), component_calls
+    )
     size = len(sent["script"].encode())
     assert 100_000 < size < 300_000, size  # measured ~205 KB; the budget for the GeoJSON is 400 KB
 
@@ -204,7 +208,8 @@ def test_highlight_carries_the_shape_but_no_text_and_leaves_the_cached_feature_a
     outline = next(f for f in outlines["features"] if f["properties"]["region_id"] == "gent")
     before = copy.deepcopy((feature, outline))
     sent = _st_folium(
-        mapview.base_map(*hostile_layers), mapview.highlight_layer(outline, feature),
+        mapview.base_map(*hostile_layers),
+        mapview.highlight_layer(outline, feature),
         component_calls,
     )
     group = sent["feature_group"]
@@ -274,7 +279,8 @@ def test_labels_and_legend_carry_the_regions(layers):
     }
     colors = {label.name: REGION_COLORS[label.region_id] for label in labels}
     assert {entry["label"]: entry["color"] for entry in legend} == {
-        **colors, mapdata.CONTEXT_LABEL: CONTEXT_COLOR
+        **colors,
+        mapdata.CONTEXT_LABEL: CONTEXT_COLOR,
     }
     assert len({entry["color"] for entry in legend}) == 16  # 15 distinct colours and grey
     (title,) = _json_after(html, "title.textContent = ")

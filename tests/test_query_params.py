@@ -41,14 +41,10 @@ def test_nothing(raw):
 def test_allowed_can_be_a_dict_or_a_generator():
     names = {"gent": "Gent", "kempen": "Kempen"}
     assert parse_ids("kempen,gent,x", names) == ParsedIds(("gent", "kempen"), ("x",))
-    assert parse_ids("2022,2019", (str(y) for y in (2021, 2022))) == ParsedIds(
-        ("2022",), ("2019",)
-    )
+    assert parse_ids("2022,2019", (str(y) for y in (2021, 2022))) == ParsedIds(("2022",), ("2019",))
 
 
 def test_hostile_values_are_only_reported_never_known():
     parsed = parse_ids("<script>,${x},gent", REGIONS)
     assert parsed.known == ("gent",)
     assert parsed.unknown == ("<script>", "${x}")
-
-

@@ -107,7 +107,8 @@ def test_only_former_municipalities_remain_as_2019_entries(real_entries, rows):
     names_2025 = {r["municipality"] for r in rows if r["vintage"] == "2025"}
     old = [entry for entry in real_entries if entry.vintage == 2019]
     assert {entry.name for entry in old} == {
-        r["municipality"] for r in rows
+        r["municipality"]
+        for r in rows
         if r["vintage"] == "2019" and r["municipality"] not in names_2025
     }
     assert len(old) == 22

@@ -116,9 +116,7 @@ def test_a_2025_name_that_existed_before_marks_its_old_code_on_the_2019_map(by_n
 
 @pytest.mark.parametrize("vintage", [2025, 2019])
 def test_an_unchanged_municipality_is_marked_on_either_map(by_name, codes, vintage):
-    assert from_search(by_name["Gent"], vintage, codes[vintage]) == Selection(
-        "gent", "44021", None
-    )
+    assert from_search(by_name["Gent"], vintage, codes[vintage]) == Selection("gent", "44021", None)
 
 
 def test_every_search_entry_lands_on_a_code_of_the_map_or_explains(by_name, codes):
@@ -131,6 +129,4 @@ def test_every_search_entry_lands_on_a_code_of_the_map_or_explains(by_name, code
             else:
                 assert chosen.nis_code in codes[vintage], (entry.name, vintage)
         # On the 2025 map every entry can be marked: former names point to their merger.
-        assert all(
-            from_search(entry, 2025, codes[2025]).nis_code for entry in by_name.values()
-        )
+        assert all(from_search(entry, 2025, codes[2025]).nis_code for entry in by_name.values())

@@ -72,8 +72,10 @@ def test_dataset_is_cached_and_reloaded_after_an_edit(data_copy: Path):
     path = data_copy / "breakthroughs.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("title: Competenties delen tussen lokale besturen",
-                     "title: Competenties delen, nu gewijzigd"),
+        text.replace(
+            "title: Competenties delen tussen lokale besturen",
+            "title: Competenties delen, nu gewijzigd",
+        ),
         encoding="utf-8",
     )
     second = store.dataset(data_copy)
@@ -94,9 +96,11 @@ def test_search_entries_find_kortessem(data_copy: Path):
 
 def _drawn(layers: store.MapLayers) -> list[dict]:
     """The two data layers of the map drawn from ``layers``, as the page carries them."""
-    html = mapview.base_map(
-        layers.municipalities, layers.outlines, layers.labels, layers.bounds
-    ).get_root().render()
+    html = (
+        mapview.base_map(layers.municipalities, layers.outlines, layers.labels, layers.bounds)
+        .get_root()
+        .render()
+    )
     return [
         json.JSONDecoder().raw_decode(html, match.end() - 1)[0]
         for match in re.finditer(r"regiokaartDecode\(\{", html)
@@ -156,7 +160,8 @@ def test_boundary_fingerprint(data_copy: Path, built_data_dir: Path):
     built = store.boundary_fingerprint(built_data_dir, 2025)
     assert [entry[0] for entry in built] == ["municipalities.geojson", "region-outlines.geojson"]
     assert [entry[0] for entry in store.boundary_fingerprint(built_data_dir, 2019)] == [
-        "municipalities-2019.geojson", "region-outlines-2019.geojson",
+        "municipalities-2019.geojson",
+        "region-outlines-2019.geojson",
     ]
 
 
@@ -169,8 +174,9 @@ def test_ensure_boundaries_with_current_caches_builds_nothing(app_data_copy: Pat
     assert store.boundary_fingerprint(app_data_copy, 2025) == before
 
 
-def test_a_failed_build_is_remembered_until_retry(data_copy: Path, offline_boundaries: Path,
-                                                   pic_dir: Path, monkeypatch):
+def test_a_failed_build_is_remembered_until_retry(
+    data_copy: Path, offline_boundaries: Path, pic_dir: Path, monkeypatch
+):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
     from lib.pinned.errors import BoundaryError
 

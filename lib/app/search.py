@@ -92,6 +92,8 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
             )
         )
     return result
+
+
 def find(query: str, candidates: list[MunicipalityEntry]) -> list[MunicipalityEntry]:
     """Entries whose folded name contains the folded query, exact and prefix matches first."""
     needle = fold(query)

@@ -171,9 +171,7 @@ def forum_section(profile: RegionProfile) -> None:
     st.markdown(md(forum.description))
     if profile.supporters:
         st.markdown("**Ondersteund door**")
-        st.markdown(
-            "\n".join(f"- {md(s.name)} — {md(s.kind)}" for s in profile.supporters)
-        )
+        st.markdown("\n".join(f"- {md(s.name)} — {md(s.kind)}" for s in profile.supporters))
     if profile.subforums:
         st.markdown("**Subregionale fora**")
         st.markdown(
@@ -187,9 +185,7 @@ def forum_section(profile: RegionProfile) -> None:
         st.markdown(_bullets(profile.notes))
 
 
-def region_panel(
-    ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None
-) -> None:
+def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None) -> None:
     """Everything about one region: forum, support, trajectory, members, breakthroughs."""
     profile = ds.region(region_id)
     region_members = member_lists.members(ds.membership, region_id, vintage)
@@ -198,7 +194,8 @@ def region_panel(
     cols = st.columns(3)
     cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintage_label(vintage)}")
     cols[1].metric(
-        "Oppervlakte (km²)", f"{area_km2:,.0f}".replace(",", ".") if area_km2 else "–",
+        "Oppervlakte (km²)",
+        f"{area_km2:,.0f}".replace(",", ".") if area_km2 else "–",
         help="Berekend uit de gemeentegrenzen (Lambert 72)",
     )
     cols[2].metric("Doorbraken", len(projects))
@@ -208,12 +205,13 @@ def region_panel(
         st.markdown("##### Ontwikkeltraject")
         st.markdown(f"**{md(trajectory.title)}** ({md(ds.trajectories.period)})")
         st.markdown(md(trajectory.summary))
-        st.page_link("pages/trajecten.py", label="Over de ontwikkeltrajecten",
-                     icon=":material/arrow_forward:")
+        st.page_link(
+            "pages/trajecten.py",
+            label="Over de ontwikkeltrajecten",
+            icon=":material/arrow_forward:",
+        )
     st.markdown(f"##### Gemeenten ({len(region_members)})")
-    st.markdown(
-        "\n".join(f"- {md(member_lists.describe(m))}" for m in region_members)
-    )
+    st.markdown("\n".join(f"- {md(member_lists.describe(m))}" for m in region_members))
     if profile.id in set(ds.corrections["region_id"]):
         corrected = ds.corrections[ds.corrections["region_id"] == profile.id]
         st.caption(

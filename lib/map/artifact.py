@@ -22,7 +22,7 @@ class RegionLabel:
 
 
 def _rounded(geometry, decimals: int):
-    return shapely.set_precision(geometry, 10 ** -decimals, mode="pointwise")
+    return shapely.set_precision(geometry, 10**-decimals, mode="pointwise")
 
 
 def municipality_collection(boundaries: gpd.GeoDataFrame, decimals: int = 5) -> dict:

@@ -30,8 +30,12 @@ TILES_ATTRIBUTION = (
 # A provider object, not a URL string: folium would look a string up among xyzservices'
 # providers on every rerun first.
 TILES = xyzservices.TileProvider(
-    name="CartoDB.PositronNoLabels", url=TILES_URL, attribution=TILES_ATTRIBUTION,
-    html_attribution=TILES_ATTRIBUTION, subdomains="abcd", max_zoom=19,
+    name="CartoDB.PositronNoLabels",
+    url=TILES_URL,
+    attribution=TILES_ATTRIBUTION,
+    html_attribution=TILES_ATTRIBUTION,
+    subdomains="abcd",
+    max_zoom=19,
 )
 BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
 HIGHLIGHT_COLOR = "#0b1f33"
@@ -410,7 +414,10 @@ def highlight_layer(region_outline: dict | None, municipality: dict | None) -> f
         folium.GeoJson(
             region_outline,
             style_function=lambda feature: {
-                "fill": False, "color": HIGHLIGHT_COLOR, "weight": 5, "opacity": 0.95,
+                "fill": False,
+                "color": HIGHLIGHT_COLOR,
+                "weight": 5,
+                "opacity": 0.95,
             },
             interactive=False,
         ).add_to(group)
@@ -418,8 +425,11 @@ def highlight_layer(region_outline: dict | None, municipality: dict | None) -> f
         folium.GeoJson(
             municipality,
             style_function=lambda feature: {
-                "fillColor": "#ffffff", "fillOpacity": 0.35, "color": HIGHLIGHT_COLOR,
-                "weight": 3, "dashArray": "6 4",
+                "fillColor": "#ffffff",
+                "fillOpacity": 0.35,
+                "color": HIGHLIGHT_COLOR,
+                "weight": 3,
+                "dashArray": "6 4",
             },
             interactive=False,
         ).add_to(group)

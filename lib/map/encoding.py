@@ -58,8 +58,10 @@ def encode_geometry(geometry: dict, precision: int = DEFAULT_PRECISION) -> dict:
     if kind == "Polygon":
         rings = [encode_ring(ring, precision) for ring in geometry["coordinates"]]
     elif kind == "MultiPolygon":
-        rings = [[encode_ring(ring, precision) for ring in polygon]
-                 for polygon in geometry["coordinates"]]
+        rings = [
+            [encode_ring(ring, precision) for ring in polygon]
+            for polygon in geometry["coordinates"]
+        ]
     else:
         raise ValueError(f"only (Multi)Polygon geometries can be encoded, not {kind}")
     return {"t": kind, "r": rings}
@@ -69,8 +71,9 @@ def decode_geometry(encoded: dict, precision: int = DEFAULT_PRECISION) -> dict:
     if encoded["t"] == "Polygon":
         coordinates = [decode_ring(ring, precision) for ring in encoded["r"]]
     else:
-        coordinates = [[decode_ring(ring, precision) for ring in polygon]
-                       for polygon in encoded["r"]]
+        coordinates = [
+            [decode_ring(ring, precision) for ring in polygon] for polygon in encoded["r"]
+        ]
     return {"type": encoded["t"], "coordinates": coordinates}
 
 

@@ -20,7 +20,11 @@ from lib.pinned import atomic
 STATIC_DIR = REPO_ROOT / "static" / "leaflet"
 FILES = ("leaflet.js", "leaflet.css")
 IMAGES = (
-    "layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png",
+    "layers.png",
+    "layers-2x.png",
+    "marker-icon.png",
+    "marker-icon-2x.png",
+    "marker-shadow.png",
 )
 
 # streamlit-folium loads these inside its component iframe, served at

@@ -76,8 +76,19 @@ def plain(text: str) -> str:
 
 def texts(at: AppTest) -> str:
     """All readable text of the page (titles, headers, markdown, captions, notices), unescaped."""
-    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
-             "success", "metric", "code")
+    kinds = (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+        "metric",
+        "code",
+    )
     parts: list[str] = []
     for kind in kinds:
         for element in at.get(kind):
@@ -135,7 +146,9 @@ class FakeStFolium:
                 on_change()
 
         raw = st.text_input(
-            "st_folium (test double)", key=widget_key, on_change=changed,
+            "st_folium (test double)",
+            key=widget_key,
+            on_change=changed,
             label_visibility="collapsed",
         )
         returned: Iterable[str] = kwargs.get("returned_objects") or ()
