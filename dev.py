@@ -2,7 +2,8 @@
 """Set up and run Regiokaart with nothing but Python 3.11+.
 
     python3 dev.py run    # create .venv, install requirements.txt, start the dashboard
-    python3 dev.py test   # create .venv, install requirements-dev.txt, ruff + the whole test suite
+    python3 dev.py test   # the same plus requirements-dev.txt; ruff (lint, format) and all tests
+    python3 dev.py lock   # regenerate the pinned requirements*.txt from requirements*.in
 
 Extra arguments go to ``streamlit run`` or ``pytest``. The virtual environment is
 re-installed only when a requirements file changed (a hash of them is kept in .venv).
@@ -24,33 +25,38 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 PYTEST_NO_TESTS = 5
 
 
-def _requirements_hash(requirements: str) -> str:
+APP_REQUIREMENTS = "requirements.txt"
+DEV_REQUIREMENTS = "requirements-dev.txt"
+
+
+def _requirements_hash(files: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.txt", requirements):
+    for name in files:
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
-def ensure_venv(requirements: str) -> None:
-    """Create .venv and install ``requirements`` into it unless already up to date."""
+def ensure_venv(*requirements: str) -> None:
+    """Create .venv and install the pinned ``requirements`` files unless already up to date."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("Regiokaart needs Python 3.11 or newer.")
     if not PYTHON.exists():
         print(f"Creating {VENV.name} …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    stamp = VENV / f".installed-{Path(requirements).stem}"
+    stamp = VENV / f".installed-{Path(requirements[-1]).stem}"
     wanted = _requirements_hash(requirements)
     if stamp.exists() and stamp.read_text().strip() == wanted:
         return
-    print(f"Installing {requirements} …", flush=True)
+    print(f"Installing {', '.join(requirements)} …", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-r", str(ROOT / requirements)], check=True)
+    files = [arg for name in requirements for arg in ("-r", str(ROOT / name))]
+    subprocess.run([*pip, *files], check=True)
     stamp.write_text(wanted)
 
 
 def run(args: list[str]) -> int:
-    ensure_venv("requirements.txt")
+    ensure_venv(APP_REQUIREMENTS)
     # from the repository root: Streamlit reads .streamlit/config.toml (static serving) there
     return subprocess.call(
         [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), *args], cwd=ROOT
@@ -58,11 +64,12 @@ def run(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    ensure_venv("requirements-dev.txt")
-    lint = subprocess.call([str(PYTHON), "-m", "ruff", "check", str(ROOT)], cwd=ROOT)
-    if lint != 0:
-        print("ruff check failed.", file=sys.stderr)
-        return lint
+    ensure_venv(APP_REQUIREMENTS, DEV_REQUIREMENTS)
+    for lint in (["check"], ["format", "--check"]):
+        code = subprocess.call([str(PYTHON), "-m", "ruff", *lint, str(ROOT)], cwd=ROOT)
+        if code != 0:
+            print(f"ruff {' '.join(lint)} failed.", file=sys.stderr)
+            return code
     code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
     if code == PYTEST_NO_TESTS:
         print("pytest collected no tests: that is a failure here.", file=sys.stderr)
@@ -70,8 +77,31 @@ def test(args: list[str]) -> int:
     return code
 
 
+def lock(args: list[str]) -> int:
+    """Pin the app's and the tools' requirements exactly (pip-compile, from the *.in files)."""
+    ensure_venv(APP_REQUIREMENTS, DEV_REQUIREMENTS)
+    compile_ = [
+        str(PYTHON),
+        "-m",
+        "piptools",
+        "compile",
+        "--quiet",
+        "--strip-extras",
+        "--no-emit-index-url",
+        "--no-emit-find-links",
+        "--allow-unsafe",
+        *args,
+    ]
+    for name in (APP_REQUIREMENTS, DEV_REQUIREMENTS):
+        source = name.replace(".txt", ".in")
+        code = subprocess.call([*compile_, "--output-file", name, source], cwd=ROOT)
+        if code != 0:
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    commands = {"run": run, "test": test}
+    commands = {"run": run, "test": test, "lock": lock}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
