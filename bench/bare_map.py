@@ -4,15 +4,14 @@ It loads Leaflet from the same self-hosted files (bench/static/leaflet) so that 
 on a closed network, and prints the clicked feature, nothing else.
 """
 
+import json
 from pathlib import Path
 
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.boundaries import build as boundaries
 from lib.data import paths
-from lib.map import artifact as mapdata
 from lib.map import leaflet_assets
 
 leaflet_assets.ensure_assets(Path(__file__).parent / "static" / "leaflet")
@@ -20,7 +19,8 @@ leaflet_assets.ensure_assets(Path(__file__).parent / "static" / "leaflet")
 
 @st.cache_resource
 def layer(data_dir: str) -> dict:
-    return mapdata.municipality_collection(boundaries.load_boundaries(2025, Path(data_dir)))
+    """The built GeoJSON of the 2025 municipalities, as it is."""
+    return json.loads(paths.boundaries_path(2025, Path(data_dir)).read_bytes())
 
 
 fmap = folium.Map(location=[51.0, 4.4], zoom_start=8, tiles=None)

@@ -77,16 +77,15 @@ def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float]:
 def payload_kib(data_dir: Path) -> dict[str, float]:
     """KiB of map data the page carries for the 2025 map: the app's own cached layers."""
     from lib.app import store
-    from lib.boundaries import build as boundaries
-    from lib.map import artifact as mapdata
+    from lib.data import paths
 
     layers = store.map_layers(data_dir, 2025)
     sizes = {
-        "layer 'gemeenten'": len(layers.municipalities.json_text) / 1024,
-        "layer 'regiogrenzen'": len(layers.outlines.json_text) / 1024,
+        "layer 'gemeenten'": len(layers.municipality_layer.encode()) / 1024,
+        "layer 'regiogrenzen'": len(layers.outline_layer.encode()) / 1024,
     }
     sizes["total (budget 400 KiB)"] = sum(sizes.values())
-    plain = mapdata.municipality_collection(boundaries.load_boundaries(2025, data_dir))
+    plain = json.loads(paths.boundaries_path(2025, data_dir).read_bytes())["features"]
     sizes["plain GeoJSON, for comparison"] = len(json.dumps(plain, separators=(",", ":"))) / 1024
     return sizes
 

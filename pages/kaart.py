@@ -8,8 +8,7 @@ from streamlit_folium import st_folium
 from lib.app import navigation, search, selection, store, ui, url_state
 from lib.app.escaping import markdown_text as md
 from lib.data import paths
-from lib.map import elements as mapview
-from lib.map import leaflet_assets
+from lib.map import elements, leaflet_assets
 from lib.pinned.errors import BoundaryError
 
 navigation.run_through_app()
@@ -166,14 +165,14 @@ with map_column:
     if layers is not None:
         marked = st.session_state.get(MARK_KEY)
         marked_code = marked[1] if marked and marked[0] == vintage else None
-        highlight = mapview.highlight_layer(
+        highlight = elements.highlight_layer(
             layers.outline_by_region.get(region_id) if region_id else None,
             layers.municipality_by_code.get(marked_code) if marked_code else None,
         )
         focus = st.session_state.get(FOCUS_KEY)
         centre = layers.centres.get(focus[1]) if focus and focus[0] == vintage else None
         st_folium(
-            mapview.base_map(layers.municipalities, layers.outlines, layers.labels, layers.bounds),
+            elements.base_map(layers),
             center=centre,
             zoom=FOCUS_ZOOM if centre else None,
             key=MAP_KEY,

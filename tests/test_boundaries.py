@@ -36,11 +36,11 @@ from lib.boundaries.build import (
     load_boundaries,
     load_outlines,
     outlines_beside,
-    read_metadata,
 )
 from lib.boundaries.geometry import join_membership, round_coordinates
 from lib.boundaries.sources import detect_statbel_fields, read_statbel
 from lib.data import paths
+from lib.map import artifact
 from lib.pinned import atomic
 from lib.pinned.download import Fetcher
 from tests.support.cli import run_module
@@ -176,6 +176,7 @@ def test_statbel_build(tmp_path, schema, year, vintage) -> None:
 
     assert result.boundaries_path == paths.boundaries_path(vintage, data)
     assert result.outlines_path == paths.outlines_path(vintage, data)
+    assert result.artifact_path == paths.map_artifact_path(vintage, data)
     assert (result.municipalities, result.context, result.regions) == (3, 1, 2)
     assert result.boundaries_bytes == result.boundaries_path.stat().st_size
 
@@ -186,6 +187,8 @@ def test_statbel_build(tmp_path, schema, year, vintage) -> None:
         "municipality",
         "region_id",
         "region",
+        "label_lon",
+        "label_lat",
         "geometry",
     ]
     assert list(municipalities["nis_code"]) == ["11001", "11002", "21004", "44021"]
@@ -202,7 +205,12 @@ def test_statbel_build(tmp_path, schema, year, vintage) -> None:
     assert antwerpen.geometry.contains(
         shapely.Point(antwerpen["label_lon"], antwerpen["label_lat"])
     )
-    metadata = read_metadata(result.boundaries_path)
+    for row in municipalities.itertuples():  # the centre for a search's zoom: inside it
+        assert row.geometry.contains(shapely.Point(row.label_lon, row.label_lat))
+    assert antwerpen["area_km2"] == pytest.approx(10.0, abs=0.05)  # 4 + 6 squares of 1 km²
+    document = artifact.read_document(result.artifact_path)
+    assert document["vintage"] == vintage and document["decimals"] == result.decimals
+    metadata = document["build"]
     assert metadata["source"] == "statbel" and metadata["vintage"] == vintage
     assert "Statbel" in metadata["attribution"]
     assert "Provincies in Cijfers" in metadata["attribution"]
@@ -216,6 +224,8 @@ def test_statbel_build_accepts_the_zip_itself_and_out(tmp_path) -> None:
     assert result.boundaries_path == out and out.is_file()
     assert result.outlines_path == tmp_path / "out" / "flanders-outlines.geojson"
     assert outlines_beside(out).is_file()
+    assert result.artifact_path == tmp_path / "out" / "flanders-map.json"
+    assert artifact.read(result.artifact_path).vintage == 2025
     assert files_in(data) == {"regions.csv": (data / "regions.csv").read_bytes()}
 
 

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import shapely
 
-from lib.boundaries import build as boundaries
-from lib.map import artifact as mapdata
-from lib.map import encoding as compact_geometry
+from lib.data import paths
+from lib.map import artifact
 from lib.map.encoding import (
     DECODER_JS,
     decode_geometry,
@@ -180,57 +178,12 @@ def test_javascript_decoder_matches_the_source_coordinates():
 # --- the real boundaries -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def real_2025(built_data_dir: Path):
-    municipalities = boundaries.load_boundaries(2025, built_data_dir)
-    outlines = boundaries.load_outlines(2025, built_data_dir)
-    return municipalities, outlines
-
-
-def _rings(geometry: dict) -> list:
-    if geometry["type"] == "Polygon":
-        return list(geometry["coordinates"])
-    return [ring for polygon in geometry["coordinates"] for ring in polygon]
-
-
-def test_real_municipalities_decode_to_their_source_within_the_precision(real_2025):
-    municipalities, _ = real_2025
-    precision = compact_geometry.DEFAULT_PRECISION
-    collection = mapdata.municipality_collection(municipalities)
-    encoded = encode_collection(collection, ["nis_code"])
-    assert len(encoded["features"]) == len(municipalities) == 304
-    vertices = 0
-    for feature, source_row, packed in zip(
-        collection["features"],
-        municipalities.itertuples(index=False),
-        encoded["features"],
-        strict=True,
-    ):
-        decoded = decode_geometry(packed["g"], precision)
-        assert decoded["type"] == feature["geometry"]["type"]
-        # Against the GeoJSON the map is made from …
-        for got, want in zip(_rings(decoded), _rings(feature["geometry"]), strict=True):
-            _assert_close(got, want, precision)
-        # … and against the unrounded boundary from the cache.
-        raw = shapely.get_coordinates(source_row.geometry)
-        got_all = np.concatenate([np.asarray(r) for r in _rings(decoded)])
-        assert got_all.shape == raw.shape
-        assert np.abs(got_all - raw).max() <= 10**-precision
-        vertices += len(raw)
-    assert vertices > 20_000  # the whole of Flanders and Brussels, not a toy
-
-
-def test_encoded_real_2025_layer_is_well_under_the_page_budget(real_2025):
-    municipalities, outlines = real_2025
-    plain = mapdata.municipality_collection(municipalities)
-    encoded = json.dumps(
-        encode_collection(plain, ["nis_code", "municipality", "region_id", "region"]),
-        ensure_ascii=False,
-    ).encode()
-    encoded_outlines = json.dumps(
-        encode_collection(mapdata.outline_collection(outlines), ["region_id"])
-    ).encode()
-    total = len(encoded) + len(encoded_outlines)
-    # Measured: about 194 KB for municipalities and outlines; the budget is 400 KB.
+def test_encoded_real_2025_layers_are_well_under_the_page_budget(built_data_dir: Path):
+    built = artifact.read(paths.map_artifact_path(2025, built_data_dir))
+    encoded = len(built.municipality_layer.encode())
+    total = encoded + len(built.outline_layer.encode())
+    # Measured: about 160 KB for municipalities and outlines; the budget is 400 KB.
     assert 100_000 < total < 260_000, total
-    assert len(encoded) < 0.4 * len(json.dumps(plain, ensure_ascii=False).encode())
+    plain = json.loads(paths.boundaries_path(2025, built_data_dir).read_bytes())
+    plain_size = len(json.dumps(plain["features"], ensure_ascii=False).encode())
+    assert encoded < 0.4 * plain_size

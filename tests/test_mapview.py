@@ -15,14 +15,12 @@ import folium
 import pytest
 import streamlit_folium
 
-from lib.boundaries import build as boundaries
-from lib.map import artifact as mapdata
-from lib.map import elements as mapview
-from lib.map import leaflet_assets
+from lib.data import paths
+from lib.map import artifact, elements, leaflet_assets
 from lib.map.colors import CONTEXT_COLOR, REGION_COLORS
 
 ALLOWED_URLS = {
-    mapview.TILES_URL,
+    elements.TILES_URL,
     "https://www.openstreetmap.org/copyright",
     "https://carto.com/attributions",
 }
@@ -41,33 +39,26 @@ REGION_PAYLOAD = "Gent <img src=x onerror=alert(2)> ${alert(2)} {{ 6*7 }} {# y <
 
 
 @pytest.fixture(scope="module")
-def layers(built_data_dir: Path):
-    municipalities = boundaries.load_boundaries(2025, built_data_dir)
-    outlines = boundaries.load_outlines(2025, built_data_dir)
-    return (
-        mapdata.municipality_collection(municipalities),
-        mapdata.outline_collection(outlines),
-        mapdata.region_labels(outlines),
-        mapdata.bounds_latlon(municipalities),
-    )
+def layers(built_data_dir: Path) -> artifact.MapArtifact:
+    return artifact.read(paths.map_artifact_path(2025, built_data_dir))
 
 
 @pytest.fixture(scope="module")
-def hostile_layers(built_data_dir: Path):
-    """The real layers with hostile municipality and region names."""
-    municipalities = boundaries.load_boundaries(2025, built_data_dir)
-    outlines = boundaries.load_outlines(2025, built_data_dir)
-    assert set(PAYLOADS) <= set(municipalities["nis_code"])
-    for code, payload in PAYLOADS.items():
-        municipalities.loc[municipalities["nis_code"] == code, "municipality"] = payload
-    municipalities.loc[municipalities["region_id"] == "gent", "region"] = REGION_PAYLOAD
-    outlines.loc[outlines["region_id"] == "gent", "region"] = REGION_PAYLOAD
-    return (
-        mapdata.municipality_collection(municipalities),
-        mapdata.outline_collection(outlines),
-        mapdata.region_labels(outlines),
-        mapdata.bounds_latlon(municipalities),
-    )
+def hostile_layers(built_data_dir: Path) -> artifact.MapArtifact:
+    """The real map with hostile municipality and region names."""
+    document = json.loads(paths.map_artifact_path(2025, built_data_dir).read_bytes())
+    features = document["layers"]["municipalities"]["features"]
+    assert set(PAYLOADS) <= {f["p"]["nis_code"] for f in features}
+    for feature in features:
+        feature["p"]["municipality"] = PAYLOADS.get(
+            feature["p"]["nis_code"], feature["p"]["municipality"]
+        )
+        if feature["p"]["region_id"] == "gent":
+            feature["p"]["region"] = REGION_PAYLOAD
+    for region in document["regions"]:
+        if region["region_id"] == "gent":
+            region["name"] = REGION_PAYLOAD
+    return artifact.from_document(document)
 
 
 def _page(fmap: folium.Map) -> str:
@@ -113,7 +104,7 @@ def _json_after(text: str, marker: str) -> list:
 
 
 def test_the_map_loads_only_leaflet_from_the_app_itself(layers):
-    fmap = mapview.base_map(*layers)
+    fmap = elements.base_map(layers)
     assert fmap.default_js == [("leaflet", leaflet_assets.JS_URL)]
     assert fmap.default_css == [("leaflet_css", leaflet_assets.CSS_URL)]
     for url in (leaflet_assets.JS_URL, leaflet_assets.CSS_URL):
@@ -122,7 +113,7 @@ def test_the_map_loads_only_leaflet_from_the_app_itself(layers):
 
 
 def test_the_rendered_page_references_no_other_host(layers):
-    html = _page(mapview.base_map(*layers))
+    html = _page(elements.base_map(layers))
     scripts = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", html)
     styles = re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", html)
     assert scripts == [leaflet_assets.JS_URL]
@@ -132,15 +123,16 @@ def test_the_rendered_page_references_no_other_host(layers):
 
 
 def test_without_tiles_nothing_at_all_comes_from_outside(layers):
-    html = _page(mapview.base_map(*layers, tiles=False))
+    html = _page(elements.base_map(layers, tiles=False))
     assert URL.findall(html) == []
     assert "cartocdn" not in html
 
 
 def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
-    municipalities, outlines, _, _ = layers
-    group = mapview.highlight_layer(outlines["features"][0], municipalities["features"][0])
-    sent = _st_folium(mapview.base_map(*layers), group, component_calls)
+    group = elements.highlight_layer(
+        layers.outline_by_region["gent"], layers.municipality_by_code["44021"]
+    )
+    sent = _st_folium(elements.base_map(layers), group, component_calls)
     assert sent["js_links"] == [leaflet_assets.JS_URL]
     assert sent["css_links"] == [leaflet_assets.CSS_URL]
     for part in ("script", "feature_group", "html", "header"):
@@ -150,7 +142,7 @@ def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
 
 def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
     sent = _st_folium(
-        mapview.base_map(*layers), mapview.highlight_layer(None, None), component_calls
+        elements.base_map(layers), elements.highlight_layer(None, None), component_calls
     )
     size = len(sent["script"].encode())
     assert 100_000 < size < 300_000, size  # measured ~205 KB; the budget for the GeoJSON is 400 KB
@@ -162,7 +154,7 @@ def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
 def test_two_separately_built_maps_have_the_same_streamlit_folium_hash(layers):
     hashes = [
         streamlit_folium.generate_js_hash(
-            streamlit_folium._get_map_string(mapview.base_map(*layers)), "kaart", False
+            streamlit_folium._get_map_string(elements.base_map(layers)), "kaart", False
         )
         for _ in range(2)
     ]
@@ -171,16 +163,14 @@ def test_two_separately_built_maps_have_the_same_streamlit_folium_hash(layers):
 
 def test_the_component_key_is_the_same_whatever_is_selected(layers, component_calls):
     """st_folium remounts the map when its key changes: selecting must not change it."""
-    municipalities, outlines, _, _ = layers
-    by_code = {f["properties"]["nis_code"]: f for f in municipalities["features"]}
-    by_region = {f["properties"]["region_id"]: f for f in outlines["features"]}
+    by_code, by_region = layers.municipality_by_code, layers.outline_by_region
     selections = [
         (None, None),
         (by_region["gent"], None),
         (by_region["limburg"], by_code["71072"]),
     ]
     sent = [
-        _st_folium(mapview.base_map(*layers), mapview.highlight_layer(*s), component_calls)
+        _st_folium(elements.base_map(layers), elements.highlight_layer(*s), component_calls)
         for s in selections
     ]
     assert len({call["key"] for call in sent}) == 1
@@ -189,27 +179,26 @@ def test_the_component_key_is_the_same_whatever_is_selected(layers, component_ca
 
 
 def test_highlight_is_a_feature_group_even_when_empty(layers):
-    municipalities, outlines, _, _ = layers
-    empty = mapview.highlight_layer(None, None)
+    outline, municipality = layers.outline_by_region["gent"], layers.municipality_by_code["44021"]
+    empty = elements.highlight_layer(None, None)
     assert isinstance(empty, folium.FeatureGroup)
     assert list(empty._children.values()) == []
-    region_only = mapview.highlight_layer(outlines["features"][0], None)
+    region_only = elements.highlight_layer(outline, None)
     assert isinstance(region_only, folium.FeatureGroup)
     assert [type(c) for c in region_only._children.values()] == [folium.GeoJson]
-    both = mapview.highlight_layer(outlines["features"][0], municipalities["features"][0])
+    both = elements.highlight_layer(outline, municipality)
     assert [type(c) for c in both._children.values()] == [folium.GeoJson, folium.GeoJson]
 
 
 def test_highlight_carries_the_shape_but_no_text_and_leaves_the_cached_feature_alone(
     hostile_layers, component_calls
 ):
-    municipalities, outlines, _, _ = hostile_layers
-    feature = next(f for f in municipalities["features"] if f["properties"]["nis_code"] == "44021")
-    outline = next(f for f in outlines["features"] if f["properties"]["region_id"] == "gent")
+    feature = hostile_layers.municipality_by_code["44021"]
+    outline = hostile_layers.outline_by_region["gent"]
     before = copy.deepcopy((feature, outline))
     sent = _st_folium(
-        mapview.base_map(*hostile_layers),
-        mapview.highlight_layer(outline, feature),
+        elements.base_map(hostile_layers),
+        elements.highlight_layer(outline, feature),
         component_calls,
     )
     group = sent["feature_group"]
@@ -248,7 +237,7 @@ def _check_data(text: str) -> None:
 
 
 def test_hostile_names_survive_rendering_literally(hostile_layers):
-    html = _page(mapview.base_map(*hostile_layers))
+    html = _page(elements.base_map(hostile_layers))
     _check_data(html)
     assert "{{ 7*7 }}" in html and "{{ 6*7 }}" in html  # not evaluated by Jinja …
     assert '"49"' not in html and '"42"' not in html  # … into 49 or 42
@@ -257,7 +246,7 @@ def test_hostile_names_survive_rendering_literally(hostile_layers):
 
 def test_hostile_names_reach_the_component_literally(hostile_layers, component_calls):
     sent = _st_folium(
-        mapview.base_map(*hostile_layers), mapview.highlight_layer(None, None), component_calls
+        elements.base_map(hostile_layers), elements.highlight_layer(None, None), component_calls
     )
     _check_data(sent["script"])
     for part in ("html", "header"):
@@ -265,8 +254,8 @@ def test_hostile_names_reach_the_component_literally(hostile_layers, component_c
 
 
 def test_labels_and_legend_carry_the_regions(layers):
-    _, _, labels, _ = layers
-    html = _page(mapview.base_map(*layers))
+    labels = layers.labels
+    html = _page(elements.base_map(layers))
     (drawn,) = _json_after(html, "var labels = ")
     assert len(drawn) == 15
     assert {d["name"]: (d["lat"], d["lon"]) for d in drawn} == {
@@ -275,12 +264,12 @@ def test_labels_and_legend_carry_the_regions(layers):
     (legend,) = _json_after(html, "var entries = ")
     # every region, and Brussels as grey context
     assert {entry["label"] for entry in legend} == {label.name for label in labels} | {
-        mapdata.CONTEXT_LABEL
+        elements.CONTEXT_LABEL
     }
     colors = {label.name: REGION_COLORS[label.region_id] for label in labels}
     assert {entry["label"]: entry["color"] for entry in legend} == {
         **colors,
-        mapdata.CONTEXT_LABEL: CONTEXT_COLOR,
+        elements.CONTEXT_LABEL: CONTEXT_COLOR,
     }
     assert len({entry["color"] for entry in legend}) == 16  # 15 distinct colours and grey
     (title,) = _json_after(html, "title.textContent = ")

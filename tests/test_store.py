@@ -12,7 +12,7 @@ import yaml
 
 from lib.app import store
 from lib.data import paths
-from lib.map import elements as mapview
+from lib.map import elements
 
 OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds, set by hand
 
@@ -94,13 +94,9 @@ def test_search_entries_find_kortessem(data_copy: Path):
 # --- map layers --------------------------------------------------------------------------------
 
 
-def _drawn(layers: store.MapLayers) -> list[dict]:
+def _drawn(layers) -> list[dict]:
     """The two data layers of the map drawn from ``layers``, as the page carries them."""
-    html = (
-        mapview.base_map(layers.municipalities, layers.outlines, layers.labels, layers.bounds)
-        .get_root()
-        .render()
-    )
+    html = elements.base_map(layers).get_root().render()
     return [
         json.JSONDecoder().raw_decode(html, match.end() - 1)[0]
         for match in re.finditer(r"regiokaartDecode\(\{", html)
@@ -151,17 +147,22 @@ def test_map_layers_2019(built_data_dir: Path):
 def test_map_layers_are_cached_until_a_boundary_file_changes(app_data_copy: Path):
     first = store.map_layers(app_data_copy, 2025)
     assert store.map_layers(app_data_copy, 2025) is first
-    os.utime(paths.boundaries_path(2025, app_data_copy), ns=(OLD, OLD))
+    os.utime(paths.map_artifact_path(2025, app_data_copy), ns=(OLD, OLD))
     assert store.map_layers(app_data_copy, 2025) is not first
 
 
 def test_boundary_fingerprint(data_copy: Path, built_data_dir: Path):
     assert store.boundary_fingerprint(data_copy, 2025) == ()  # nothing built there
     built = store.boundary_fingerprint(built_data_dir, 2025)
-    assert [entry[0] for entry in built] == ["municipalities.geojson", "region-outlines.geojson"]
+    assert [entry[0] for entry in built] == [
+        "municipalities.geojson",
+        "region-outlines.geojson",
+        "map.json",
+    ]
     assert [entry[0] for entry in store.boundary_fingerprint(built_data_dir, 2019)] == [
         "municipalities-2019.geojson",
         "region-outlines-2019.geojson",
+        "map-2019.json",
     ]
 
 

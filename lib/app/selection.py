@@ -6,6 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from lib.app.search import MunicipalityEntry
+from lib.map.artifact import NIS_CODE, REGION_ID
 
 
 @dataclass(frozen=True)
@@ -16,13 +17,16 @@ class Selection:
 
 
 def from_map_value(value: dict | None) -> Selection | None:
-    """streamlit-folium's value → the clicked municipality's region, or None if nothing new."""
+    """streamlit-folium's value → the clicked municipality's region, or None if nothing new.
+
+    The clicked feature carries the properties of ``lib.map.artifact.CLICK_PROPERTIES``.
+    """
     feature = (value or {}).get("last_active_drawing") or {}
     properties = feature.get("properties") or {}
-    nis_code = properties.get("nis_code")
+    nis_code = properties.get(NIS_CODE)
     if not nis_code:
         return None
-    region_id = properties.get("region_id") or None
+    region_id = properties.get(REGION_ID) or None
     note = None if region_id else "Brussel hoort bij geen Vlaamse referentieregio."
     return Selection(region_id, str(nis_code), note)
 

@@ -9,7 +9,6 @@ reruns the page in milliseconds. folium ``Map`` objects are not cached (st_foliu
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -18,11 +17,8 @@ from lib.app import search
 from lib.boundaries import build as boundaries
 from lib.data import paths
 from lib.data.dataset import Dataset, load_dataset
-from lib.map import artifact as mapdata
-from lib.map import elements as mapview
-from lib.map import encoding as compact_geometry
-from lib.map import leaflet_assets
-from lib.map.artifact import RegionLabel
+from lib.map import artifact, leaflet_assets
+from lib.map.artifact import MapArtifact
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 
@@ -56,56 +52,24 @@ def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
     return _search_entries(str(data_dir), fingerprint(data_dir))
 
 
-@dataclass(frozen=True)
-class MapLayers:
-    """Everything the map of one vintage is drawn from, ready to embed."""
-
-    vintage: int
-    municipalities: mapview.EncodedLayer  # quantised, serialised once
-    outlines: mapview.EncodedLayer
-    outline_by_region: dict[str, dict]
-    municipality_by_code: dict[str, dict]
-    labels: tuple[RegionLabel, ...]
-    bounds: list[list[float]]
-    region_area_km2: dict[str, float]
-    centres: dict[str, tuple[float, float]]  # nis_code → (lat, lon) of a point inside
-
-
 def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
+    """Names, sizes and times of the built cache files of ``vintage`` that exist."""
     files = (
         paths.boundaries_path(vintage, data_dir),
         paths.outlines_path(vintage, data_dir),
+        paths.map_artifact_path(vintage, data_dir),
     )
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapLayers:
-    folder = Path(data_dir)
-    municipalities = boundaries.load_boundaries(vintage, folder)
-    outlines = boundaries.load_outlines(vintage, folder)
-    # the build rounded the coordinates: quantising finer would only add bytes
-    metadata = boundaries.read_metadata(paths.boundaries_path(vintage, folder)) or {}
-    decimals = int(metadata.get("decimals", compact_geometry.DEFAULT_PRECISION))
-    municipality_fc = mapdata.municipality_collection(municipalities, decimals)
-    outline_fc = mapdata.outline_collection(outlines, decimals)
-    return MapLayers(
-        vintage=vintage,
-        municipalities=mapview.encode_layer(
-            municipality_fc, mapview.MUNICIPALITY_PROPERTIES, decimals
-        ),
-        outlines=mapview.encode_layer(outline_fc, mapview.OUTLINE_PROPERTIES, decimals),
-        outline_by_region={f["properties"]["region_id"]: f for f in outline_fc["features"]},
-        municipality_by_code={f["properties"]["nis_code"]: f for f in municipality_fc["features"]},
-        labels=tuple(mapdata.region_labels(outlines)),
-        bounds=mapdata.bounds_latlon(municipalities),
-        region_area_km2=mapdata.areas_km2(municipalities, "region_id"),
-        centres=mapdata.inner_points(municipalities),
-    )
+def _map_layers(data_dir: str, vintage: int, stamp: tuple) -> MapArtifact:
+    return artifact.read(paths.map_artifact_path(vintage, Path(data_dir)))
 
 
-def map_layers(data_dir: Path, vintage: int) -> MapLayers:
-    """The map data of ``vintage``; the boundary cache must exist (see ensure_boundaries)."""
+def map_layers(data_dir: Path, vintage: int) -> MapArtifact:
+    """The map of ``vintage`` as built (lib.map.artifact); the boundary cache must exist (see
+    ensure_boundaries). Read once per version of the file, with json only."""
     return _map_layers(str(data_dir), vintage, boundary_fingerprint(data_dir, vintage))
 
 
@@ -143,7 +107,7 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
         raise boundaries.BoundaryError(failed[1])  # a fresh error: sessions share the record
     try:
         current = boundary_fingerprint(data_dir, vintage)
-        if len(current) == 2:
+        if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
     except boundaries.BoundaryError as error:

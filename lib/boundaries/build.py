@@ -1,30 +1,35 @@
-"""Municipality boundaries: build the cache, make sure it exists, read it.
+"""Municipality boundaries: build the cache, make sure it is current, read it.
 
-The cache of one vintage is two GeoJSON files (EPSG:4326) under the data folder
-(``paths.boundaries_path`` and ``paths.outlines_path``, git-ignored):
+The cache of one vintage is three files under the data folder (git-ignored):
 
-- municipalities: one feature per Flemish municipality with ``nis_code``, ``municipality``,
-  ``region_id`` and ``region``, plus Brussels' 19 municipalities as context features whose
-  ``region_id`` and ``region`` are null;
-- region outlines: one feature per reference region with ``region_id``, ``region``,
-  ``municipalities`` (count), ``label_lon`` and ``label_lat`` (a point well inside the region).
+- municipalities (``paths.boundaries_path``, GeoJSON, EPSG:4326): one feature per Flemish
+  municipality with ``nis_code``, ``municipality``, ``region_id``, ``region`` and ``label_lon``,
+  ``label_lat`` (a point well inside it), plus Brussels' 19 municipalities as context features
+  whose ``region_id`` and ``region`` are null;
+- region outlines (``paths.outlines_path``, GeoJSON): one feature per reference region with
+  ``region_id``, ``region``, ``municipalities`` (count), ``area_km2`` and its label point;
+- the map artifact (``paths.map_artifact_path``, :mod:`lib.map.artifact`): everything the app
+  draws, encoded once here so that serving a page needs no geometry library.
 
-Both carry a foreign member ``"regiokaart"`` with the build's provenance (source, tolerance,
-decimals, attribution) and a fingerprint of the ``regions.csv`` rows they were joined with, so
-:func:`ensure_boundaries` rebuilds a cache that no longer matches ``regions.csv``.
+All carry the build's provenance (source, tolerance, decimals, attribution) and a fingerprint of
+the ``regions.csv`` rows they were joined with, so :func:`ensure_boundaries` rebuilds a cache that
+no longer matches ``regions.csv``. Only the build imports geopandas and shapely (lazily): checking
+that the cache is current reads the artifact with :mod:`json`.
 
 Command line::
 
     python -m lib.boundaries build [--vintage 2025|2019] [--from DIR_OR_URL]
                                    [--source pic|statbel] [--year YYYY] [--out PATH]
 
-``--out PATH`` writes the municipalities to PATH and the outlines beside it as
-``<stem>-outlines<suffix>`` (``x/m.geojson`` → ``x/m-outlines.geojson``).
+``--out PATH`` writes the municipalities to PATH, the outlines beside it as
+``<stem>-outlines<suffix>`` and the map artifact as ``<stem>-map.json``
+(``x/m.geojson`` → ``x/m-outlines.geojson``, ``x/m-map.json``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -34,35 +39,18 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import numpy as np
 import pandas as pd
-import shapely
-import shapely.geometry
 
-from lib.boundaries.geometry import (
-    HAUSDORFF_NEAR_M,
-    MUNICIPALITY_COLUMNS,
-    OUTLINE_COLUMNS,
-    membership_digest,
-    prepare,
-)
-from lib.boundaries.sources import (
-    ATTRIBUTION,
-    DEFAULT_SOURCE,
-    PIC_COMMIT,
-    PIC_LAYERS,
-    SOURCES,
-    default_base,
-    default_statbel_year,
-    load_pic,
-    load_statbel,
-)
 from lib.data import paths
 from lib.data.membership import read_membership
+from lib.map import artifact
 from lib.pinned import atomic
 from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
+
+if TYPE_CHECKING:  # geopandas is imported by the build only, never to serve a page
+    import geopandas as gpd
 
 __all__ = [
     "BoundaryError",
@@ -78,7 +66,6 @@ __all__ = [
     "main",
 ]
 
-FORMAT = 1
 METADATA_KEY = "regiokaart"
 Progress = Callable[[str], None]
 _BUILD_LOCK = threading.Lock()
@@ -92,11 +79,13 @@ class BuildResult:
     source: str
     boundaries_path: Path
     outlines_path: Path
+    artifact_path: Path
     municipalities: int
     context: int
     regions: int
     boundaries_bytes: int
     outlines_bytes: int
+    artifact_bytes: int
     seconds: float
     tolerance_m: float
     decimals: int
@@ -109,7 +98,8 @@ class BuildResult:
             f"Built {self.vintage} boundaries from {self.source}: {self.municipalities} Flemish "
             f"municipalities + {self.context} Brussels context features -> "
             f"{self.boundaries_path} ({self.boundaries_bytes / 1024:.0f} KB), {self.regions} "
-            f"region outlines -> {self.outlines_path} ({self.outlines_bytes / 1024:.0f} KB) in "
+            f"region outlines -> {self.outlines_path} ({self.outlines_bytes / 1024:.0f} KB), "
+            f"map -> {self.artifact_path} ({self.artifact_bytes / 1024:.0f} KB) in "
             f"{self.seconds:.1f} s; tolerance {self.tolerance_m:.0f} m, {self.decimals} decimals, "
             f"Hausdorff p95 {self.hausdorff_p95_m:.0f} m, max {self.hausdorff_max_m:.0f} m."
         )
@@ -120,11 +110,21 @@ def outlines_beside(out: Path) -> Path:
     return out.with_name(f"{out.stem}-outlines{out.suffix}")
 
 
-def _targets(vintage: int, out: Path | None, folder: Path) -> tuple[Path, Path]:
+def artifact_beside(out: Path) -> Path:
+    """Where ``--out PATH`` puts the map artifact: ``<stem>-map.json`` beside it."""
+    return out.with_name(f"{out.stem}-map.json")
+
+
+def _targets(vintage: int, out: Path | None, folder: Path) -> tuple[Path, Path, Path]:
+    """(municipalities, outlines, map artifact) of one build."""
     if out is not None:
         out = Path(out)
-        return out, outlines_beside(out)
-    return paths.boundaries_path(vintage, folder), paths.outlines_path(vintage, folder)
+        return out, outlines_beside(out), artifact_beside(out)
+    return (
+        paths.boundaries_path(vintage, folder),
+        paths.outlines_path(vintage, folder),
+        paths.map_artifact_path(vintage, folder),
+    )
 
 
 def _folder(data_dir: Path | None) -> Path:
@@ -141,7 +141,18 @@ def _membership(folder: Path) -> pd.DataFrame:
         ) from exc
 
 
+def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
+    """A fingerprint of the rows a build depends on, to tell when a cache is stale."""
+    rows = membership[membership["vintage"] == vintage]
+    records = sorted(
+        rows[["nis_code", "municipality", "region_id", "region"]].astype(str).values.tolist()
+    )
+    return hashlib.sha256(json.dumps(records, ensure_ascii=False).encode()).hexdigest()
+
+
 def _check_arguments(vintage: int, source: str, year: int | None) -> None:
+    from lib.boundaries.sources import PIC_LAYERS, SOURCES
+
     if vintage not in PIC_LAYERS:
         raise BoundaryError(
             f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(PIC_LAYERS)))}."
@@ -154,7 +165,7 @@ def _check_arguments(vintage: int, source: str, year: int | None) -> None:
 
 def build(
     vintage: int = paths.DEFAULT_VINTAGE,
-    source: str = DEFAULT_SOURCE,
+    source: str = "pic",
     base: str | None = None,
     year: int | None = None,
     out: Path | None = None,
@@ -172,6 +183,23 @@ def build(
     existing files as they were.
     """
     _check_arguments(vintage, source, year)
+    import numpy as np  # the geometry stack: for a build only
+
+    from lib.boundaries.geometry import (
+        HAUSDORFF_NEAR_M,
+        MUNICIPALITY_COLUMNS,
+        OUTLINE_COLUMNS,
+        prepare,
+    )
+    from lib.boundaries.sources import (
+        ATTRIBUTION,
+        PIC_COMMIT,
+        default_base,
+        default_statbel_year,
+        load_pic,
+        load_statbel,
+    )
+
     report = progress or (lambda _message: None)
     folder = _folder(data_dir)
     membership = _membership(folder)
@@ -186,7 +214,6 @@ def build(
     result = prepare(frame, membership, vintage, report)
 
     metadata = {
-        "format": FORMAT,
         "vintage": vintage,
         "source": source,
         "source_version": PIC_COMMIT if source == "pic" else f"statistical sectors {statbel_year}",
@@ -195,13 +222,26 @@ def build(
         "membership_sha256": membership_digest(membership, vintage),
         "attribution": ATTRIBUTION,
     }
-    municipalities = _feature_collection(result.municipalities, MUNICIPALITY_COLUMNS, metadata)
-    outlines = _feature_collection(result.outlines, OUTLINE_COLUMNS, metadata)
-    boundaries_target, outlines_target = _targets(vintage, out, folder)
+    municipality_features = _features(result.municipalities, MUNICIPALITY_COLUMNS)
+    outline_features = _features(result.outlines, OUTLINE_COLUMNS)
+    municipalities = _feature_collection(municipality_features, metadata)
+    outlines = _feature_collection(outline_features, metadata)
+    map_file = artifact.to_bytes(
+        artifact.build_document(
+            vintage, result.decimals, municipality_features, outline_features, metadata
+        )
+    )
+    boundaries_target, outlines_target, artifact_target = _targets(vintage, out, folder)
     report("Gemeentegrenzen opslaan")
-    # Municipalities last: their file is what ensure_boundaries looks for first.
+    # The map artifact last: it is what is_current reads, so it marks a complete build.
     try:
-        atomic.write_files({outlines_target: outlines, boundaries_target: municipalities})
+        atomic.write_files(
+            {
+                outlines_target: outlines,
+                boundaries_target: municipalities,
+                artifact_target: map_file,
+            }
+        )
     except OSError as error:
         raise BoundaryError(
             f"Cannot write the boundary cache in {boundaries_target.parent} ({error}). Make the "
@@ -215,11 +255,13 @@ def build(
         source=source,
         boundaries_path=boundaries_target,
         outlines_path=outlines_target,
+        artifact_path=artifact_target,
         municipalities=result.flemish,
         context=result.context,
         regions=len(result.outlines),
         boundaries_bytes=len(municipalities),
         outlines_bytes=len(outlines),
+        artifact_bytes=len(map_file),
         seconds=time.perf_counter() - started,
         tolerance_m=result.tolerance_m,
         decimals=result.decimals,
@@ -232,15 +274,17 @@ def build(
 def _plain(value):
     if value is None:
         return None
-    if isinstance(value, np.generic):
+    if hasattr(value, "item"):  # a numpy scalar
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
 
 
-def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str], metadata: dict) -> bytes:
-    features = [
+def _features(frame: gpd.GeoDataFrame, columns: list[str]) -> list[dict]:
+    import shapely.geometry
+
+    return [
         {
             "type": "Feature",
             "properties": {
@@ -252,42 +296,25 @@ def _feature_collection(frame: gpd.GeoDataFrame, columns: list[str], metadata: d
             frame[columns].itertuples(index=False, name=None), frame.geometry, strict=True
         )
     ]
+
+
+def _feature_collection(features: list[dict], metadata: dict) -> bytes:
     document = {"type": "FeatureCollection", METADATA_KEY: metadata, "features": features}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def read_metadata(path: Path) -> dict | None:
-    """The ``"regiokaart"`` member of a cache file, or None when absent or unreadable."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192).decode("utf-8", errors="ignore")
-    except OSError:
-        return None
-    marker = f'"{METADATA_KEY}":'
-    at = head.find(marker)
-    if at < 0:
-        return None
-    try:
-        value, _ = json.JSONDecoder().raw_decode(head, at + len(marker))
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None
-
-
 def is_current(vintage: int, data_dir: Path | None = None) -> bool:
-    """Both cache files exist, have this build format and match ``regions.csv``."""
+    """All three cache files exist, and the map artifact is of this format, this vintage and
+    built from the ``regions.csv`` rows of today."""
     folder = _folder(data_dir)
-    boundaries, outlines = _targets(vintage, None, folder)
-    if not (boundaries.is_file() and outlines.is_file()):
+    targets = _targets(vintage, None, folder)
+    if not all(path.is_file() for path in targets):
         return False
-    digest = membership_digest(_membership(folder), vintage)
-    for path in (boundaries, outlines):
-        metadata = read_metadata(path)
-        if not metadata or metadata.get("format") != FORMAT or metadata.get("vintage") != vintage:
-            return False
-        if metadata.get("membership_sha256") != digest:
-            return False
-    return True
+    document = artifact.read_document(targets[-1])
+    if document is None or document.get("vintage") != vintage:
+        return False
+    built_from = (document.get("build") or {}).get("membership_sha256")
+    return built_from == membership_digest(_membership(folder), vintage)
 
 
 def ensure_boundaries(
@@ -317,6 +344,8 @@ def ensure_boundaries(
 
 
 def _read_cache(path: Path, vintage: int, what: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     if not path.is_file():
         raise BoundaryError(
             f"No {what} cache at {path}. Build it with `python -m lib.boundaries build "
@@ -339,6 +368,8 @@ def _none_for_missing(frame: gpd.GeoDataFrame, columns: Sequence[str]) -> gpd.Ge
 
 def load_boundaries(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFrame:
     """The cached municipalities of ``vintage`` (EPSG:4326); Brussels has no region."""
+    from lib.boundaries.geometry import MUNICIPALITY_COLUMNS
+
     path = paths.boundaries_path(vintage, _folder(data_dir))
     frame = _read_cache(path, vintage, "municipality boundaries")
     frame["nis_code"] = frame["nis_code"].astype(str)
@@ -348,6 +379,8 @@ def load_boundaries(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFr
 
 def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFrame:
     """The cached region outlines of ``vintage`` (EPSG:4326) with their label points."""
+    from lib.boundaries.geometry import OUTLINE_COLUMNS
+
     path = paths.outlines_path(vintage, _folder(data_dir))
     frame = _read_cache(path, vintage, "region outlines")
     return frame[[*OUTLINE_COLUMNS, "geometry"]]
@@ -357,13 +390,17 @@ def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFram
 
 
 def _parser() -> argparse.ArgumentParser:
+    from lib.boundaries.sources import DEFAULT_SOURCE, PIC_LAYERS, SOURCES
+
     parser = argparse.ArgumentParser(
         prog="python -m lib.boundaries",
         description="Build the municipality boundaries and region outlines of one vintage.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("build", help="download, check, simplify and cache")
-    command.add_argument("--vintage", type=int, choices=sorted(PIC_LAYERS), default=2025)
+    command.add_argument(
+        "--vintage", type=int, choices=sorted(PIC_LAYERS), default=paths.DEFAULT_VINTAGE
+    )
     command.add_argument(
         "--from",
         dest="base",

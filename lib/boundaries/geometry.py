@@ -16,8 +16,6 @@ that passes wins; coarser first, because smaller files draw faster.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,7 +23,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.ops import polylabel
 
 from lib.pinned.errors import BoundaryError, JoinError
 
@@ -41,8 +38,8 @@ HAUSDORFF_MAX_M = 500.0
 HAUSDORFF_DENSIFY = 0.25
 LABEL_PRECISION_M = 100.0
 
-MUNICIPALITY_COLUMNS = ["nis_code", "municipality", "region_id", "region"]
-OUTLINE_COLUMNS = ["region_id", "region", "municipalities", "label_lon", "label_lat"]
+MUNICIPALITY_COLUMNS = ["nis_code", "municipality", "region_id", "region", "label_lon", "label_lat"]
+OUTLINE_COLUMNS = ["region_id", "region", "municipalities", "area_km2", "label_lon", "label_lat"]
 
 
 @dataclass
@@ -73,15 +70,6 @@ def vintage_rows(membership: pd.DataFrame, vintage: int) -> pd.DataFrame:
     if not duplicated.empty:
         raise JoinError(vintage, duplicates=set(duplicated))
     return rows.set_index("nis_code")
-
-
-def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
-    """A fingerprint of the rows a build depends on, to tell when a cache is stale."""
-    rows = membership[membership["vintage"] == vintage]
-    records = sorted(
-        rows[["nis_code", "municipality", "region_id", "region"]].astype(str).values.tolist()
-    )
-    return hashlib.sha256(json.dumps(records, ensure_ascii=False).encode()).hexdigest()
 
 
 def join_membership(
@@ -210,31 +198,36 @@ def simplify(
 
 
 def region_outlines(municipalities: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
-    """One (multi)polygon per region: the union of its municipalities, with a label point."""
+    """One (multi)polygon per region: the union of its municipalities, its area and label point."""
     flemish = municipalities[municipalities["region_id"].notna()]
     records = []
     geometries = []
     for region_id, group in flemish.groupby("region_id", sort=True):
         outline = shapely.coverage_union_all(group.geometry.to_numpy())
         outline = shapely.orient_polygons(outline, exterior_cw=False)
-        lon, lat = _label_point(outline, decimals)
-        records.append((region_id, group["region"].iloc[0], len(group), lon, lat))
+        records.append((region_id, group["region"].iloc[0], len(group)))
         geometries.append(outline)
-    frame = pd.DataFrame(records, columns=OUTLINE_COLUMNS)
+    frame = pd.DataFrame(records, columns=OUTLINE_COLUMNS[:3])
+    shapes = np.array(geometries, dtype=object)
+    lambert = to_crs(shapes, WGS84, LAMBERT72)
+    frame["area_km2"] = np.round(shapely.area(lambert) / 1e6, 1)
+    frame[["label_lon", "label_lat"]] = inner_points(lambert, decimals)
     outlines = gpd.GeoDataFrame(frame, geometry=geometries, crs=WGS84)
     if not (outlines.is_valid.all() and not outlines.is_empty.any()):
         raise BoundaryError("Dissolving the municipalities into region outlines failed.")
     return outlines
 
 
-def _label_point(outline, decimals: int) -> tuple[float, float]:
-    """The pole of inaccessibility of the largest part: inside, far from the border."""
-    lambert = to_crs(np.array([outline]), WGS84, LAMBERT72)[0]
-    parts = shapely.get_parts(lambert)
-    largest = parts[np.argmax(shapely.area(parts))]
-    point = polylabel(largest, tolerance=LABEL_PRECISION_M)
-    back = to_crs(np.array([point]), LAMBERT72, WGS84)[0]
-    return round(back.x, decimals), round(back.y, decimals)
+def inner_points(lambert: np.ndarray, decimals: int) -> np.ndarray:
+    """(lon, lat) per (multi)polygon given in Lambert 72: the pole of inaccessibility of its
+    largest part, i.e. inside it and far from its border (where a label or a zoom centre goes)."""
+    largest = np.array(
+        [max(shapely.get_parts(shape), key=lambda part: part.area) for shape in lambert],
+        dtype=object,
+    )
+    circles = shapely.maximum_inscribed_circle(largest, tolerance=LABEL_PRECISION_M)
+    poles = to_crs(shapely.get_point(circles, 0), LAMBERT72, WGS84)
+    return np.round(shapely.get_coordinates(poles), decimals)
 
 
 def prepare(
@@ -251,7 +244,10 @@ def prepare(
     report("Grenzen vereenvoudigen en controleren")
     geometries, tolerance, places, distances = simplify(original)
     municipalities = gpd.GeoDataFrame(
-        joined[MUNICIPALITY_COLUMNS].copy(), geometry=geometries, crs=WGS84
+        joined[MUNICIPALITY_COLUMNS[:4]].copy(), geometry=geometries, crs=WGS84
+    )
+    municipalities[["label_lon", "label_lat"]] = inner_points(
+        to_crs(geometries, WGS84, LAMBERT72), places
     )
     report("Regiogrenzen samenstellen")
     outlines = region_outlines(municipalities, places)

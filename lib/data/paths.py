@@ -25,6 +25,14 @@ def boundaries_path(vintage: int, base: Path | None = None) -> Path:
     return folder / f"municipalities-{vintage}.geojson"
 
 
+def map_artifact_path(vintage: int, base: Path | None = None) -> Path:
+    """The built (git-ignored) map artifact of one vintage: what the app draws."""
+    folder = base if base is not None else data_dir()
+    if vintage == DEFAULT_VINTAGE:
+        return folder / "map.json"
+    return folder / f"map-{vintage}.json"
+
+
 def outlines_path(vintage: int, base: Path | None = None) -> Path:
     """The built (git-ignored) dissolved region outlines of one vintage."""
     folder = base if base is not None else data_dir()

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import folium
 import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from lib.map import encoding as compact_geometry
-from lib.map import leaflet_assets
-from lib.map.artifact import CONTEXT_LABEL, RegionLabel
+from lib.map import encoding, leaflet_assets
+from lib.map.artifact import (
+    MUNICIPALITY_NAME,
+    REGION_ID,
+    REGION_NAME,
+    MapArtifact,
+    Region,
+)
 from lib.map.colors import CONTEXT_COLOR, REGION_COLORS, region_color
 
 TILES_URL = "https://{s}.basemaps.cartocdn.com/light_nolabels/{z}/{x}/{y}{r}.png"
@@ -38,6 +42,7 @@ TILES = xyzservices.TileProvider(
     max_zoom=19,
 )
 BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
+CONTEXT_LABEL = "Brussel (geen referentieregio)"
 HIGHLIGHT_COLOR = "#0b1f33"
 
 
@@ -147,26 +152,6 @@ class MapStyle(MacroElement):
     )
 
 
-@dataclass(frozen=True)
-class EncodedLayer:
-    """A layer already quantised and serialised for the page (see ``encode_layer``)."""
-
-    json_text: str
-
-
-def encode_layer(
-    collection: dict, properties: Sequence[str], precision: int = compact_geometry.DEFAULT_PRECISION
-) -> EncodedLayer:
-    """Quantise and serialise once; the cached result is reused on every rerun (lib.app.store)."""
-    return EncodedLayer(
-        _json_for_script(compact_geometry.encode_collection(collection, properties, precision))
-    )
-
-
-MUNICIPALITY_PROPERTIES = ("nis_code", "municipality", "region_id", "region")
-OUTLINE_PROPERTIES = ("region_id",)
-
-
 class CompactGeoJson(DataElement):
     """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser.
 
@@ -201,7 +186,7 @@ class CompactGeoJson(DataElement):
                 style: function (feature) {
                     var style = Object.assign({}, options.style);
                     if (options.colors) {
-                        style.fillColor = options.colors[feature.properties.region_id]
+                        style.fillColor = options.colors[feature.properties[options.colorBy]]
                             || options.fallback;
                     }
                     return style;
@@ -231,8 +216,7 @@ class CompactGeoJson(DataElement):
 
     def __init__(
         self,
-        collection: dict | EncodedLayer,
-        properties: Sequence[str],
+        layer_json: str,
         name: str,
         style: dict,
         colors: dict[str, str] | None = None,
@@ -241,20 +225,19 @@ class CompactGeoJson(DataElement):
         tooltip: Sequence[tuple[str, str]] = (),
         empty: str = "",
         attribution: str | None = None,
-        precision: int = compact_geometry.DEFAULT_PRECISION,
     ):
+        """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``)."""
         super().__init__()
         self._name = "CompactGeoJson"
-        self.decoder = compact_geometry.DECODER_JS
-        if not isinstance(collection, EncodedLayer):
-            collection = encode_layer(collection, properties, precision)
-        self.data_json = collection.json_text
+        self.decoder = encoding.DECODER_JS
+        self.data_json = layer_json.replace("<", "\\u003c")  # see _json_for_script
         self.options_json = _json_for_script(
             {
                 "name": name,
                 "interactive": bool(tooltip),
                 "style": style,
                 "colors": colors,
+                "colorBy": REGION_ID,
                 "fallback": fallback,
                 "hover": hover or {},
                 "tooltip": [list(field) for field in tooltip],
@@ -315,7 +298,7 @@ class RegionLabels(DataElement):
         """
     )
 
-    def __init__(self, labels: Sequence[RegionLabel]):
+    def __init__(self, labels: Sequence[Region]):
         super().__init__()
         self._name = "RegionLabels"
         ordered = sorted(labels, key=lambda label: -label.area_km2)
@@ -345,14 +328,9 @@ class FitToBounds(DataElement):
         self.bounds_json = _json_for_script(bounds)
 
 
-def base_map(
-    municipalities: dict | EncodedLayer,
-    outlines: dict | EncodedLayer,
-    labels: Sequence[RegionLabel],
-    bounds: list[list[float]],
-    tiles: bool = True,
-) -> folium.Map:
+def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     """The map without any selection: regions as a choropleth, borders, labels, legend."""
+    bounds = [list(corner) for corner in artifact.bounds]
     fmap = folium.Map(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
         zoom_start=8,
@@ -370,25 +348,23 @@ def base_map(
         folium.TileLayer(TILES, name="Achtergrond").add_to(fmap)
     MapStyle().add_to(fmap)
     CompactGeoJson(
-        municipalities,
-        properties=MUNICIPALITY_PROPERTIES,
+        artifact.municipality_layer,
         name="gemeenten",
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
         colors=REGION_COLORS,
         hover={"fillOpacity": 0.8, "weight": 1.6},
-        tooltip=[("municipality", "Gemeente"), ("region", "Regio")],
+        tooltip=[(MUNICIPALITY_NAME, "Gemeente"), (REGION_NAME, "Regio")],
         empty=CONTEXT_LABEL,
         attribution=BOUNDARY_ATTRIBUTION,
     ).add_to(fmap)
     CompactGeoJson(
-        outlines,
-        properties=OUTLINE_PROPERTIES,
+        artifact.outline_layer,
         name="regiogrenzen",
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)
-    RegionLabels(labels).add_to(fmap)
+    RegionLabels(artifact.labels).add_to(fmap)
     Legend(
-        [(label.name, region_color(label.region_id)) for label in labels]
+        [(label.name, region_color(label.region_id)) for label in artifact.labels]
         + [(CONTEXT_LABEL, CONTEXT_COLOR)]
     ).add_to(fmap)
     return fmap
