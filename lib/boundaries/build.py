@@ -18,8 +18,7 @@ that the cache is current reads the artifact with :mod:`json`.
 
 Command line::
 
-    python -m lib.boundaries build [--vintage 2025|2019] [--from DIR_OR_URL]
-                                   [--source pic|statbel] [--year YYYY] [--out PATH]
+    python -m lib.boundaries build [--vintage YEAR] [--from DIR_OR_URL] [--out PATH]
 
 ``--out PATH`` writes the municipalities to PATH, the outlines beside it as
 ``<stem>-outlines<suffix>`` and the map artifact as ``<stem>-map.json``
@@ -150,24 +149,18 @@ def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
     return hashlib.sha256(json.dumps(records, ensure_ascii=False).encode()).hexdigest()
 
 
-def _check_arguments(vintage: int, source: str, year: int | None) -> None:
-    from lib.boundaries.sources import PIC_LAYERS, SOURCES
+def _check_vintage(vintage: int) -> None:
+    from lib.boundaries.sources import PIC_LAYERS
 
     if vintage not in PIC_LAYERS:
         raise BoundaryError(
             f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(PIC_LAYERS)))}."
         )
-    if source not in SOURCES:
-        raise BoundaryError(f"Unknown source {source!r}; choose one of {', '.join(SOURCES)}.")
-    if year is not None and source != "statbel":
-        raise BoundaryError("--year only applies to --source statbel.")
 
 
 def build(
     vintage: int = paths.DEFAULT_VINTAGE,
-    source: str = "pic",
     base: str | None = None,
-    year: int | None = None,
     out: Path | None = None,
     data_dir: Path | None = None,
     *,
@@ -176,13 +169,12 @@ def build(
     """Fetch, check, join, simplify and write the boundaries and outlines of ``vintage``.
 
     ``base`` is a folder or ``http(s)://`` address holding the source files (default:
-    ``$REGIOKAART_BOUNDARIES_URL`` or the pinned address for ``pic``, Statbel's for
-    ``statbel``); ``year`` picks Statbel's file (default: the vintage's, 2024 for 2019).
+    ``$REGIOKAART_BOUNDARIES_URL`` or the pinned address).
     ``regions.csv`` is read from ``data_dir`` (default :func:`paths.data_dir`), and the files
     are written there unless ``out`` is given. Writes are atomic: a failing build leaves any
     existing files as they were.
     """
-    _check_arguments(vintage, source, year)
+    _check_vintage(vintage)
     import numpy as np  # the geometry stack: for a build only
 
     from lib.boundaries.geometry import (
@@ -194,29 +186,24 @@ def build(
     from lib.boundaries.sources import (
         ATTRIBUTION,
         PIC_COMMIT,
+        PIC_REPOSITORY,
         default_base,
-        default_statbel_year,
         load_pic,
-        load_statbel,
     )
 
     report = progress or (lambda _message: None)
     folder = _folder(data_dir)
     membership = _membership(folder)
     started = time.perf_counter()
-    location = base if base else default_base(source)
-    statbel_year = year or default_statbel_year(vintage)
+    location = base if base else default_base()
     with tempfile.TemporaryDirectory(prefix="regiokaart-boundaries-") as work:
-        if source == "pic":
-            frame = load_pic(vintage, location, Path(work), progress=report)
-        else:
-            frame = load_statbel(statbel_year, location, Path(work), progress=report)
+        frame = load_pic(vintage, location, Path(work), progress=report)
     result = prepare(frame, membership, vintage, report)
 
     metadata = {
         "vintage": vintage,
-        "source": source,
-        "source_version": PIC_COMMIT if source == "pic" else f"statistical sectors {statbel_year}",
+        "source": PIC_REPOSITORY,
+        "source_version": PIC_COMMIT,
         "tolerance_m": result.tolerance_m,
         "decimals": result.decimals,
         "membership_sha256": membership_digest(membership, vintage),
@@ -252,7 +239,7 @@ def build(
     distances = result.hausdorff_m[flemish]
     return BuildResult(
         vintage=vintage,
-        source=source,
+        source=location,
         boundaries_path=boundaries_target,
         outlines_path=outlines_target,
         artifact_path=artifact_target,
@@ -390,7 +377,7 @@ def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFram
 
 
 def _parser() -> argparse.ArgumentParser:
-    from lib.boundaries.sources import DEFAULT_SOURCE, PIC_LAYERS, SOURCES
+    from lib.boundaries.sources import PIC_LAYERS
 
     parser = argparse.ArgumentParser(
         prog="python -m lib.boundaries",
@@ -408,8 +395,6 @@ def _parser() -> argparse.ArgumentParser:
         help="folder or http(s):// address holding the source files "
         "(default: $REGIOKAART_BOUNDARIES_URL, else the pinned public address)",
     )
-    command.add_argument("--source", choices=SOURCES, default=DEFAULT_SOURCE)
-    command.add_argument("--year", type=int, help="year of Statbel's sector file (statbel only)")
     command.add_argument("--out", type=Path, help="write here instead of the data folder")
     return parser
 
@@ -425,9 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = build(
             vintage=args.vintage,
-            source=args.source,
             base=args.base,
-            year=args.year,
             out=args.out,
             progress=progress,
         )
