@@ -9,7 +9,7 @@ from lib.app import navigation, search, selection, store, ui, url_state
 from lib.app.escaping import markdown_text as md
 from lib.data import paths
 from lib.map import elements, leaflet_assets
-from lib.pinned.errors import BoundaryError
+from lib.pinned.errors import PinnedError
 
 navigation.run_through_app()
 
@@ -146,7 +146,7 @@ with map_column:
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
-    except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
+    except (PinnedError, leaflet_assets.LeafletAssetsMissing) as error:
         progress.failed()
         st.warning(
             "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "

@@ -10,6 +10,7 @@ real ones.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import http.server
 import shutil
@@ -42,7 +43,13 @@ from lib.data import paths
 from lib.map import artifact
 from lib.pinned import atomic
 from lib.pinned.download import Fetcher
-from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
+from lib.pinned.errors import (
+    BoundaryError,
+    ChecksumError,
+    DownloadError,
+    JoinError,
+    OfflineError,
+)
 from tests.conftest import copy_data
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port
@@ -86,7 +93,9 @@ def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) 
 
 
 def pin(monkeypatch, sums: dict[str, str]) -> None:
-    monkeypatch.setattr(boundary_sources, "PIC_SHA256", {**boundary_sources.PIC_SHA256, **sums})
+    pinned = boundary_sources.PIC_SOURCE
+    replaced = dataclasses.replace(pinned, sha256={**pinned.sha256, **sums})
+    monkeypatch.setattr(boundary_sources, "PIC_SOURCE", replaced)
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -369,7 +378,7 @@ def test_fetch_retries_server_errors_and_short_bodies(tmp_path) -> None:
 
 
 def test_fetch_gives_up_on_404_at_once(tmp_path) -> None:
-    with scripted_server({}) as (url, hits), pytest.raises(BoundaryError, match="HTTP 404"):
+    with scripted_server({}) as (url, hits), pytest.raises(DownloadError, match="HTTP 404"):
         quick().fetch(f"{url}/missing.shp", tmp_path / "x")
     assert hits["/missing.shp"] == 1
 
@@ -377,14 +386,14 @@ def test_fetch_gives_up_on_404_at_once(tmp_path) -> None:
 def test_fetch_persistent_server_error_is_not_called_offline(tmp_path) -> None:
     with (
         scripted_server({"/f": [(500, b"")]}) as (url, hits),
-        pytest.raises(BoundaryError, match="HTTP 500") as caught,
+        pytest.raises(DownloadError, match="HTTP 500") as caught,
     ):
         quick().fetch(f"{url}/f", tmp_path / "f")
     assert not isinstance(caught.value, OfflineError) and hits["/f"] == 3
 
 
 def test_fetch_local_file_missing(tmp_path) -> None:
-    with pytest.raises(BoundaryError, match="does not exist"):
+    with pytest.raises(DownloadError, match="does not exist"):
         quick().fetch(str(tmp_path / "nope.shp"), tmp_path / "x")
 
 

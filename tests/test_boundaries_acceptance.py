@@ -29,7 +29,7 @@ from lib.boundaries.build import (
     load_boundaries,
     load_outlines,
 )
-from lib.boundaries.sources import PIC_LAYERS, PIC_SHA256
+from lib.boundaries.sources import PIC_LAYERS, PIC_SOURCE
 from lib.data import paths
 from lib.data.membership import read_membership
 from tests.support.streamlit_server import REPO_ROOT, free_port
@@ -109,7 +109,7 @@ def test_pinned_checksums_match_shared_sums(pic_dir: Path) -> None:
     sums = dict(
         reversed(line.split()) for line in (pic_dir / "SHA256SUMS").read_text().splitlines()
     )
-    assert sums == PIC_SHA256
+    assert sums == PIC_SOURCE.sha256
 
 
 @pytest.mark.parametrize("vintage", VINTAGES)

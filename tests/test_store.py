@@ -179,12 +179,12 @@ def test_a_failed_build_is_remembered_until_retry(
     data_copy: Path, offline_boundaries: Path, pic_dir: Path, monkeypatch
 ):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
-    from lib.pinned.errors import BoundaryError
+    from lib.pinned.errors import PinnedError
 
     store.forget_failed_build(data_copy, 2025)
-    with pytest.raises(BoundaryError) as first:
+    with pytest.raises(PinnedError) as first:
         store.ensure_boundaries(data_copy, 2025)
-    with pytest.raises(BoundaryError) as second:
+    with pytest.raises(PinnedError) as second:
         store.ensure_boundaries(data_copy, 2025)
     # the remembered failure, no new attempt: the same message, at once
     assert str(second.value) == str(first.value)

@@ -97,7 +97,7 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 
     A missing cache is built with ``progress`` messages for the page; an existing one is checked
     against regions.csv once per fingerprint (and rebuilt when stale). Raises
-    lib.pinned.errors.BoundaryError when it cannot be built. A failure is remembered for
+    lib.pinned.errors.PinnedError when it cannot be built. A failure is remembered for
     RETRY_AFTER_S seconds, so that offline every click does not wait for the download again.
     """
     key = (str(data_dir), vintage)
@@ -110,7 +110,7 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
-    except boundaries.BoundaryError as error:
+    except boundaries.PinnedError as error:
         failures[key] = (time.monotonic(), str(error))
         raise
 

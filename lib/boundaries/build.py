@@ -46,7 +46,14 @@ from lib.data import paths
 from lib.data.membership import read_membership
 from lib.map import artifact
 from lib.pinned import atomic
-from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
+from lib.pinned.errors import (
+    BoundaryError,
+    ChecksumError,
+    DownloadError,
+    JoinError,
+    OfflineError,
+    PinnedError,
+)
 
 if TYPE_CHECKING:  # geopandas is imported by the build only, never to serve a page
     import geopandas as gpd
@@ -55,8 +62,10 @@ __all__ = [
     "BoundaryError",
     "BuildResult",
     "ChecksumError",
+    "DownloadError",
     "JoinError",
     "OfflineError",
+    "PinnedError",
     "build",
     "ensure_boundaries",
     "is_current",
@@ -312,7 +321,7 @@ def ensure_boundaries(
     """The cache path of ``vintage``, building it first when missing or stale.
 
     Uses the default source (``$REGIOKAART_BOUNDARIES_URL`` when set). ``progress`` receives
-    short Dutch status messages for the UI. Raises :class:`BoundaryError` (for instance
+    short Dutch status messages for the UI. Raises :class:`PinnedError` (for instance
     :class:`OfflineError`) when a needed build fails; an existing cache is then left as it was.
     """
     folder = _folder(data_dir)
@@ -414,7 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out=args.out,
             progress=progress,
         )
-    except BoundaryError as exc:
+    except PinnedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(result.summary())

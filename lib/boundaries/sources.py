@@ -9,7 +9,6 @@ read. They hold the Flemish Region and the Brussels-Capital Region (kept as cont
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,18 +16,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from lib.pinned.download import Fetcher, join
-from lib.pinned.errors import ENV_URL, BoundaryError
+from lib.pinned.download import Fetcher
+from lib.pinned.errors import BoundaryError
+from lib.pinned.source import PROVINCIES_IN_CIJFERS, PinnedSource
 
 LAMBERT72 = "EPSG:31370"
 
-PIC_REPOSITORY = "provinciesincijfers/gebiedsniveaus"
-PIC_COMMIT = "3b1b6d8d3548e495f597db134f437f0d08898535"
-PIC_BASE_URL = (
-    f"https://raw.githubusercontent.com/{PIC_REPOSITORY}/{PIC_COMMIT}/data_voor_swing/shapefiles/"
-)
+PIC_COMMIT = PROVINCIES_IN_CIJFERS.commit
 PIC_EXTENSIONS = ("shp", "shx", "dbf", "prj", "cpg")
-PIC_SHA256 = {
+_PIC_SHA256 = {
     "gemeente.cpg": "3ad3031f5503a4404af825262ee8232cc04d4ea6683d42c5dd0a2f2a27ac9824",
     "gemeente.dbf": "836ef363f5133127a3fe9f69e7b7fbf893f505bb01c945128cfe32cbb8e949be",
     "gemeente.prj": "11d1fbab4f20ea15d3d403f784b15dea64bb52a12a12899daab3460a15ebc1d2",
@@ -40,6 +36,14 @@ PIC_SHA256 = {
     "gemeente2024.shp": "3231a6dee250fd30c0cd03c6e7e3b0a87611873e99583d741711f0f9750a2499",
     "gemeente2024.shx": "aa3b55fc1bf80a53b0118b008877373a227a21de8c78ac31bc34bc6d071a4783",
 }
+PIC_SOURCE = PinnedSource(
+    pinned=PROVINCIES_IN_CIJFERS,
+    folder="data_voor_swing/shapefiles",
+    sha256=_PIC_SHA256,
+    env_var="REGIOKAART_BOUNDARIES_URL",
+    what="municipality boundary files",
+    command="python -m lib.boundaries build",
+)
 
 ATTRIBUTION = (
     "Geometry: Statbel (statistical sectors, Statbel open data licence); "
@@ -66,11 +70,7 @@ PIC_LAYERS = {
 
 def default_base() -> str:
     """The base address used without ``--from``: ``$REGIOKAART_BOUNDARIES_URL`` or the pin."""
-    return os.environ.get(ENV_URL, "").strip() or PIC_BASE_URL
-
-
-def _noop(_: str) -> None:
-    return None
+    return PIC_SOURCE.base()
 
 
 def nis_codes(values: pd.Series) -> pd.Series:
@@ -97,12 +97,9 @@ def load_pic(
 ) -> gpd.GeoDataFrame:
     """Fetch, verify and read the pinned Provincies in Cijfers layer of ``vintage``."""
     layer = PIC_LAYERS[vintage]
-    fetcher = fetcher or Fetcher()
-    report = progress or _noop
-    names = layer.files()
-    for number, name in enumerate(names, start=1):
-        report(f"Gemeentegrenzen ophalen ({number}/{len(names)}): {name}")
-        fetcher.fetch(join(base, name), workdir / name, sha256=PIC_SHA256[name])
+    PIC_SOURCE.fetch(
+        layer.files(), workdir, base, fetcher, progress, label="Gemeentegrenzen ophalen"
+    )
     return read_pic(workdir / f"{layer.layer}.shp", layer.code_field)
 
 

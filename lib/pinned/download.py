@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.pinned.errors import BoundaryError, ChecksumError, OfflineError
+from lib.pinned.errors import ChecksumError, DownloadError, OfflineError, Remedy
 
 TIMEOUT_S = 10.0
 ATTEMPTS = 3
@@ -29,7 +29,7 @@ BACKOFF_S = 1.0
 FAILURE_BUDGET_S = 20.0
 MAX_BYTES = 1 << 30
 CHUNK = 1 << 16
-USER_AGENT = "regiokaart-boundaries/1"
+USER_AGENT = "regiokaart/1"
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 
@@ -69,6 +69,7 @@ class Fetcher:
     backoff: float = BACKOFF_S
     failure_budget: float = FAILURE_BUDGET_S
     max_bytes: int = MAX_BYTES
+    remedy: Remedy = Remedy()  # what the error messages tell the user to do
     failed_seconds: float = 0.0
     _last_byte: float = 0.0
 
@@ -77,7 +78,7 @@ class Fetcher:
 
         Raises :class:`ChecksumError` (and removes ``dest``) when ``sha256`` is given and does
         not match, :class:`OfflineError` when the server cannot be reached, and
-        :class:`BoundaryError` for anything else (missing file, HTTP 404, …).
+        :class:`DownloadError` for anything else (missing file, HTTP 404, …).
         """
         dest.parent.mkdir(parents=True, exist_ok=True)
         if is_url(location):
@@ -86,15 +87,15 @@ class Fetcher:
             digest = self._copy(local_path(location), dest)
         if sha256 is not None and digest != sha256.lower():
             dest.unlink(missing_ok=True)
-            raise ChecksumError(location, sha256.lower(), digest)
+            raise ChecksumError(location, sha256.lower(), digest, self.remedy)
         return digest
 
     def _copy(self, source: Path, dest: Path) -> str:
         if not source.is_file():
             where = "folder" if source.parent.is_dir() else "folder or file"
-            raise BoundaryError(
-                f"{source} does not exist. Point --from or REGIOKAART_BOUNDARIES_URL at the "
-                f"{where} holding the boundary files (or at an http(s):// address)."
+            raise DownloadError(
+                f"{source} does not exist. Point {self.remedy.option} at the {where} holding "
+                f"the {self.remedy.what} (or at an http(s):// address)."
             )
         digest = hashlib.sha256()
         with source.open("rb") as src, dest.open("wb") as out:
@@ -128,12 +129,12 @@ class Fetcher:
                 self.failed_seconds += pause
         reason = last.reason if last else "no time left for another attempt"
         if last is not None and last.http_status is not None:
-            raise BoundaryError(
+            raise DownloadError(
                 f"Downloading {url} failed: the server answered {reason} ({made} attempt(s)). "
-                "Try again later, or point --from or REGIOKAART_BOUNDARIES_URL at a folder or "
-                "server holding the boundary files."
+                f"Try again later, or point {self.remedy.option} at a folder or server holding "
+                f"the {self.remedy.what}."
             )
-        raise OfflineError(url, reason, made)
+        raise OfflineError(url, reason, made, self.remedy)
 
     def _download_once(self, url: str, dest: Path, timeout: float) -> str:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
@@ -146,7 +147,7 @@ class Fetcher:
                     while chunk := response.read(CHUNK):
                         received += len(chunk)
                         if received > self.max_bytes:
-                            raise BoundaryError(
+                            raise DownloadError(
                                 f"Downloading {url} stopped: larger than {self.max_bytes} bytes."
                             )
                         digest.update(chunk)
@@ -156,9 +157,9 @@ class Fetcher:
                 status = f"HTTP {exc.code} {exc.reason}"
                 if exc.code in RETRY_STATUS:
                     raise _Retryable(status, http_status=exc.code) from exc
-                raise BoundaryError(
-                    f"Downloading {url} failed: the server answered {status}. Check that --from "
-                    "or REGIOKAART_BOUNDARIES_URL points at the folder holding the boundary files."
+                raise DownloadError(
+                    f"Downloading {url} failed: the server answered {status}. Check that "
+                    f"{self.remedy.option} points at the folder holding the {self.remedy.what}."
                 ) from exc
             except urllib.error.URLError as exc:
                 raise _Retryable(str(exc.reason)) from exc
@@ -176,7 +177,7 @@ def _write(out, chunk: bytes, dest: Path) -> None:
     try:
         out.write(chunk)
     except OSError as exc:
-        raise BoundaryError(f"Cannot write the download to {dest}: {exc}.") from exc
+        raise DownloadError(f"Cannot write the download to {dest}: {exc}.") from exc
 
 
 def _is_loopback(host: str | None) -> bool:

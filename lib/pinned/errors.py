@@ -1,44 +1,86 @@
-"""Errors of the boundary build: one paragraph each, in English, saying what to do."""
+"""Errors of pinned downloads and of the builds that read them: one paragraph each, in English.
+
+:class:`PinnedError` is the root: downloading (:class:`DownloadError`, with
+:class:`ChecksumError` and :class:`OfflineError`), building the boundaries
+(:class:`BoundaryError`) and reading the division tables (``lib.divisions.tables``) all fail
+with one of its subclasses, so a caller that only needs "it did not work, say why" catches that.
+Each message says what to do, with the command and environment variable of the source concerned
+(a :class:`Remedy`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-ENV_URL = "REGIOKAART_BOUNDARIES_URL"
-
-
-class BoundaryError(Exception):
-    """Building, downloading or reading the municipality boundaries failed."""
+from dataclasses import dataclass
 
 
-class ChecksumError(BoundaryError):
-    """A downloaded file is not byte-identical to the pinned version."""
+@dataclass(frozen=True)
+class Remedy:
+    """How a user points a build at another copy of the pinned files, for error messages."""
 
-    def __init__(self, location: str, expected: str, actual: str) -> None:
-        self.location = location
-        self.expected = expected
-        self.actual = actual
-        super().__init__(
-            f"Checksum mismatch for {location}: expected SHA-256 {expected}, got {actual}. "
-            "The file is not the pinned version, so it was not used and nothing was written "
-            f"(an existing cache is left as it was). Check the source given with --from or "
-            f"{ENV_URL}, or download it again."
+    what: str = "files"  # "municipality boundary files", "division tables"
+    env_var: str | None = None  # REGIOKAART_..._URL
+    command: str | None = None  # the command line that accepts --from
+
+    @property
+    def option(self) -> str:
+        """``--from or REGIOKAART_…_URL``: the two ways to name another source."""
+        return f"--from or {self.env_var}" if self.env_var else "--from"
+
+    def offline(self) -> str:
+        command = (
+            f"`{self.command} --from DIR_OR_URL`" if self.command else "with --from DIR_OR_URL"
+        )
+        env = f", or set {self.env_var}=DIR_OR_URL before starting the app" if self.env_var else ""
+        return (
+            f"The {self.what} are downloaded once and then cached; without network access, point "
+            f"the build at a folder or server holding them: run {command}{env}."
         )
 
 
-class OfflineError(BoundaryError):
-    """The boundary source could not be reached at all."""
+class PinnedError(Exception):
+    """A pinned download, or building something from what it fetched, failed."""
 
-    def __init__(self, location: str, reason: str, attempts: int) -> None:
+
+class DownloadError(PinnedError):
+    """A pinned file could not be fetched (missing, refused, too large, not writable)."""
+
+
+class ChecksumError(DownloadError):
+    """A downloaded file is not byte-identical to the pinned version."""
+
+    def __init__(
+        self, location: str, expected: str, actual: str, remedy: Remedy | None = None
+    ) -> None:
+        self.location = location
+        self.expected = expected
+        self.actual = actual
+        remedy = remedy or Remedy()
+        super().__init__(
+            f"Checksum mismatch for {location}: expected SHA-256 {expected}, got {actual}. "
+            "The file is not the pinned version, so it was not used and nothing was written "
+            f"(an existing cache is left as it was). Check the source given with "
+            f"{remedy.option}, or download it again."
+        )
+
+
+class OfflineError(DownloadError):
+    """The source could not be reached at all."""
+
+    def __init__(
+        self, location: str, reason: str, attempts: int, remedy: Remedy | None = None
+    ) -> None:
         self.location = location
         self.reason = reason
         self.attempts = attempts
         super().__init__(
-            f"Could not reach {location} ({reason}; {attempts} attempt(s)). The municipality "
-            "boundaries are downloaded once and then cached; without network access, point the "
-            "build at a folder or server holding the files: run `python -m lib.boundaries build "
-            f"--from DIR_OR_URL`, or set {ENV_URL}=DIR_OR_URL before starting the app."
+            f"Could not reach {location} ({reason}; {attempts} attempt(s)). "
+            + (remedy or Remedy()).offline()
         )
+
+
+class BoundaryError(PinnedError):
+    """Building or reading the municipality boundaries failed."""
 
 
 def _codes(codes: Iterable[str], limit: int = 40) -> str:
