@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,22 @@ def pic_dir(shared_dir: Path) -> Path:
     return shared_dir / "boundaries" / "pic-3b1b6d8"
 
 
+SHARED_DIVISIONS = SHARED / "divisions" / "pic-3b1b6d8"
+
+
+@pytest.fixture(scope="session")
+def divisions_dir(shared_dir: Path) -> Path:
+    return SHARED_DIVISIONS
+
+
+@pytest.fixture(autouse=True)
+def _divisions_from_shared(monkeypatch) -> None:
+    """No test fetches the division tables from the network: unless a test points
+    REGIOKAART_DIVISIONS_URL elsewhere, it is the byte-identical copy in ../shared."""
+    if not os.environ.get("REGIOKAART_DIVISIONS_URL"):
+        monkeypatch.setenv("REGIOKAART_DIVISIONS_URL", str(SHARED_DIVISIONS))
+
+
 def copy_data(target: Path) -> Path:
     """Copy the repository's hand-edited data files (not the built caches) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
@@ -51,16 +68,21 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_data_dir(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> Path:
-    """A copy of data/ with the boundary caches of both vintages built from ../shared.
+def built_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, pic_dir: Path, divisions_dir: Path
+) -> Path:
+    """A copy of data/ with the boundary caches of both vintages and the division tables built
+    from ../shared.
 
     Session-wide and read-only by convention: copy it (``app_data_copy``) before changing it.
     """
     from lib.boundaries import build as boundaries
+    from lib.divisions import tables as division_tables
 
     folder = copy_data(tmp_path_factory.mktemp("built-data"))
     for vintage in (2025, 2019):
         boundaries.build(vintage, base=str(pic_dir), data_dir=folder)
+    division_tables.build_tables(folder, base=str(divisions_dir))
     return folder
 
 

@@ -24,11 +24,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from lib.data.refnis import BRUSSELS_PREFIX
 from lib.pinned.errors import BoundaryError, JoinError
 
 WGS84 = "EPSG:4326"
 LAMBERT72 = "EPSG:31370"
-BRUSSELS_PREFIX = "21"
 
 TOLERANCES_M = (100.0, 85.0, 70.0, 55.0, 40.0, 25.0)
 DECIMALS = (4, 5, 6)

@@ -39,3 +39,13 @@ def outlines_path(vintage: int, base: Path | None = None) -> Path:
     if vintage == DEFAULT_VINTAGE:
         return folder / "region-outlines.geojson"
     return folder / f"region-outlines-{vintage}.geojson"
+
+
+def divisions_path(base: Path | None = None) -> Path:
+    """The built (git-ignored) division tables, read from the pinned downloads."""
+    return (base if base is not None else data_dir()) / "divisions.json"
+
+
+def division_overlay_path(base: Path | None = None) -> Path:
+    """The built (git-ignored) division borders drawn over the 2025 map."""
+    return (base if base is not None else data_dir()) / "division-overlay.json"

@@ -2,7 +2,7 @@
 
 :class:`PinnedError` is the root: downloading (:class:`DownloadError`, with
 :class:`ChecksumError` and :class:`OfflineError`), building the boundaries
-(:class:`BoundaryError`) and reading the division tables (``lib.divisions.tables``) all fail
+(:class:`BoundaryError`) and reading the division tables (:class:`DivisionError`) all fail
 with one of its subclasses, so a caller that only needs "it did not work, say why" catches that.
 Each message says what to do, with the command and environment variable of the source concerned
 (a :class:`Remedy`).
@@ -81,6 +81,10 @@ class OfflineError(DownloadError):
 
 class BoundaryError(PinnedError):
     """Building or reading the municipality boundaries failed."""
+
+
+class DivisionError(PinnedError):
+    """Reading or checking the division tables failed (``lib.divisions``)."""
 
 
 def _codes(codes: Iterable[str], limit: int = 40) -> str:

@@ -1,0 +1,7 @@
+"""``python -m lib.divisions report …``: the division report's command line."""
+
+import sys
+
+from lib.divisions.report import main
+
+sys.exit(main())

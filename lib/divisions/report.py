@@ -1,0 +1,165 @@
+"""``python -m lib.divisions report --format csv|text [--from DIR_OR_URL]``.
+
+Reads the division tables (from the cache in the data folder, fetching and caching them first
+when needed; with ``--from`` always from there) and prints one row per division as CSV with the
+columns of :data:`CSV_COLUMNS`, or a short summary per kind as text. Any failure (download,
+checksum, a table that does not match ``regions.csv``) prints one line ``error: …`` on stderr
+and exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from lib.data import paths
+from lib.data.membership import read_membership
+from lib.divisions import tables as division_tables
+from lib.divisions.scores import Alignment, align
+from lib.divisions.sources import KIND_BY_ID, KINDS
+from lib.pinned.errors import DivisionError, PinnedError
+
+CSV_COLUMNS = (
+    "kind",
+    "division_id",
+    "division",
+    "municipalities",
+    "regions",
+    "region_ids",
+    "nested",
+)
+
+
+def membership_2025(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(nis_code → region_id, nis_code → municipality) of the 2025 rows of ``regions.csv``."""
+    try:
+        frame = read_membership(data_dir)
+    except FileNotFoundError as exc:
+        raise DivisionError(
+            f"{data_dir / 'regions.csv'} is missing; the division tables are checked against it "
+            "(set REGIOKAART_DATA_DIR to the data folder)."
+        ) from exc
+    rows = frame[frame["vintage"] == paths.DEFAULT_VINTAGE]
+    regions = dict(zip(rows["nis_code"], rows["region_id"], strict=True))
+    names = dict(zip(rows["nis_code"], rows["municipality"], strict=True))
+    return regions, names
+
+
+def load_alignment(
+    data_dir: Path | None = None,
+    base: str | None = None,
+    pairs: Sequence[tuple[str, str, float]] | None = None,
+) -> Alignment:
+    """Ensure the cache, read and check it, and score every kind."""
+    folder = Path(data_dir) if data_dir is not None else paths.data_dir()
+    regions, names = membership_2025(folder)
+    division_tables.ensure_tables(folder, base)
+    checked = division_tables.check(division_tables.load_raw(folder), names)
+    return align(
+        {kind.id: (checked[kind.id].assignment, checked[kind.id].names) for kind in KINDS},
+        regions,
+        pairs,
+    )
+
+
+def csv_rows(alignment: Alignment) -> list[dict[str, object]]:
+    """One row per division, kinds in their fixed order, divisions by name."""
+    return [
+        {
+            "kind": kind,
+            "division_id": division.division_id,
+            "division": division.name,
+            "municipalities": len(division.municipalities),
+            "regions": len(division.region_counts),
+            "region_ids": ";".join(division.regions),
+            "nested": "true" if division.nested else "false",
+        }
+        for kind, divisions in alignment.divisions.items()
+        for division in divisions
+    ]
+
+
+def to_csv(alignment: Alignment) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(alignment))
+    return out.getvalue()
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def to_text(alignment: Alignment, municipality_names: Mapping[str, str] | None = None) -> str:
+    """A summary per kind and the divisions that cross a region border."""
+    lines = []
+    for kind_id, score in alignment.kinds.items():
+        kind = KIND_BY_ID[kind_id]
+        lines.append(
+            f"{kind.label} ({kind_id}): {score.nested} of {score.divisions} lie within one "
+            f"reference region ({_percent(score.nested, score.divisions)}); "
+            f"{score.in_nested} of {score.municipalities} municipalities are in such a division "
+            f"({_percent(score.in_nested, score.municipalities)}); "
+            f"{score.identical} identical to a region."
+            + (
+                f" Region borders followed: {100 * score.border_share:.0f}%."
+                if score.border_share is not None
+                else ""
+            )
+        )
+        for division in alignment.divisions[kind_id]:
+            if division.nested:
+                continue
+            spread = ", ".join(f"{region} {count}" for region, count in division.region_counts)
+            lines.append(
+                f"  crosses: {division.name} [{division.division_id}], "
+                f"{len(division.municipalities)} municipalities: {spread}"
+            )
+    counted = {tension.nis_code for tension in alignment.tensions}
+    names = municipality_names or {}
+    lines.append(
+        f"Tension points: {len(counted)} municipalities lie, for at least one kind, in a division "
+        "whose majority lies in another reference region"
+        + (": " + ", ".join(names.get(code, code) for code in sorted(counted)) if counted else ".")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m lib.divisions",
+        description="Other regional divisions and how well they line up with the regions.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    command = commands.add_parser("report", help="one row per division, or a summary per kind")
+    command.add_argument("--format", choices=("csv", "text"), default="csv")
+    command.add_argument(
+        "--from",
+        dest="base",
+        metavar="DIR_OR_URL",
+        help="folder or http(s):// address holding the division tables "
+        f"(default: the cache, else ${division_tables.DIVISION_SOURCE.env_var}, else the pinned "
+        "public address)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    folder = paths.data_dir()
+    try:
+        alignment = load_alignment(folder, args.base)
+        if args.format == "csv":
+            output = to_csv(alignment)
+        else:
+            output = to_text(alignment, membership_2025(folder)[1])
+    except PinnedError as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 1
+    sys.stdout.write(output)
+    return 0
