@@ -36,6 +36,12 @@ navigation = st.navigation(
             "pages/inzichten.py", title="Inzichten", icon=":material/school:", url_path="inzichten"
         ),
         st.Page(
+            "pages/afstemming.py",
+            title="Afstemming",
+            icon=":material/join_inner:",
+            url_path="afstemming",
+        ),
+        st.Page(
             "pages/gegevens.py", title="Gegevens", icon=":material/table:", url_path="gegevens"
         ),
     ],

@@ -68,9 +68,9 @@ class BuildProgress:
         if self._status is not None:
             self._status.update(state="complete")
 
-    def failed(self) -> None:
+    def failed(self, label: str = "Gemeentegrenzen konden niet worden opgehaald") -> None:
         if self._status is not None:
-            self._status.update(label="Gemeentegrenzen konden niet worden opgehaald", state="error")
+            self._status.update(label=label, state="error")
 
 
 def card_grid(cards: list[tuple[str, str]], columns: int) -> None:

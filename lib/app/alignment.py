@@ -1,0 +1,240 @@
+"""The other divisions in the app: cached tables and scores, the map's layer choice, the overlay.
+
+Everything expensive happens once: the tables are downloaded and cached by
+``lib.divisions.tables``, the shared municipality borders are built once from the 2025 map
+(``lib.map.borders``), and the scores and each kind's overlay are computed once per version of
+their inputs (``st.cache_resource``, keyed by file fingerprints). A failed download is remembered
+for :data:`RETRY_AFTER_S` seconds for every session, so that offline no page waits for it again.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import folium
+import pandas as pd
+import streamlit as st
+
+from lib.app import store, url_state
+from lib.data import paths
+from lib.divisions import tables as division_tables
+from lib.divisions.report import CSV_COLUMNS, csv_rows
+from lib.divisions.scores import Alignment, align
+from lib.divisions.sources import CREDIT, KIND_BY_ID, KINDS
+from lib.map import borders as municipality_borders
+from lib.map import division_overlay
+from lib.pinned.errors import PinnedError
+
+LAYER_KEY = "laag"  # the widget's key and the address parameter: ?laag=vervoerregio
+NO_LAYER = "geen"
+LAYER_OPTIONS = (NO_LAYER, *(kind.id for kind in KINDS))
+RETRY_AFTER_S = 120.0
+CROSSING_NOTE = "ligt in meer dan één referentieregio"
+ONLY_2025 = (
+    "De andere indelingen bestaan alleen voor de gemeenten sinds 2025: kies de indeling "
+    "'sinds 2025' om ze op de kaart te zien."
+)
+UNAVAILABLE = (
+    "**De andere indelingen zijn even niet beschikbaar**: de tabellen van Provincies in Cijfers "
+    "konden niet worden opgehaald of gecontroleerd. De rest van Regiokaart werkt gewoon. Voor "
+    "wie de app beheert: start haar één keer met internettoegang, of lees de tabellen uit een "
+    "lokale kopie met `python -m lib.divisions report --from <map of adres>` of via de "
+    "omgevingsvariabele `REGIOKAART_DIVISIONS_URL`."
+)
+
+
+def layer_label(option: str) -> str:
+    return "Geen" if option == NO_LAYER else KIND_BY_ID[option].label
+
+
+@dataclass(frozen=True)
+class AppAlignment:
+    """The scores with what the pages need to show them."""
+
+    alignment: Alignment
+    assignment: dict[str, dict[str, str]]  # kind → nis_code → division_id
+    names: dict[str, dict[str, str]]  # kind → division_id → name
+    municipalities: dict[str, str]  # nis_code → name (2025)
+    region_names: dict[str, str]  # region_id → name
+
+    @property
+    def has_border_share(self) -> bool:
+        return all(score.border_share is not None for score in self.alignment.kinds.values())
+
+
+# --- downloads, with failures remembered -------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _failures() -> dict[str, tuple[float, str]]:
+    """Recent failures (time, message) per data folder, shared by all sessions."""
+    return {}
+
+
+def forget_failure(data_dir: Path) -> None:
+    """Let the next attempt download again at once (the retry button)."""
+    _failures().pop(str(data_dir), None)
+
+
+def ensure_tables(data_dir: Path, progress=None) -> None:
+    """Make sure the division cache exists; raises PinnedError (remembered for a while)."""
+    key = str(data_dir)
+    failed = _failures().get(key)
+    if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
+        raise PinnedError(failed[1])
+    try:
+        cache = paths.divisions_path(data_dir)
+        if cache.exists():
+            _checked_cache(str(data_dir), _stamp(cache))
+        else:
+            division_tables.ensure_tables(data_dir, progress=progress)
+    except PinnedError as error:
+        _failures()[key] = (time.monotonic(), str(error))
+        raise
+
+
+def _stamp(path: Path) -> tuple:
+    return (path.stat().st_size, path.stat().st_mtime_ns) if path.exists() else ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _checked_cache(data_dir: str, stamp: tuple) -> str:
+    """An existing cache is checked (and rebuilt if not of the pinned files) once per version."""
+    return str(division_tables.ensure_tables(Path(data_dir)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _alignment(data_dir: str, data_stamp: tuple, tables_stamp: tuple, borders_stamp: tuple):
+    folder = Path(data_dir)
+    ds = store.dataset(folder)
+    rows = ds.membership[ds.membership["vintage"] == paths.DEFAULT_VINTAGE]
+    regions = dict(zip(rows["nis_code"], rows["region_id"], strict=True))
+    municipalities = dict(zip(rows["nis_code"], rows["municipality"], strict=True))
+    checked = division_tables.check(division_tables.load_raw(folder), municipalities)
+    pairs = municipality_borders.load_borders(folder).pairs() if borders_stamp else None
+    tables = {kind.id: (checked[kind.id].assignment, checked[kind.id].names) for kind in KINDS}
+    return AppAlignment(
+        alignment=align(tables, regions, pairs),
+        assignment={kind: dict(assignment) for kind, (assignment, _) in tables.items()},
+        names={kind: dict(names) for kind, (_, names) in tables.items()},
+        municipalities=municipalities,
+        region_names={profile.id: profile.name for profile in ds.regions},
+    )
+
+
+def _borders_stamp(data_dir: Path) -> tuple:
+    """The shared borders' version; whether they are current is ensure_borders' concern."""
+    return _stamp(paths.division_overlay_path(data_dir))
+
+
+def alignment(data_dir: Path, progress=None) -> AppAlignment:
+    """The checked tables and every score; raises PinnedError when they are unavailable.
+
+    The border share of each kind is included when the shared borders have been built (see
+    :func:`ensure_borders`), else it is None.
+    """
+    ensure_tables(data_dir, progress)
+    return _alignment(
+        str(data_dir),
+        store.fingerprint(data_dir),
+        _stamp(paths.divisions_path(data_dir)),
+        _borders_stamp(data_dir),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _ensured_borders(data_dir: str, boundary_stamp: tuple) -> str:
+    return str(municipality_borders.ensure_borders(Path(data_dir)))
+
+
+def ensure_borders(data_dir: Path) -> bool:
+    """Build the shared borders from the 2025 map once; False when the map is not built."""
+    boundary = paths.boundaries_path(paths.DEFAULT_VINTAGE, data_dir)
+    if not boundary.is_file():
+        return False
+    try:
+        _ensured_borders(str(data_dir), _stamp(boundary))
+    except PinnedError:
+        return False
+    return True
+
+
+# --- the map layer -----------------------------------------------------------------------------
+
+
+def layer_choice() -> tuple[str, str | None]:
+    """The "Andere indeling" select box, kept in step with ``?laag=``.
+
+    Returns the chosen option and, when the address named an unknown layer, a Dutch notice.
+    """
+    parsed = url_state.adopt(st.query_params, st.session_state, LAYER_KEY, LAYER_OPTIONS)
+    if not st.session_state.get(LAYER_KEY):
+        st.session_state[LAYER_KEY] = NO_LAYER
+    choice = st.selectbox(
+        "Andere indeling",
+        options=LAYER_OPTIONS,
+        format_func=layer_label,
+        key=LAYER_KEY,
+        help="Teken de grenzen van een andere regionale indeling over de referentieregio's.",
+    )
+    url_state.publish(st.query_params, st.session_state, LAYER_KEY, choice, NO_LAYER)
+    if parsed is not None and parsed.unknown:
+        return choice, (
+            f"De indeling '{parsed.unknown[0]}' uit de link bestaat niet; kies er een in de lijst "
+            "'Andere indeling'."
+        )
+    return choice, None
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _overlay_json(data_dir: str, kind: str, stamps: tuple) -> str:
+    folder = Path(data_dir)
+    current = alignment(folder)
+    crossing = {d.division_id for d in current.alignment.divisions[kind] if not d.nested}
+    collection = division_overlay.overlay_collection(
+        municipality_borders.load_borders(folder),
+        current.assignment[kind],
+        current.names[kind],
+        crossing,
+    )
+    return division_overlay.overlay_json(collection)
+
+
+def overlay_group(data_dir: Path, kind: str) -> folium.FeatureGroup:
+    """The chosen kind's borders as a feature group for st_folium (built once per version).
+
+    Needs the tables (:func:`alignment`) and the shared borders (:func:`ensure_borders`).
+    """
+    stamps = (
+        store.fingerprint(data_dir),
+        _stamp(paths.divisions_path(data_dir)),
+        _stamp(paths.division_overlay_path(data_dir)),
+    )
+    label = KIND_BY_ID[kind].label
+    return division_overlay.overlay_group(
+        _overlay_json(str(data_dir), kind, stamps), label, CROSSING_NOTE
+    )
+
+
+def overlay_caption(current: AppAlignment, kind: str) -> str:
+    """One line under the map: what the lines mean, and how many divisions cross."""
+    score = current.alignment.kinds[kind]
+    label = KIND_BY_ID[kind].label.lower()
+    crossing = score.divisions - score.nested
+    return (
+        f"Donkere lijn: grens tussen twee {label}; oranje stippellijn: grens van een indeling "
+        f"die over een regiogrens heen loopt ({crossing} van de {score.divisions}). Beweeg over "
+        f"een lijn voor de namen. Bron: {CREDIT}."
+    )
+
+
+def report_csv(current: Alignment) -> bytes:
+    """The report's table (``python -m lib.divisions report``) as a CSV that Excel opens well.
+
+    Same columns and rows as the command line; semicolons and a byte-order mark, as the other
+    downloads of Regiokaart, for Excel with Belgian settings.
+    """
+    frame = pd.DataFrame(csv_rows(current), columns=list(CSV_COLUMNS))
+    return frame.to_csv(index=False, sep=";").encode("utf-8-sig")

@@ -1,0 +1,175 @@
+"""The borders between neighbouring municipalities, built once from the 2025 map geometry.
+
+Every division of the 2025 municipalities has its borders along municipality borders, so one
+list of shared borders serves all of them: for each pair of neighbouring municipalities, the
+line they share (encoded like the map's polygons, with the same vertices, so a division border
+lies exactly on the municipality borders drawn below it) and its length in metres. A division's
+border is then the set of shared borders whose two sides lie in different divisions — a
+selection, with no geometry library at run time. The lengths give the share of the reference
+region borders that a kind of division follows (``lib.divisions.scores.border_share``).
+
+Built with shapely from the boundary cache of 2025 and written as JSON beside it
+(``paths.division_overlay_path``, git-ignored), keyed by the SHA-256 of that cache: a rebuilt
+map rebuilds the borders. Serving reads the JSON with the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from lib.data import paths
+from lib.map import encoding
+from lib.pinned import atomic
+from lib.pinned.errors import BoundaryError
+
+FORMAT = 1
+VINTAGE = 2025  # the division tables hold the municipalities since 1 January 2025
+METADATA_KEY = "regiokaart"
+_BUILD_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class SharedBorder:
+    """The border between two neighbouring municipalities (``first`` < ``second``)."""
+
+    first: str
+    second: str
+    metres: float
+    lines: tuple[str, ...]  # encoded polylines (lon, lat), see lib.map.encoding
+
+
+@dataclass(frozen=True)
+class Borders:
+    precision: int
+    borders: tuple[SharedBorder, ...]
+
+    def pairs(self) -> list[tuple[str, str, float]]:
+        """(nis_code, nis_code, metres) of every pair of neighbours."""
+        return [(b.first, b.second, b.metres) for b in self.borders]
+
+
+def _source(data_dir: Path) -> Path:
+    return paths.boundaries_path(VINTAGE, data_dir)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _metadata(path: Path) -> dict | None:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    metadata = document.get(METADATA_KEY) if isinstance(document, dict) else None
+    return metadata if isinstance(metadata, dict) else None
+
+
+def is_current(data_dir: Path) -> bool:
+    """The borders exist, in this format, built from the boundary cache as it is now."""
+    source = _source(data_dir)
+    metadata = _metadata(paths.division_overlay_path(data_dir))
+    if metadata is None or metadata.get("format") != FORMAT or not source.is_file():
+        return False
+    return metadata.get("boundaries_sha256") == _digest(source)
+
+
+def shared_borders(features: list[dict], precision: int) -> list[SharedBorder]:
+    """Shared borders of the polygons in ``features`` (GeoJSON, EPSG:4326, a clean coverage).
+
+    Each feature needs ``properties.nis_code``. Pairs that only touch at a point are left out.
+    """
+    import numpy as np
+    import pyproj
+    import shapely
+
+    codes = [str(feature["properties"]["nis_code"]) for feature in features]
+    polygons = np.array([shapely.geometry.shape(feature["geometry"]) for feature in features])
+    outlines = shapely.boundary(polygons)
+    tree = shapely.STRtree(polygons)
+    left, right = tree.query(polygons, predicate="intersects")
+    keep = left < right
+    to_metres = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:31370", always_xy=True)
+    found = []
+    for i, j in zip(left[keep], right[keep], strict=True):
+        shared = shapely.intersection(outlines[i], outlines[j])
+        parts = shapely.get_parts(shapely.line_merge(_lines_only(shared)))
+        parts = [part for part in parts if not part.is_empty and part.length > 0]
+        if not parts:
+            continue
+        metres = sum(
+            shapely.transform(part, to_metres.transform, interleaved=False).length for part in parts
+        )
+        first, second = sorted((codes[i], codes[j]))
+        lines = tuple(encoding.encode_ring(part.coords, precision) for part in parts)
+        found.append(SharedBorder(first, second, round(float(metres), 1), lines))
+    return sorted(found, key=lambda border: (border.first, border.second))
+
+
+def _lines_only(geometry):
+    import numpy as np
+    import shapely
+
+    parts = shapely.get_parts(geometry)
+    kinds = shapely.get_type_id(parts)
+    lines = parts[np.isin(kinds, [shapely.GeometryType.LINESTRING])] if len(parts) else parts
+    return shapely.multilinestrings(lines) if len(lines) else shapely.MultiLineString()
+
+
+def build_borders(data_dir: Path) -> Path:
+    """Compute the shared borders from the 2025 boundary cache and write them atomically."""
+    source = _source(data_dir)
+    if not source.is_file():
+        raise BoundaryError(
+            f"No 2025 boundary cache at {source}: build it first "
+            "(`python -m lib.boundaries build`)."
+        )
+    raw = source.read_bytes()
+    document = json.loads(raw)
+    precision = int((document.get(METADATA_KEY) or {}).get("decimals", encoding.DEFAULT_PRECISION))
+    flemish = [f for f in document["features"] if f["properties"].get("region_id")]
+    borders = shared_borders(flemish, precision)
+    output = {
+        METADATA_KEY: {
+            "format": FORMAT,
+            "boundaries_sha256": hashlib.sha256(raw).hexdigest(),
+            "precision": precision,
+        },
+        "borders": [[b.first, b.second, b.metres, list(b.lines)] for b in borders],
+    }
+    target = paths.division_overlay_path(data_dir)
+    text = json.dumps(output, ensure_ascii=False, separators=(",", ":"))
+    try:
+        atomic.write_files({target: text.encode("utf-8")})
+    except OSError as error:
+        raise BoundaryError(f"Cannot write {target} ({error}).") from error
+    return target
+
+
+def ensure_borders(data_dir: Path) -> Path:
+    """The borders file, built first when missing or older than the boundary cache."""
+    with _BUILD_LOCK:
+        if not is_current(data_dir):
+            build_borders(data_dir)
+    return paths.division_overlay_path(data_dir)
+
+
+def load_borders(data_dir: Path) -> Borders:
+    """Read the built borders (standard library only)."""
+    path = paths.division_overlay_path(data_dir)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        precision = int(document[METADATA_KEY]["precision"])
+        borders = tuple(
+            SharedBorder(str(a), str(b), float(metres), tuple(lines))
+            for a, b, metres, lines in document["borders"]
+        )
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BoundaryError(
+            f"Cannot read the municipality borders {path} ({error}); delete it to rebuild it."
+        ) from error
+    return Borders(precision, borders)

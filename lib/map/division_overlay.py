@@ -1,0 +1,164 @@
+"""Another division's borders drawn over the region colours ("Andere indeling" on the map).
+
+The layer travels to the map in streamlit-folium's ``feature_group_to_add``, like the selection
+highlight: switching layers swaps the group, the base map stays mounted (zoom and pan stay).
+
+The borders are selected from the shared municipality borders (:mod:`lib.map.borders`): every
+border whose two sides lie in different divisions, grouped per pair of divisions. A border of a
+division that crosses a reference-region border is drawn dashed in a contrasting colour. Each
+line's tooltip names the divisions on both sides, built with ``textContent``; names never become
+HTML, and the JSON that carries them has ``<``, ``{`` and ``}`` escaped inside strings, so neither
+the HTML parser nor a template engine along the way can read anything into them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Mapping
+
+import folium
+from jinja2 import Template
+
+from lib.map import encoding
+from lib.map.borders import Borders
+from lib.map.elements import DataElement
+
+PLAIN_STYLE = {"color": "#1b1f3b", "weight": 2.4, "opacity": 0.9}
+CROSSING_STYLE = {"color": "#d9480f", "weight": 3.4, "opacity": 1.0, "dashArray": "7 5"}
+HOVER_STYLE = {"weight": 5}
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a <script>, with ``<``, ``{`` and ``}`` escaped in every string."""
+
+    def escape(match: re.Match) -> str:
+        return (
+            match.group(0).replace("<", "\\u003c").replace("{", "\\u007b").replace("}", "\\u007d")
+        )
+
+    return _STRING.sub(escape, json.dumps(value, ensure_ascii=False))
+
+
+def overlay_collection(
+    borders: Borders,
+    assignment: Mapping[str, str],
+    names: Mapping[str, str],
+    crossing: Collection[str],
+) -> dict:
+    """The encoded borders of one kind: a feature per pair of neighbouring divisions.
+
+    The divisions are listed once (``names``, and ``crossing``: 1 when that division crosses a
+    region border); a feature's properties ``a`` and ``b`` are positions in that list. Borders of
+    crossing divisions come last, so they are drawn on top.
+    """
+    groups: dict[tuple[str, str], list[str]] = {}
+    for border in borders.borders:
+        first, second = assignment.get(border.first), assignment.get(border.second)
+        if first is None or second is None or first == second:
+            continue
+        key = (first, second) if first < second else (second, first)
+        groups.setdefault(key, []).extend(border.lines)
+    order = sorted({division for pair in groups for division in pair})
+    position = {division: index for index, division in enumerate(order)}
+
+    def drawn_last(pair: tuple[str, str]) -> tuple:
+        return (pair[0] in crossing or pair[1] in crossing, pair)
+
+    return {
+        "precision": borders.precision,
+        "names": [names.get(division, division) for division in order],
+        "crossing": [int(division in crossing) for division in order],
+        "features": [
+            {
+                "p": {"a": position[pair[0]], "b": position[pair[1]]},
+                "g": {"t": "MultiLineString", "r": groups[pair]},
+            }
+            for pair in sorted(groups, key=drawn_last)
+        ],
+    }
+
+
+def overlay_json(collection: dict) -> str:
+    """Serialise once per kind (cached by the app); the map embeds the text as is."""
+    return script_json(collection)
+
+
+class DivisionBorders(DataElement):
+    """Division borders as Leaflet polylines with a text-only tooltip per line."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            {{ this.decoder }}
+            var options = {{ this.options_json }};
+            var encoded = {{ this.data_json }};
+            var data = regiokaartDecode(encoded);
+            function crosses(p) { return encoded.crossing[p.a] || encoded.crossing[p.b]; }
+            function side(index) {
+                var name = encoded.names[index], crossing = encoded.crossing[index];
+                var line = document.createElement("div");
+                line.textContent = name;
+                if (crossing) {
+                    var note = document.createElement("em");
+                    note.textContent = " · " + options.crossingNote;
+                    line.appendChild(note);
+                }
+                return line;
+            }
+            function tooltip(layer) {
+                var p = layer.feature.properties;
+                var box = document.createElement("div");
+                var title = document.createElement("strong");
+                title.textContent = options.title;
+                box.appendChild(title);
+                box.appendChild(side(p.a));
+                box.appendChild(side(p.b));
+                return box;
+            }
+            var layer = L.geoJson(data, {
+                style: function (feature) {
+                    return crosses(feature.properties) ? options.crossing : options.plain;
+                },
+                onEachFeature: function (feature, line) {
+                    line.bindTooltip(tooltip, {sticky: true});
+                    line.on("mouseover", function () { line.setStyle(options.hover); });
+                    line.on("mouseout", function () { layer.resetStyle(line); });
+                }
+            });
+            layer.addTo({{ this._parent.get_name() }});
+            layer.eachLayer(function (line) {
+                var element = line.getElement && line.getElement();
+                if (element) {
+                    element.setAttribute("tabindex", "-1");
+                    element.setAttribute("data-regiokaart-division", "1");
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layer_json: str, title: str, crossing_note: str):
+        super().__init__()
+        self._name = "DivisionBorders"
+        self.decoder = encoding.DECODER_JS
+        self.data_json = layer_json
+        self.options_json = script_json(
+            {
+                "title": title,
+                "crossingNote": crossing_note,
+                "plain": PLAIN_STYLE,
+                "crossing": CROSSING_STYLE,
+                "hover": HOVER_STYLE,
+            }
+        )
+
+
+def overlay_group(layer_json: str, title: str, crossing_note: str) -> folium.FeatureGroup:
+    """A feature group holding one kind's borders, for ``st_folium(feature_group_to_add=…)``."""
+    group = folium.FeatureGroup(name="Andere indeling")
+    DivisionBorders(layer_json, title, crossing_note).add_to(group)
+    return group

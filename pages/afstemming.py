@@ -1,0 +1,245 @@
+"""Afstemming: how well six other regional divisions line up with the reference regions."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from lib.app import alignment as divisions
+from lib.app import navigation, store, ui
+from lib.app.escaping import markdown_text as md
+from lib.data import paths
+from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KIND_BY_ID, KINDS
+from lib.pinned.errors import PinnedError
+
+navigation.run_through_app()
+
+data_dir = paths.data_dir()
+ds = ui.dataset_or_stop(data_dir)
+
+st.title("Afstemming met andere indelingen")
+st.markdown(
+    "Een gemeente werkt voor mobiliteit, zorg, wonen, veiligheid en gezondheid telkens in een "
+    "ander samenwerkingsverband. Vallen die verbanden niet samen, dan zit ze voor elk thema met "
+    "andere buren aan tafel, worden plannen voor dezelfde streek in verschillende fora besproken "
+    "en ziet niemand nog het geheel: de **verrommeling** van het regionale landschap. De "
+    "referentieregio's moeten daar orde in brengen. Vlaanderen vraagt dat indelingen die het zelf "
+    "oplegt, samenvallen met een referentieregio of er volledig binnen liggen; wie afwijkt, moet "
+    "uitleggen waarom (**pas toe of leg uit**). Hier zie je per indeling hoe ver die afstemming "
+    "staat, welke gebieden over een regiogrens lopen en welke gemeenten daardoor met een andere "
+    "regio samenwerken."
+)
+
+progress = ui.BuildProgress()
+try:
+    current = divisions.alignment(data_dir, progress=progress)
+    progress.done()
+except PinnedError as error:
+    progress.failed("De andere indelingen konden niet worden opgehaald")
+    st.warning(divisions.UNAVAILABLE, icon=":material/cloud_off:")
+    with st.expander("Technische details"):
+        st.code(str(error), language=None, wrap_lines=True)
+    if st.button("Opnieuw proberen", icon=":material/refresh:"):
+        divisions.forget_failure(data_dir)
+        st.rerun()
+    st.stop()
+
+if not current.has_border_share:
+    # the border lengths come from the 2025 map: build it (once) if it is not there yet
+    try:
+        store.ensure_boundaries(data_dir, paths.DEFAULT_VINTAGE, progress=progress)
+        if divisions.ensure_borders(data_dir):
+            current = divisions.alignment(data_dir)
+    except PinnedError:
+        pass  # the page works without the border share; the chart says so
+
+scores = current.alignment.kinds
+region_names = current.region_names
+municipality_names = current.municipalities
+
+st.header("Per indeling")
+cards = st.columns(3)
+for index, kind in enumerate(KINDS):
+    score = scores[kind.id]
+    with cards[index % 3].container(border=True):
+        st.markdown(f"**{md(kind.label)}**")
+        st.markdown(
+            f"{score.nested} van {score.divisions} {md(kind.label.lower())} liggen volledig "
+            "binnen één referentieregio"
+        )
+        facts = [
+            f"{score.in_nested} van {score.municipalities} gemeenten zitten in zo'n gebied",
+            f"{score.identical} identiek aan een regio",
+        ]
+        if score.border_share is not None:
+            facts.append(f"volgt {score.border_share:.0%} van de regiogrenzen".replace("%", " %"))
+        st.caption(" · ".join(facts))
+
+measures = {
+    "nested_share": "Gebieden volledig binnen één regio",
+    "municipality_share": "Gemeenten in zo'n gebied",
+    "border_share": "Regiogrenzen die de indeling ook volgt",
+}
+chart_rows = []
+for kind in KINDS:
+    score = scores[kind.id]
+    values = {
+        "nested_share": score.nested_share,
+        "municipality_share": score.municipality_share,
+        "border_share": score.border_share,
+    }
+    for key, label in measures.items():
+        if values[key] is not None:
+            chart_rows.append({"Indeling": kind.label, "Maat": label, "Aandeel": values[key]})
+chart_data = pd.DataFrame(chart_rows)
+shown_measures = [label for label in measures.values() if label in set(chart_data["Maat"])]
+chart = (
+    alt.Chart(chart_data)
+    .mark_bar()
+    .encode(
+        x=alt.X("Aandeel:Q", axis=alt.Axis(format="%", title=None), scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y(
+            "Indeling:N",
+            sort=[k.label for k in KINDS],
+            title=None,
+            axis=alt.Axis(labelLimit=260, labelFontSize=13),
+        ),
+        yOffset=alt.YOffset("Maat:N", sort=shown_measures),
+        color=alt.Color(
+            "Maat:N",
+            sort=shown_measures,
+            scale=alt.Scale(range=["#1f5f8b", "#7fb3d5", "#d9480f"]),
+            legend=alt.Legend(
+                title=None, orient="top", direction="horizontal", labelLimit=0, labelFontSize=13
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip("Indeling:N"),
+            alt.Tooltip("Maat:N"),
+            alt.Tooltip("Aandeel:Q", format=".0%"),
+        ],
+    )
+    .properties(height=alt.Step(12))
+)
+st.altair_chart(
+    chart,
+    width="stretch",
+    alt=(
+        "Staafdiagram: per indeling het aandeel gebieden en gemeenten binnen één regio en het "
+        "aandeel regiogrenzen dat ze volgt"
+    ),
+)
+if not current.has_border_share:
+    st.caption(
+        "Het aandeel van de regiogrenzen dat een indeling volgt, wordt berekend uit de "
+        "gemeentegrenzen; die zijn nu niet beschikbaar."
+    )
+
+
+def region_list(counts) -> str:
+    return " · ".join(f"{region_names.get(region, region)} ({count})" for region, count in counts)
+
+
+st.header("Gebieden over een regiogrens")
+crossing_rows = []
+for kind in KINDS:
+    for division in current.alignment.divisions[kind.id]:
+        if division.nested:
+            continue
+        outside = [
+            f"{municipality_names.get(code, code)} ({region_names.get(region, region)})"
+            for region, _ in division.region_counts[1:]
+            for code in division.municipalities
+            if current.alignment.regions[code] == region
+        ]
+        crossing_rows.append(
+            {
+                "Indeling": kind.label,
+                "Gebied": division.name,
+                "Gemeenten": len(division.municipalities),
+                "Referentieregio's": region_list(division.region_counts),
+                "In de grootste regio": round(100 * division.dominant_share),
+                "Buiten de grootste regio": ", ".join(outside),
+            }
+        )
+st.caption(
+    f"{len(crossing_rows)} gebieden liggen in meer dan één referentieregio. De regio met de "
+    "meeste gemeenten staat eerst."
+)
+st.dataframe(
+    pd.DataFrame(crossing_rows),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "In de grootste regio": st.column_config.NumberColumn(format="%d %%"),
+        "Buiten de grootste regio": st.column_config.TextColumn(width="large"),
+    },
+)
+
+st.header("Spanningspunten")
+st.markdown(
+    "Een gemeente is een spanningspunt voor een indeling als haar gebied grotendeels in een "
+    "andere referentieregio ligt: daar liggen meer gemeenten van dat gebied dan in haar eigen "
+    "regio. Hoe vaker dat voorkomt, hoe meer ze over de regiogrens heen moet samenwerken."
+)
+per_municipality: dict[str, list[str]] = {}
+for tension in current.alignment.tensions:
+    kind = KIND_BY_ID[tension.kind]
+    name = current.names[tension.kind].get(tension.division_id, tension.division_id)
+    per_municipality.setdefault(tension.nis_code, []).append(
+        f"{kind.singular}: {name} → {region_names.get(tension.majority_region)}"
+    )
+tension_rows = sorted(
+    (
+        {
+            "Gemeente": municipality_names.get(code, code),
+            "Referentieregio": region_names.get(current.alignment.regions[code], ""),
+            "Aantal indelingen": len(items),
+            "Waar de meerderheid ligt": "; ".join(items),
+        }
+        for code, items in per_municipality.items()
+    ),
+    key=lambda row: (-row["Aantal indelingen"], row["Gemeente"]),
+)
+tension_frame = pd.DataFrame(tension_rows)
+st.caption(f"{len(tension_rows)} van de {len(current.alignment.regions)} gemeenten")
+st.dataframe(
+    tension_frame,
+    hide_index=True,
+    width="stretch",
+    column_config={"Waar de meerderheid ligt": st.column_config.TextColumn(width="large")},
+)
+
+downloads = st.columns(2)
+downloads[0].download_button(
+    "Alle gebieden per indeling (CSV)",
+    data=divisions.report_csv(current.alignment),
+    file_name="afstemming-gebieden.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+downloads[1].download_button(
+    "Spanningspunten (CSV)",
+    data=tension_frame.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    file_name="afstemming-spanningspunten.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+
+st.header("Bronnen")
+commit = DIVISION_SOURCE.pinned
+st.markdown(
+    f"- **Andere indelingen**: {md(CREDIT)}, vaste versie (commit) `{commit.commit}`: per "
+    "indeling een tabel die elke gemeente aan een gebied koppelt (map *aggregatietabellen*) en "
+    "de namen van de gebieden (map *gebiedsdefinities*), voor de gemeenten sinds 1 januari 2025. "
+    "Het project vermeldt geen licentie; de tabellen geven publieke bestuurlijke indelingen "
+    "weer. Codes voor 'niet te lokaliseren' of 'buiten Vlaanderen' en de Brusselse gemeenten "
+    "laat Regiokaart weg.\n"
+    "- **Referentieregio's**: de officiële indeling (kadernota van 4 februari 2022), voor de "
+    "gemeenten sinds 2025.\n"
+    "- **Grenslengtes**: berekend uit de vereenvoudigde gemeentegrenzen (Statbel, Provincies in "
+    "Cijfers).\n\n"
+    "Zelf nagaan: `python -m lib.divisions report --format csv` geeft dezelfde tabel als de "
+    "download hierboven."
+)
