@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.app import navigation, search, selection, store, ui, url_state
+from lib.app import alignment, navigation, search, selection, store, ui, url_state
 from lib.app.escaping import markdown_text as md
 from lib.data import paths
 from lib.map import elements, leaflet_assets
@@ -98,7 +98,7 @@ def on_region_pick() -> None:
     st.session_state[SEARCH_KEY] = None
 
 
-controls = st.columns([2, 3, 2], vertical_alignment="bottom")
+controls = st.columns([2, 3, 2, 2], vertical_alignment="bottom")
 with controls[0]:
     region_id = st.selectbox(
         "Referentieregio",
@@ -130,6 +130,8 @@ with controls[2]:
         key=VINTAGE_KEY,
         on_change=on_region_pick,
     )
+with controls[3]:
+    layer, layer_note = alignment.layer_choice()
 vintage = int(vintage_choice or paths.DEFAULT_VINTAGE)
 url_state.publish(st.query_params, st.session_state, REGION_KEY, region_id)
 url_state.publish(
@@ -169,6 +171,8 @@ with map_column:
             layers.outline_by_region.get(region_id) if region_id else None,
             layers.municipality_by_code.get(marked_code) if marked_code else None,
         )
+        overlay = alignment.map_overlay(data_dir, layer, vintage, progress=progress)
+        progress.done()
         focus = st.session_state.get(FOCUS_KEY)
         centre = layers.centres.get(focus[1]) if focus and focus[0] == vintage else None
         st_folium(
@@ -179,7 +183,7 @@ with map_column:
             height=430,
             use_container_width=True,
             returned_objects=["last_active_drawing", "last_object_clicked"],
-            feature_group_to_add=highlight,
+            feature_group_to_add=[highlight, *overlay.groups],
             on_change=on_map_click,
         )
         st.caption(
@@ -187,6 +191,7 @@ with map_column:
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
             f"indeling {ui.vintage_label(vintage)}."
         )
+        alignment.overlay_notice(data_dir, overlay, layer_note)
 
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it

@@ -71,18 +71,20 @@ def data_copy(tmp_path: Path) -> Path:
 def built_data_dir(
     tmp_path_factory: pytest.TempPathFactory, pic_dir: Path, divisions_dir: Path
 ) -> Path:
-    """A copy of data/ with the boundary caches of both vintages and the division tables built
-    from ../shared.
+    """A copy of data/ with the boundary caches of both vintages, the division tables and the
+    shared municipality borders built from ../shared.
 
     Session-wide and read-only by convention: copy it (``app_data_copy``) before changing it.
     """
     from lib.boundaries import build as boundaries
     from lib.divisions import tables as division_tables
+    from lib.map import borders as municipality_borders
 
     folder = copy_data(tmp_path_factory.mktemp("built-data"))
     for vintage in (2025, 2019):
         boundaries.build(vintage, base=str(pic_dir), data_dir=folder)
     division_tables.build_tables(folder, base=str(divisions_dir))
+    municipality_borders.build_borders(folder)
     return folder
 
 

@@ -211,7 +211,7 @@ def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: Fa
     assert plain(at.info[0].value) == "Kortessem is sinds 1 januari 2025 deel van Hasselt."
     assert at.session_state["_gemarkeerd"] == (2025, hasselt)
     assert at.query_params == {"regio": "limburg"}
-    assert fake_map.calls[-1]["feature_group_to_add"]._children  # region and Hasselt outlined
+    assert fake_map.calls[-1]["feature_group_to_add"][0]._children  # region, Hasselt outlined
 
     # picking another region clears the search, the note and the mark
     at.selectbox(key="regio").set_value("kempen").run()
@@ -228,7 +228,7 @@ def test_map_click_selects_the_region(built: Path, fake_map: FakeStFolium) -> No
     at = open_page()
     assert_clean(at)
     assert len(fake_map.calls) == 1
-    assert not fake_map.calls[0]["feature_group_to_add"]._children  # nothing selected yet
+    assert not fake_map.calls[0]["feature_group_to_add"][0]._children  # nothing selected yet
 
     fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
     assert_clean(at)
@@ -239,11 +239,13 @@ def test_map_click_selects_the_region(built: Path, fake_map: FakeStFolium) -> No
     assert at.query_params == {"regio": "gent"}
     # on_change ran before the rerun, so this very run already drew the highlight
     assert len(fake_map.calls) == 2
-    assert fake_map.calls[-1]["feature_group_to_add"]._children
+    assert fake_map.calls[-1]["feature_group_to_add"][0]._children
 
     for call in fake_map.calls:
         assert call["key"] == "kaart"
-        assert isinstance(call["feature_group_to_add"], folium.FeatureGroup)
+        # the highlight, and no other layer: "Andere indeling" is "Geen"
+        (highlight,) = call["feature_group_to_add"]
+        assert isinstance(highlight, folium.FeatureGroup)
         assert "last_active_drawing" in call["returned_objects"]
         assert callable(call["on_change"])
         assert isinstance(call["fig"], folium.Map)
@@ -343,8 +345,9 @@ def test_first_start_builds_the_boundaries_with_progress(
     at = open_page(regio="gent")
     assert_clean(at)
     assert not at.warning
-    statuses = at.get("status")
-    assert len(statuses) == 1 and "2025" in statuses[0].label
+    # one box for the boundaries, one for the other divisions of the region panel
+    labels = [status.label for status in at.get("status")]
+    assert len(labels) == 2 and "2025" in labels[0] and "indelingen" in labels[1]
     assert len(map_components(at)) == 1
     assert (data_copy / "municipalities.geojson").exists()
     assert metrics(at)["Oppervlakte (km²)"] not in ("", "–")

@@ -224,9 +224,9 @@ def overlay_caption(current: AppAlignment, kind: str) -> str:
     label = KIND_BY_ID[kind].label.lower()
     crossing = score.divisions - score.nested
     return (
-        f"Donkere lijn: grens tussen twee {label}; oranje stippellijn: grens van een indeling "
-        f"die over een regiogrens heen loopt ({crossing} van de {score.divisions}). Beweeg over "
-        f"een lijn voor de namen. Bron: {CREDIT}."
+        f"Zwarte lijn: grens tussen twee {label}; rode stippellijn: grens van een gebied dat "
+        f"over een regiogrens heen loopt ({crossing} van de {score.divisions}). Beweeg over een "
+        f"lijn voor de namen. Bron: {CREDIT}."
     )
 
 
@@ -238,3 +238,44 @@ def report_csv(current: Alignment) -> bytes:
     """
     frame = pd.DataFrame(csv_rows(current), columns=list(CSV_COLUMNS))
     return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+@dataclass(frozen=True)
+class MapOverlay:
+    """What the map shows for the layer choice: feature groups to add, and a line to say."""
+
+    groups: tuple[folium.FeatureGroup, ...] = ()
+    caption: str | None = None  # shown under the map
+    problem: str | None = None  # technical detail when the division tables are unavailable
+
+
+def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapOverlay:
+    """The chosen layer for the map of ``vintage``; the base map must be built already."""
+    if layer == NO_LAYER:
+        return MapOverlay()
+    if vintage != paths.DEFAULT_VINTAGE:
+        return MapOverlay(caption=ONLY_2025)
+    try:
+        current = alignment(data_dir, progress)
+    except PinnedError as error:
+        return MapOverlay(problem=str(error))
+    if not ensure_borders(data_dir):
+        return MapOverlay(problem="The 2025 municipality boundaries are not built.")
+    return MapOverlay(
+        groups=(overlay_group(data_dir, layer),), caption=overlay_caption(current, layer)
+    )
+
+
+def overlay_notice(data_dir: Path, overlay: MapOverlay, note: str | None = None) -> None:
+    """Under the map: what the lines mean, or why they are missing (with a retry button)."""
+    if note:
+        st.info(note, icon=":material/info:")
+    if overlay.caption:
+        st.caption(overlay.caption)
+    if overlay.problem:
+        st.warning(UNAVAILABLE, icon=":material/cloud_off:")
+        with st.expander("Technische details"):
+            st.code(overlay.problem, language=None, wrap_lines=True)
+        if st.button("Opnieuw proberen", icon=":material/refresh:", key="indelingen_opnieuw"):
+            forget_failure(data_dir)
+            st.rerun()

@@ -10,13 +10,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import store
+from lib.app import alignment, store
 from lib.app.escaping import markdown_text as md
 from lib.data import members as member_lists
+from lib.data import paths
 from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
 from lib.data.themes import THEMES
 from lib.data.validation import DataValidationError
+from lib.divisions.sources import CREDIT, KIND_BY_ID
+from lib.pinned.errors import PinnedError
 
 DOORBRAKEN_PAGE = "pages/doorbraken.py"
 STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
@@ -218,11 +221,69 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
             "De ledenlijst op de VVSG-pagina wijkt hier af van de officiële indeling. "
             + " ".join(md(text) for text in corrected["explanation"])
         )
+    alignment_section(region_id)
     st.markdown(f"##### Regionale doorbraken ({len(projects)})")
     if not projects:
         st.caption("Deze regio had geen regionaal doorbraakproject bij Labo Regiovorming.")
     for item in projects:
         breakthrough_card(ds, item)
+
+
+NAMES_IN_FULL = 6  # longer lists of municipalities are given as a count
+
+
+def _municipalities(codes, names: dict[str, str]) -> str:
+    if len(codes) > NAMES_IN_FULL:
+        return f"{len(codes)} gemeenten"
+    return ", ".join(md(names.get(code, code)) for code in codes)
+
+
+def alignment_section(region_id: str) -> None:
+    """Per kind of division: the areas inside the region and those crossing its border."""
+    st.markdown("##### Afstemming met andere indelingen")
+    progress = BuildProgress()
+    try:
+        current = alignment.alignment(paths.data_dir(), progress=progress)
+        progress.done()
+    except PinnedError:
+        progress.failed("De andere indelingen konden niet worden opgehaald")
+        st.caption(
+            "De andere indelingen (vervoerregio's, eerstelijnszones, …) zijn even niet "
+            "beschikbaar; de pagina Afstemming zegt wat er ontbreekt."
+        )
+        return
+    names, regions = current.municipalities, current.region_names
+    lines = []
+    crossing_total = 0
+    for item in current.alignment.region(region_id):
+        kind = KIND_BY_ID[item.kind]
+        inside = ", ".join(md(division.name) for division in item.inside) or "geen"
+        crossing_total += len(item.crossing)
+        if not item.crossing:
+            lines.append(f"- **{md(kind.label)}**: binnen de regio {inside}; geen over de grens")
+            continue
+        lines.append(
+            f"- **{md(kind.label)}**: binnen de regio {inside}; over de grens {len(item.crossing)}:"
+        )
+        for crossing in item.crossing:
+            other = "; ".join(
+                f"{md(regions.get(region, region))}: {_municipalities(codes, names)}"
+                for region, codes in crossing.outside
+            )
+            lines.append(
+                f"    - {md(crossing.division.name)} — hier "
+                f"{_municipalities(crossing.inside, names)}; aan de andere kant {other}"
+            )
+    st.caption(
+        f"Welke gebieden van andere indelingen deze regio raken ({crossing_total} lopen over de "
+        f"regiogrens), voor de gemeenten sinds 2025. Bron: {md(CREDIT)}."
+    )
+    st.markdown("\n".join(lines))
+    st.page_link(
+        "pages/afstemming.py",
+        label="Alle indelingen vergelijken",
+        icon=":material/arrow_forward:",
+    )
 
 
 def vintage_label(vintage: int | str) -> str:

@@ -246,7 +246,10 @@ def ensure_tables(
             return paths.divisions_path(folder)
         if progress is not None:
             progress("De andere indelingen worden eenmalig opgehaald")
-        return build_tables(folder, base, progress)
+        path = build_tables(folder, base, progress)
+        if progress is not None:
+            progress("De andere indelingen zijn klaar")
+        return path
 
 
 def load_raw(data_dir: Path | None = None) -> dict[str, RawTable]:

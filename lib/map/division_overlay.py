@@ -24,8 +24,18 @@ from lib.map import encoding
 from lib.map.borders import Borders
 from lib.map.elements import DataElement
 
-PLAIN_STYLE = {"color": "#1b1f3b", "weight": 2.4, "opacity": 0.9}
-CROSSING_STYLE = {"color": "#d9480f", "weight": 3.4, "opacity": 1.0, "dashArray": "7 5"}
+# Every line is drawn on a white halo, so it stands out on each region colour and next to the
+# region borders (dark, solid): black for a plain division border, dashed deep red for the
+# border of a division that crosses a region border.
+HALO_STYLE = {"color": "#ffffff", "weight": 5.5, "opacity": 0.85, "className": "regiokaart-halo"}
+PLAIN_STYLE = {"color": "#111111", "weight": 2, "opacity": 1.0, "className": "regiokaart-division"}
+CROSSING_STYLE = {
+    "color": "#b00020",
+    "weight": 3,
+    "opacity": 1.0,
+    "dashArray": "8 6",
+    "className": "regiokaart-division regiokaart-division-crossing",
+}
 HOVER_STYLE = {"weight": 5}
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -118,24 +128,22 @@ class DivisionBorders(DataElement):
                 box.appendChild(side(p.b));
                 return box;
             }
+            L.geoJson(data, {style: options.halo, interactive: false})
+                .addTo({{ this._parent.get_name() }});
             var layer = L.geoJson(data, {
                 style: function (feature) {
                     return crosses(feature.properties) ? options.crossing : options.plain;
                 },
                 onEachFeature: function (feature, line) {
                     line.bindTooltip(tooltip, {sticky: true});
+                    line.on("add", function () {  // like the polygons: not a keyboard target
+                        line.getElement().setAttribute("tabindex", "-1");
+                    });
                     line.on("mouseover", function () { line.setStyle(options.hover); });
                     line.on("mouseout", function () { layer.resetStyle(line); });
                 }
             });
             layer.addTo({{ this._parent.get_name() }});
-            layer.eachLayer(function (line) {
-                var element = line.getElement && line.getElement();
-                if (element) {
-                    element.setAttribute("tabindex", "-1");
-                    element.setAttribute("data-regiokaart-division", "1");
-                }
-            });
         })();
         {% endmacro %}
         """
@@ -150,6 +158,7 @@ class DivisionBorders(DataElement):
             {
                 "title": title,
                 "crossingNote": crossing_note,
+                "halo": HALO_STYLE,
                 "plain": PLAIN_STYLE,
                 "crossing": CROSSING_STYLE,
                 "hover": HOVER_STYLE,

@@ -27,13 +27,15 @@ DOORBRAKEN = "pages/doorbraken.py"
 TRAJECTEN = "pages/trajecten.py"
 INZICHTEN = "pages/inzichten.py"
 GEGEVENS = "pages/gegevens.py"
-PAGES = (KAART, DOORBRAKEN, TRAJECTEN, INZICHTEN, GEGEVENS)
+AFSTEMMING = "pages/afstemming.py"
+PAGES = (KAART, DOORBRAKEN, TRAJECTEN, INZICHTEN, AFSTEMMING, GEGEVENS)
 TITLES = {
     KAART: "Regiokaart",
     DOORBRAKEN: "Regionale doorbraken",
     TRAJECTEN: "Ontwikkeltrajecten",
     INZICHTEN: "Inzichten uit de doorbraken",
     GEGEVENS: "Gegevens en bronnen",
+    AFSTEMMING: "Afstemming met andere indelingen",
 }
 
 
