@@ -126,7 +126,7 @@ def _alignment(data_dir: str, data_stamp: tuple, tables_stamp: tuple, borders_st
 
 def _borders_stamp(data_dir: Path) -> tuple:
     """The shared borders' version; whether they are current is ensure_borders' concern."""
-    return _stamp(paths.division_overlay_path(data_dir))
+    return _stamp(paths.municipality_borders_path(data_dir))
 
 
 def alignment(data_dir: Path, progress=None) -> AppAlignment:
@@ -151,7 +151,7 @@ def _ensured_borders(data_dir: str, boundary_stamp: tuple) -> str:
 
 def ensure_borders(data_dir: Path) -> bool:
     """Build the shared borders from the 2025 map once; False when the map is not built."""
-    boundary = paths.boundaries_path(paths.DEFAULT_VINTAGE, data_dir)
+    boundary = paths.map_artifact_path(paths.DEFAULT_VINTAGE, data_dir)
     if not boundary.is_file():
         return False
     try:
@@ -210,7 +210,7 @@ def overlay_group(data_dir: Path, kind: str) -> folium.FeatureGroup:
     stamps = (
         store.fingerprint(data_dir),
         _stamp(paths.divisions_path(data_dir)),
-        _stamp(paths.division_overlay_path(data_dir)),
+        _stamp(paths.municipality_borders_path(data_dir)),
     )
     label = KIND_BY_ID[kind].label
     return division_overlay.overlay_group(

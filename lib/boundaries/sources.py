@@ -22,6 +22,7 @@ from lib.pinned.source import PROVINCIES_IN_CIJFERS, PinnedSource
 
 LAMBERT72 = "EPSG:31370"
 
+PIC_REPOSITORY = PROVINCIES_IN_CIJFERS.repository
 PIC_COMMIT = PROVINCIES_IN_CIJFERS.commit
 PIC_EXTENSIONS = ("shp", "shx", "dbf", "prj", "cpg")
 _PIC_SHA256 = {

@@ -46,6 +46,6 @@ def divisions_path(base: Path | None = None) -> Path:
     return (base if base is not None else data_dir()) / "divisions.json"
 
 
-def division_overlay_path(base: Path | None = None) -> Path:
-    """The built (git-ignored) division borders drawn over the 2025 map."""
-    return (base if base is not None else data_dir()) / "division-overlay.json"
+def municipality_borders_path(base: Path | None = None) -> Path:
+    """The built (git-ignored) borders between neighbouring 2025 municipalities."""
+    return (base if base is not None else data_dir()) / "municipality-borders.json"

@@ -8,9 +8,10 @@ border is then the set of shared borders whose two sides lie in different divisi
 selection, with no geometry library at run time. The lengths give the share of the reference
 region borders that a kind of division follows (``lib.divisions.scores.border_share``).
 
-Built with shapely from the boundary cache of 2025 and written as JSON beside it
-(``paths.division_overlay_path``, git-ignored), keyed by the SHA-256 of that cache: a rebuilt
-map rebuilds the borders. Serving reads the JSON with the standard library.
+Built with shapely from the 2025 map artifact (:mod:`lib.map.artifact`, the polygons exactly as
+the browser draws them) and written as JSON beside it (``paths.municipality_borders_path``,
+git-ignored), keyed by the SHA-256 of the artifact: a rebuilt map rebuilds the borders. Serving
+reads the JSON with the standard library.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.data import paths
-from lib.map import encoding
+from lib.map import artifact, encoding
 from lib.pinned import atomic
 from lib.pinned.errors import BoundaryError
 
@@ -53,7 +54,7 @@ class Borders:
 
 
 def _source(data_dir: Path) -> Path:
-    return paths.boundaries_path(VINTAGE, data_dir)
+    return paths.map_artifact_path(VINTAGE, data_dir)
 
 
 def _digest(path: Path) -> str:
@@ -70,12 +71,12 @@ def _metadata(path: Path) -> dict | None:
 
 
 def is_current(data_dir: Path) -> bool:
-    """The borders exist, in this format, built from the boundary cache as it is now."""
+    """The borders exist, in this format, built from the map artifact as it is now."""
     source = _source(data_dir)
-    metadata = _metadata(paths.division_overlay_path(data_dir))
+    metadata = _metadata(paths.municipality_borders_path(data_dir))
     if metadata is None or metadata.get("format") != FORMAT or not source.is_file():
         return False
-    return metadata.get("boundaries_sha256") == _digest(source)
+    return metadata.get("map_sha256") == _digest(source)
 
 
 def shared_borders(features: list[dict], precision: int) -> list[SharedBorder]:
@@ -87,7 +88,7 @@ def shared_borders(features: list[dict], precision: int) -> list[SharedBorder]:
     import pyproj
     import shapely
 
-    codes = [str(feature["properties"]["nis_code"]) for feature in features]
+    codes = [str(feature["properties"][artifact.NIS_CODE]) for feature in features]
     polygons = np.array([shapely.geometry.shape(feature["geometry"]) for feature in features])
     outlines = shapely.boundary(polygons)
     tree = shapely.STRtree(polygons)
@@ -121,27 +122,34 @@ def _lines_only(geometry):
 
 
 def build_borders(data_dir: Path) -> Path:
-    """Compute the shared borders from the 2025 boundary cache and write them atomically."""
+    """Compute the shared borders from the 2025 map artifact and write them atomically."""
     source = _source(data_dir)
-    if not source.is_file():
+    raw = source.read_bytes() if source.is_file() else b""
+    document = artifact.read_document(source) if raw else None
+    if document is None:
         raise BoundaryError(
-            f"No 2025 boundary cache at {source}: build it first "
-            "(`python -m lib.boundaries build`)."
+            f"No 2025 map at {source}: build it first (`python -m lib.boundaries build`)."
         )
-    raw = source.read_bytes()
-    document = json.loads(raw)
-    precision = int((document.get(METADATA_KEY) or {}).get("decimals", encoding.DEFAULT_PRECISION))
-    flemish = [f for f in document["features"] if f["properties"].get("region_id")]
+    layer = document["layers"]["municipalities"]
+    precision = int(layer["precision"])
+    flemish = [
+        {
+            "properties": {artifact.NIS_CODE: feature["p"][artifact.NIS_CODE]},
+            "geometry": encoding.decode_geometry(feature["g"], precision),
+        }
+        for feature in layer["features"]
+        if feature["p"].get(artifact.REGION_ID)
+    ]
     borders = shared_borders(flemish, precision)
     output = {
         METADATA_KEY: {
             "format": FORMAT,
-            "boundaries_sha256": hashlib.sha256(raw).hexdigest(),
+            "map_sha256": hashlib.sha256(raw).hexdigest(),
             "precision": precision,
         },
         "borders": [[b.first, b.second, b.metres, list(b.lines)] for b in borders],
     }
-    target = paths.division_overlay_path(data_dir)
+    target = paths.municipality_borders_path(data_dir)
     text = json.dumps(output, ensure_ascii=False, separators=(",", ":"))
     try:
         atomic.write_files({target: text.encode("utf-8")})
@@ -151,16 +159,16 @@ def build_borders(data_dir: Path) -> Path:
 
 
 def ensure_borders(data_dir: Path) -> Path:
-    """The borders file, built first when missing or older than the boundary cache."""
+    """The borders file, built first when missing or older than the map artifact."""
     with _BUILD_LOCK:
         if not is_current(data_dir):
             build_borders(data_dir)
-    return paths.division_overlay_path(data_dir)
+    return paths.municipality_borders_path(data_dir)
 
 
 def load_borders(data_dir: Path) -> Borders:
     """Read the built borders (standard library only)."""
-    path = paths.division_overlay_path(data_dir)
+    path = paths.municipality_borders_path(data_dir)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         precision = int(document[METADATA_KEY]["precision"])
