@@ -17,6 +17,7 @@ import yaml
 
 from lib.map import elements as mapview
 from tests.support.chromium import wait_for_app
+from tests.support.divisions import HOSTILE_NAME, make_hostile_divisions
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
 
@@ -193,6 +194,7 @@ def make_hostile_data(source: Path, target: Path) -> tuple[str, str]:
     regions_path.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
     for cache in target.glob("*.geojson"):
         cache.unlink()  # rebuilt by the app on first start, with the hostile name
+    make_hostile_divisions(target)  # vervoerregio 13 (Halle-Vilvoorde) gets a hostile name
     return municipality, description
 
 
@@ -233,6 +235,62 @@ def test_hostile_text_is_shown_literally_and_never_runs(page, hostile_app, scree
     assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
     assert dialogs == []
     assert "49" not in main.get_by_text(description).inner_text()
+
+
+_DIVISION_LINE = """(needle) => {
+    const line = Object.values(window.map._layers).find((l) =>
+        l.feature && l.getTooltip && l.getTooltip()
+        && l.getTooltip()._content(l).textContent.includes(needle));
+    const parts = line.getLatLngs();
+    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+    const i = Math.floor(longest.length / 2);
+    const middle = [(longest[i - 1].lat + longest[i].lat) / 2,
+                    (longest[i - 1].lng + longest[i].lng) / 2];
+    window.map.setView(middle, 11, {animate: false});
+    return middle;
+}"""
+_POINT_AND_HIT = """(latlng) => {
+    const p = window.map.latLngToContainerPoint(latlng);
+    const hit = document.elementFromPoint(p.x, p.y);
+    return {x: p.x, y: p.y, hit: hit && hit.getAttribute("class")};
+}"""
+
+
+def test_hostile_division_names_stay_inert(page, hostile_app, screenshot_dir) -> None:
+    url, _, _ = hostile_app
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{url}/?regio=halle-vilvoorde&laag=vervoerregio")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Referentieregio Halle-Vilvoorde").wait_for(timeout=60_000)
+    wait_for_map(page)
+    main = page.get_by_test_id("stMain")
+    # the panel names the division literally, markup and template included
+    assert main.get_by_text(HOSTILE_NAME, exact=False).first.is_visible()
+    # the tooltip of one of its borders too
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => document.querySelectorAll('path.regiokaart-division').length")
+    middle = frame.evaluate(_DIVISION_LINE, "Rand ")  # centres the map on one of its borders
+    page.wait_for_timeout(400)
+    point = frame.evaluate(_POINT_AND_HIT, middle)
+    assert "regiokaart-halo" in point["hit"]  # what the pointer hovers: under the line
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=4)
+    tooltips = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
+    tooltip = tooltips.filter(has_text="Vervoerregio's")
+    tooltip.wait_for()
+    assert HOSTILE_NAME in tooltip.inner_text()
+    page.wait_for_timeout(500)  # give any injected handler time to fire
+    save_screenshot(page, screenshot_dir, "vijandige-indeling")
+    assert tooltips.count() == 1  # the municipality's tooltip closed when the line took over
+    # and the page /afstemming, whose tables hold the name
+    page.goto(f"{url}/afstemming")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Gebieden over een regiogrens").wait_for()
+    page.wait_for_timeout(500)
+    frames = [page.main_frame, *page.main_frame.child_frames]
+    assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
+    assert dialogs == []
 
 
 def test_selecting_a_region_keeps_the_map_and_its_view(page, app_url) -> None:

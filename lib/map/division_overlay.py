@@ -26,7 +26,7 @@ from lib.map.elements import DataElement
 
 # Every line is drawn on a white halo, so it stands out on each region colour and next to the
 # region borders (dark, solid): black for a plain division border, dashed deep red for the
-# border of a division that crosses a region border.
+# border of a division that crosses a region border. The halo is what the pointer hovers.
 HALO_STYLE = {"color": "#ffffff", "weight": 5.5, "opacity": 0.85, "className": "regiokaart-halo"}
 PLAIN_STYLE = {"color": "#111111", "weight": 2, "opacity": 1.0, "className": "regiokaart-division"}
 CROSSING_STYLE = {
@@ -105,6 +105,13 @@ class DivisionBorders(DataElement):
             {{ this.decoder }}
             var options = {{ this.options_json }};
             var encoded = {{ this.data_json }};
+            if (!document.getElementById(options.tooltipClass)) {  // long names wrap
+                var css = document.createElement("style");
+                css.id = options.tooltipClass;
+                css.textContent = "." + options.tooltipClass +
+                    " { white-space: normal; width: max-content; max-width: 260px; }";
+                document.head.appendChild(css);
+            }
             var data = regiokaartDecode(encoded);
             function crosses(p) { return encoded.crossing[p.a] || encoded.crossing[p.b]; }
             function side(index) {
@@ -128,22 +135,33 @@ class DivisionBorders(DataElement):
                 box.appendChild(side(p.b));
                 return box;
             }
-            L.geoJson(data, {style: options.halo, interactive: false})
-                .addTo({{ this._parent.get_name() }});
-            var layer = L.geoJson(data, {
+            // The visible lines take no pointer events; the continuous white halo under them
+            // does (a dashed line would only react on its dashes): it shows the tooltip and
+            // thickens the line above it.
+            var shown = new Map();
+            var halo = L.geoJson(data, {
+                style: options.halo,
+                onEachFeature: function (feature, under) {
+                    under.bindTooltip(tooltip, {sticky: true, className: options.tooltipClass});
+                    under.on("add", function () {  // like the polygons: not a keyboard target
+                        under.getElement().setAttribute("tabindex", "-1");
+                    });
+                    under.on("mouseover", function () {
+                        shown.get(feature).setStyle(options.hover);
+                    });
+                    under.on("mouseout", function () { lines.resetStyle(shown.get(feature)); });
+                }
+            });
+            var lines = L.geoJson(data, {
+                interactive: false,
                 style: function (feature) {
                     return crosses(feature.properties) ? options.crossing : options.plain;
                 },
-                onEachFeature: function (feature, line) {
-                    line.bindTooltip(tooltip, {sticky: true});
-                    line.on("add", function () {  // like the polygons: not a keyboard target
-                        line.getElement().setAttribute("tabindex", "-1");
-                    });
-                    line.on("mouseover", function () { line.setStyle(options.hover); });
-                    line.on("mouseout", function () { layer.resetStyle(line); });
-                }
+                onEachFeature: function (feature, line) { shown.set(feature, line); }
             });
-            layer.addTo({{ this._parent.get_name() }});
+            halo.addTo({{ this._parent.get_name() }});
+            lines.addTo({{ this._parent.get_name() }});
+            lines.on("add", function () { lines.bringToFront(); });  // above the halo, always
         })();
         {% endmacro %}
         """
@@ -158,6 +176,7 @@ class DivisionBorders(DataElement):
             {
                 "title": title,
                 "crossingNote": crossing_note,
+                "tooltipClass": "regiokaart-division-tooltip",
                 "halo": HALO_STYLE,
                 "plain": PLAIN_STYLE,
                 "crossing": CROSSING_STYLE,

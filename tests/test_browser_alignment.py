@@ -1,0 +1,93 @@
+"""The other divisions in Chromium: the map layer, a layer switch, the page /afstemming.
+
+Runs against the session's `streamlit run` server (``app_url``); the hostile names are tested
+with the hostile data in test_browser_dashboard.py, whose server they share.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lib.divisions.sources import KINDS
+from tests.support.chromium import wait_for_app
+from tests.support.map_page import MAP_FRAME, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+DIVISION_LINES = "path.regiokaart-division"
+CROSSING_LINES = "path.regiokaart-division-crossing"
+
+
+def map_frame(page):
+    return page.locator(MAP_FRAME).element_handle().content_frame()
+
+
+def choose_layer(page, label: str) -> None:
+    box = page.get_by_role("combobox", name="Andere indeling")
+    box.click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def test_a_layer_in_the_address_draws_the_division_borders(page, app_url, screenshot_dir):
+    page.goto(f"{app_url}/?regio=denderregio&laag=vervoerregio")
+    wait_for_app(page)
+    wait_for_map(page)
+    frame = map_frame(page)
+    frame.wait_for_function(f"() => document.querySelectorAll('{DIVISION_LINES}').length > 0")
+    lines = frame.evaluate(f"() => document.querySelectorAll('{DIVISION_LINES}').length")
+    crossing = frame.evaluate(f"() => document.querySelectorAll('{CROSSING_LINES}').length")
+    assert 0 < crossing < lines  # some borders belong to a division across a region border
+    caption = page.get_by_text("rode stippellijn", exact=False)
+    assert "(8 van de 15)" in caption.inner_text()
+    assert page.get_by_role("heading", name="Afstemming met andere indelingen").is_visible()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(screenshot_dir / "laag-vervoerregio.png"))
+
+
+def test_switching_layers_keeps_the_map_its_zoom_and_its_centre(page, app_url) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    wait_for_map(page)
+    frame = map_frame(page)
+    frame.evaluate(
+        "() => { window.__regiokaartMounted = true;"
+        " window.map.setView([50.95, 4.05], 10, {animate: false}); }"
+    )
+    before = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter()]")
+
+    choose_layer(page, "Politiezones")
+    frame.wait_for_function(f"() => document.querySelectorAll('{DIVISION_LINES}').length > 100")
+    wait_for_app(page)
+    assert re.search(r"[?&]laag=politiezone\b", page.url)
+    police = frame.evaluate(f"() => document.querySelectorAll('{DIVISION_LINES}').length")
+
+    choose_layer(page, "Vervoerregio's")
+    frame.wait_for_function(
+        f"(n) => document.querySelectorAll('{DIVISION_LINES}').length !== n", arg=police
+    )
+    wait_for_app(page)
+    frame = map_frame(page)
+    assert frame.evaluate("() => window.__regiokaartMounted === true")  # the same map document
+    assert frame.evaluate("() => [window.map.getZoom(), window.map.getCenter()]") == before
+
+    choose_layer(page, "Geen")
+    frame.wait_for_function(f"() => document.querySelectorAll('{DIVISION_LINES}').length === 0")
+    assert frame.evaluate("() => window.__regiokaartMounted === true")
+    assert "laag=" not in page.url
+
+
+def test_the_page_shows_one_line_per_kind(page, app_url, screenshot_dir) -> None:
+    page.goto(f"{app_url}/afstemming")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Afstemming met andere indelingen").wait_for()
+    main = page.get_by_test_id("stMain")
+    for kind in KINDS:
+        line = main.get_by_text(
+            re.compile(rf"^\d+ van \d+ {re.escape(kind.label.lower())} liggen volledig binnen")
+        )
+        assert line.is_visible()
+    assert main.get_by_role("heading", name="Spanningspunten").is_visible()
+    page.wait_for_timeout(500)  # the chart draws after the run
+    page.screenshot(path=str(screenshot_dir / "afstemming.png"))
