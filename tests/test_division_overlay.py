@@ -1,0 +1,141 @@
+"""Unit tests of the shared municipality borders (lib.map.borders) and the division layer
+(lib.map.division_overlay), on a small grid of square municipalities.
+
+The grid, 0.01° squares near Aalst (columns west to east, rows south to north)::
+
+    c  d
+    a  b
+
+a and b, c and d share a north–south edge; a and c, b and d an east–west edge; a and d, b and c
+only touch at the centre point.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib.data import paths
+from lib.map import borders, division_overlay, encoding
+
+WEST, SOUTH, SIDE = 4.0, 50.9, 0.01
+
+
+def square(column: int, row: int) -> dict:
+    x, y = WEST + column * SIDE, SOUTH + row * SIDE
+    ring = [[x, y], [x + SIDE, y], [x + SIDE, y + SIDE], [x, y + SIDE], [x, y]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+GRID = {"a": (0, 0), "b": (1, 0), "c": (0, 1), "d": (1, 1)}
+
+
+def features() -> list[dict]:
+    return [
+        {"properties": {"nis_code": code}, "geometry": square(*place)}
+        for code, place in GRID.items()
+    ]
+
+
+def metres(degrees_lat: float = 0.0, degrees_lon: float = 0.0, at_lat: float = 50.91) -> float:
+    """A rough length on the sphere: enough to check the projection is in metres."""
+    return 6_371_000 * math.radians(
+        math.hypot(degrees_lat, degrees_lon * math.cos(math.radians(at_lat)))
+    )
+
+
+def test_neighbours_share_their_edge_and_corner_touches_are_left_out() -> None:
+    found = {(b.first, b.second): b for b in borders.shared_borders(features(), 4)}
+    assert set(found) == {("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")}
+    north_south = found[("a", "b")]
+    assert north_south.metres == pytest.approx(metres(degrees_lat=SIDE), rel=0.01)
+    east_west = found[("a", "c")]
+    assert east_west.metres == pytest.approx(metres(degrees_lon=SIDE), rel=0.01)
+    (line,) = north_south.lines
+    points = encoding.decode_ring(line, 4)
+    # the shared edge, with the squares' own vertices: x = 4.01 from y = 50.90 to 50.91
+    assert sorted(points) == [[4.01, 50.9], [4.01, 50.91]]
+
+
+def overlay(assignment: dict[str, str], crossing=frozenset()) -> dict:
+    found = borders.Borders(4, tuple(borders.shared_borders(features(), 4)))
+    return division_overlay.overlay_collection(
+        found, assignment, {"w": "West", "e": "Oost"}, crossing
+    )
+
+
+def test_a_division_border_is_where_neighbours_lie_in_different_divisions() -> None:
+    collection = overlay({"a": "w", "c": "w", "b": "e", "d": "e"})
+    assert collection["names"] == ["Oost", "West"]
+    (feature,) = collection["features"]  # one pair of divisions: one feature
+    assert {feature["p"]["a"], feature["p"]["b"]} == {0, 1}
+    assert feature["g"]["t"] == "MultiLineString"
+    decoded = encoding.decode_geometry(feature["g"], collection["precision"])
+    xs = {x for line in decoded["coordinates"] for x, _ in line}
+    assert xs == {4.01}  # the two north–south edges, nothing else
+    assert collection["crossing"] == [0, 0]
+
+
+def test_one_division_has_no_borders_and_crossing_ones_are_drawn_last() -> None:
+    assert overlay(dict.fromkeys(GRID, "w"))["features"] == []
+    three = {"a": "w", "c": "w", "b": "e", "d": "x"}
+    found = borders.Borders(4, tuple(borders.shared_borders(features(), 4)))
+    collection = division_overlay.overlay_collection(found, three, {}, {"x"})
+    names = collection["names"]
+    assert names == ["e", "w", "x"]  # no name: the id
+    last = collection["features"][-1]["p"]
+    assert "x" in (names[last["a"]], names[last["b"]])
+    assert collection["crossing"] == [0, 0, 1]
+
+
+def test_script_json_keeps_names_but_escapes_markup_and_templates() -> None:
+    hostile = '</script><img src=x onerror="alert(1)"> {{ 7*7 }} {% raw %}'
+    text = division_overlay.script_json({"names": [hostile], "n": {"k": 1}})
+    assert "<" not in text and "{{" not in text and "{%" not in text
+    assert json.loads(text) == {"names": [hostile], "n": {"k": 1}}  # still the same JSON
+
+
+def test_the_layer_element_embeds_escaped_data_and_builds_tooltips_with_text() -> None:
+    collection = overlay({"a": "w", "c": "w", "b": "e", "d": "e"})
+    collection["names"][0] = "<b>{{7*7}}</b>"
+    group = division_overlay.overlay_group(
+        division_overlay.overlay_json(collection), "Vervoerregio's", "over de grens"
+    )
+    (element,) = group._children.values()
+    assert isinstance(element, division_overlay.DivisionBorders)
+    script = element._template.module.script(element, {})
+    assert "<b>" not in script and "{{7*7}}" not in script
+    assert "textContent" in script and "innerHTML" not in script
+    assert f"addTo({group.get_name()})" in script
+
+
+def test_the_borders_file_follows_the_map_it_was_built_from(
+    built_data_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(built_data_dir, folder)
+    assert borders.is_current(folder)
+    stamp = paths.municipality_borders_path(folder).stat().st_mtime_ns
+    borders.ensure_borders(folder)
+    assert paths.municipality_borders_path(folder).stat().st_mtime_ns == stamp  # not rebuilt
+
+    loaded = borders.load_borders(folder)
+    assert len(loaded.borders) > 700 and all(b.metres > 0 for b in loaded.borders)
+    codes = {code for b in loaded.borders for code in (b.first, b.second)}
+    # every Flemish municipality but Voeren, which has no Flemish neighbour; no Brussels
+    assert len(codes) == 284 and "73109" not in codes
+    assert not any(code.startswith("21") for code in codes)
+
+    artifact = paths.map_artifact_path(paths.DEFAULT_VINTAGE, folder)
+    artifact.write_bytes(artifact.read_bytes().replace(b'"decimals"', b'"decimals" '))
+    assert not borders.is_current(folder)  # another map: the borders are rebuilt
+    borders.ensure_borders(folder)
+    assert borders.is_current(folder)
+
+    artifact.unlink()
+    with pytest.raises(borders.BoundaryError, match="python -m lib.boundaries build"):
+        borders.build_borders(folder)
