@@ -10,7 +10,9 @@ Measures, against real `streamlit run` servers, in Chromium with other hosts blo
   region, as medians, next to a bare page that draws the same GeoJSON with st_folium and
   prints the clicked feature;
 - the server time of the script run that a click causes (``REGIOKAART_TIMING``);
-- the map's GeoJSON payload in the page, and the boundary build per vintage.
+- the map's GeoJSON payload in the page, and the boundary build per vintage;
+- the "Andere indeling" layer: what it adds to the page per kind, and a layer switch (server
+  time of its script run, and the time until the new borders are drawn).
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from bench.boundaries import measure_builds  # noqa: E402
+from bench.layers import measure_layer_switch, overlay_payload_kib  # noqa: E402
 from tests.support.chromium import block_other_hosts, launch, wait_for_app  # noqa: E402
 from tests.support.map_page import municipality_pixel, wait_for_map  # noqa: E402
 from tests.support.streamlit_server import streamlit_server  # noqa: E402
 
 GENT = "44021"
 DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "boundaries" / "pic-3b1b6d8"
+DEFAULT_DIVISIONS = REPO_ROOT.parent / "shared" / "divisions" / "pic-3b1b6d8"
 TIMING = re.compile(r"regiokaart-timing (\S+) ([\d.]+) ms")
 
 
@@ -106,6 +110,11 @@ def main() -> None:
         default=str(DEFAULT_SOURCE),
         help="folder or URL with the pinned boundary files",
     )
+    parser.add_argument(
+        "--divisions",
+        default=str(DEFAULT_DIVISIONS),
+        help="folder or URL with the pinned division tables",
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -130,8 +139,19 @@ def main() -> None:
         print("Map data in the page (2025)")
         for name, size in payload_kib(data_dir).items():
             print(f"  {name:<40} {size:8.1f} KiB")
+        from lib.divisions import tables as division_tables
 
-        env = {"REGIOKAART_DATA_DIR": str(data_dir), "REGIOKAART_TIMING": "1"}
+        division_tables.build_tables(data_dir, base=args.divisions)
+        layer_sizes = overlay_payload_kib(data_dir)
+        print("Extra page data with an 'Andere indeling' layer on (budget 60 KB)")
+        for kind, size in layer_sizes.items():
+            print(f"  {kind:<40} {size:8.1f} KiB")
+
+        env = {
+            "REGIOKAART_DATA_DIR": str(data_dir),
+            "REGIOKAART_TIMING": "1",
+            "REGIOKAART_DIVISIONS_URL": args.divisions,
+        }
         browser = launch(playwright)
         runs = args.runs
 
@@ -151,6 +171,10 @@ def main() -> None:
         with streamlit_server(REPO_ROOT / "bench" / "bare_map.py", env=env) as url:
             open_and_click(browser, url, "clicked gent")
             bare = [open_and_click(browser, url, "clicked gent") for _ in range(runs)]
+        switch_log = Path(tmp) / "switch.log"
+        with streamlit_server(REPO_ROOT / "app.py", env=env, log_path=switch_log) as url:
+            measure_layer_switch(browser, url, switch_log, 2)  # warm the caches
+            switch_server, switch_drawn = measure_layer_switch(browser, url, switch_log, runs)
         browser.close()
 
         timings = [float(ms) for page, ms in TIMING.findall(log.read_text()) if page == "/"]
@@ -177,6 +201,14 @@ def main() -> None:
     print(
         f"  median {statistics.median(click_runs):.1f} ms, max {max(click_runs):.1f} ms "
         f"over {len(click_runs)} runs (budget 250 ms)"
+    )
+    print("Switching the 'Andere indeling' layer")
+    print(
+        f"  server time of the script run: median {statistics.median(switch_server):.1f} ms, "
+        f"max {max(switch_server):.1f} ms over {len(switch_server)} runs (budget 300 ms)"
+    )
+    print(
+        f"  choice until the new borders are drawn: median {statistics.median(switch_drawn):.2f} s"
     )
 
 

@@ -6,18 +6,29 @@ with the hostile data in test_browser_dashboard.py, whose server they share.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from lib.divisions.sources import KINDS
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, wait_for_map
+from tests.support.streamlit_server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
 DIVISION_LINES = "path.regiokaart-division"
 CROSSING_LINES = "path.regiokaart-division-crossing"
+
+
+def save(page, screenshot_dir: Path, name: str, readme: bool = False) -> None:
+    path = screenshot_dir / f"{name}.png"
+    page.screenshot(path=str(path))
+    if readme and os.environ.get("REGIOKAART_UPDATE_SCREENSHOTS") == "1":
+        shutil.copyfile(path, REPO_ROOT / "docs" / "screenshots" / path.name)
 
 
 def map_frame(page):
@@ -43,7 +54,7 @@ def test_a_layer_in_the_address_draws_the_division_borders(page, app_url, screen
     assert "(8 van de 15)" in caption.inner_text()
     assert page.get_by_role("heading", name="Afstemming met andere indelingen").is_visible()
     page.wait_for_timeout(300)
-    page.screenshot(path=str(screenshot_dir / "laag-vervoerregio.png"))
+    save(page, screenshot_dir, "laag-vervoerregio", readme=True)
 
 
 def test_switching_layers_keeps_the_map_its_zoom_and_its_centre(page, app_url) -> None:
@@ -90,4 +101,26 @@ def test_the_page_shows_one_line_per_kind(page, app_url, screenshot_dir) -> None
         assert line.is_visible()
     assert main.get_by_role("heading", name="Spanningspunten").is_visible()
     page.wait_for_timeout(500)  # the chart draws after the run
-    page.screenshot(path=str(screenshot_dir / "afstemming.png"))
+    save(page, screenshot_dir, "afstemming", readme=True)
+
+
+def test_on_a_phone_the_layer_choice_and_the_page_fit(browser, app_url, screenshot_dir) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE")
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?regio=denderregio&laag=vervoerregio")
+        wait_for_app(page)
+        wait_for_map(page)
+        choice = page.get_by_role("combobox", name="Andere indeling")
+        choice.scroll_into_view_if_needed()
+        box = choice.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # within the screen
+        save(page, screenshot_dir, "telefoon-laag")
+        page.goto(f"{app_url}/afstemming")
+        wait_for_app(page)
+        first = page.get_by_text(re.compile(r"van \d+ vervoerregio's liggen volledig binnen"))
+        first.wait_for()
+        assert first.bounding_box()["width"] <= 390
+        save(page, screenshot_dir, "telefoon-afstemming")
+    finally:
+        context.close()

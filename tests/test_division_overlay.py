@@ -71,24 +71,23 @@ def overlay(assignment: dict[str, str], crossing=frozenset()) -> dict:
 def test_a_division_border_is_where_neighbours_lie_in_different_divisions() -> None:
     collection = overlay({"a": "w", "c": "w", "b": "e", "d": "e"})
     assert collection["names"] == ["Oost", "West"]
-    (feature,) = collection["features"]  # one pair of divisions: one feature
-    assert {feature["p"]["a"], feature["p"]["b"]} == {0, 1}
-    assert feature["g"]["t"] == "MultiLineString"
-    decoded = encoding.decode_geometry(feature["g"], collection["precision"])
-    xs = {x for line in decoded["coordinates"] for x, _ in line}
+    ((a, b, lines),) = collection["borders"]  # one pair of divisions: one entry
+    assert {a, b} == {0, 1}
+    decoded = [encoding.decode_ring(line, collection["precision"]) for line in lines]
+    xs = {x for line in decoded for x, _ in line}
     assert xs == {4.01}  # the two north–south edges, nothing else
     assert collection["crossing"] == [0, 0]
 
 
 def test_one_division_has_no_borders_and_crossing_ones_are_drawn_last() -> None:
-    assert overlay(dict.fromkeys(GRID, "w"))["features"] == []
+    assert overlay(dict.fromkeys(GRID, "w"))["borders"] == []
     three = {"a": "w", "c": "w", "b": "e", "d": "x"}
     found = borders.Borders(4, tuple(borders.shared_borders(features(), 4)))
     collection = division_overlay.overlay_collection(found, three, {}, {"x"})
     names = collection["names"]
     assert names == ["e", "w", "x"]  # no name: the id
-    last = collection["features"][-1]["p"]
-    assert "x" in (names[last["a"]], names[last["b"]])
+    last = collection["borders"][-1]
+    assert "x" in (names[last[0]], names[last[1]])
     assert collection["crossing"] == [0, 0, 1]
 
 

@@ -57,11 +57,13 @@ def overlay_collection(
     names: Mapping[str, str],
     crossing: Collection[str],
 ) -> dict:
-    """The encoded borders of one kind: a feature per pair of neighbouring divisions.
+    """The encoded borders of one kind: one entry per pair of neighbouring divisions.
 
     The divisions are listed once (``names``, and ``crossing``: 1 when that division crosses a
-    region border); a feature's properties ``a`` and ``b`` are positions in that list. Borders of
-    crossing divisions come last, so they are drawn on top.
+    region border); each entry of ``borders`` is ``[a, b, lines]``: the positions of the two
+    divisions in that list and their shared border as encoded polylines (lib.map.encoding).
+    Borders of crossing divisions come last, so they are drawn on top. Arrays, not GeoJSON
+    features: the politiezones' borders would carry 12 KB of repeated keys otherwise.
     """
     groups: dict[tuple[str, str], list[str]] = {}
     for border in borders.borders:
@@ -80,11 +82,8 @@ def overlay_collection(
         "precision": borders.precision,
         "names": [names.get(division, division) for division in order],
         "crossing": [int(division in crossing) for division in order],
-        "features": [
-            {
-                "p": {"a": position[pair[0]], "b": position[pair[1]]},
-                "g": {"t": "MultiLineString", "r": groups[pair]},
-            }
+        "borders": [
+            [position[pair[0]], position[pair[1]], groups[pair]]
             for pair in sorted(groups, key=drawn_last)
         ],
     }
@@ -112,7 +111,13 @@ class DivisionBorders(DataElement):
                     " { white-space: normal; width: max-content; max-width: 260px; }";
                 document.head.appendChild(css);
             }
-            var data = regiokaartDecode(encoded);
+            var factor = Math.pow(10, encoded.precision);
+            var data = {type: "FeatureCollection", features: encoded.borders.map(function (b) {
+                return {type: "Feature", properties: {a: b[0], b: b[1]}, geometry: {
+                    type: "MultiLineString",
+                    coordinates: b[2].map(function (r) { return regiokaartDecodeRing(r, factor); })
+                }};
+            })};
             function crosses(p) { return encoded.crossing[p.a] || encoded.crossing[p.b]; }
             function side(index) {
                 var name = encoded.names[index], crossing = encoded.crossing[index];

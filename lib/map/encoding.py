@@ -53,9 +53,9 @@ def decode_ring(text: str, precision: int = DEFAULT_PRECISION) -> list[list[floa
 
 
 def encode_geometry(geometry: dict, precision: int = DEFAULT_PRECISION) -> dict:
-    """A GeoJSON (Multi)Polygon or MultiLineString → ``{"t": type, "r": polyline strings}``."""
+    """A GeoJSON Polygon or MultiPolygon → ``{"t": type, "r": rings as polyline strings}``."""
     kind = geometry["type"]
-    if kind in ("Polygon", "MultiLineString"):
+    if kind == "Polygon":
         rings = [encode_ring(ring, precision) for ring in geometry["coordinates"]]
     elif kind == "MultiPolygon":
         rings = [
@@ -63,12 +63,12 @@ def encode_geometry(geometry: dict, precision: int = DEFAULT_PRECISION) -> dict:
             for polygon in geometry["coordinates"]
         ]
     else:
-        raise ValueError(f"only (Multi)Polygon and MultiLineString can be encoded, not {kind}")
+        raise ValueError(f"only (Multi)Polygon geometries can be encoded, not {kind}")
     return {"t": kind, "r": rings}
 
 
 def decode_geometry(encoded: dict, precision: int = DEFAULT_PRECISION) -> dict:
-    if encoded["t"] in ("Polygon", "MultiLineString"):
+    if encoded["t"] == "Polygon":
         coordinates = [decode_ring(ring, precision) for ring in encoded["r"]]
     else:
         coordinates = [
@@ -120,7 +120,7 @@ function regiokaartDecode(data) {
     return {
         type: "FeatureCollection",
         features: data.features.map(function (f) {
-            var coordinates = f.g.t === "MultiPolygon" ? f.g.r.map(rings) : rings(f.g.r);
+            var coordinates = f.g.t === "Polygon" ? rings(f.g.r) : f.g.r.map(rings);
             return {type: "Feature", properties: f.p,
                     geometry: {type: f.g.t, coordinates: coordinates}};
         })
