@@ -111,6 +111,9 @@ st.markdown(
     "- **Gemeentegrenzen**: Statbel, statistische sectoren (licentie open data van Statbel, "
     "verenigbaar met CC BY 4.0), als vereenvoudigde, topologisch zuivere lagen van Provincies in "
     "Cijfers (GitHub-project *provinciesincijfers/gebiedsniveaus*, vaste versie `3b1b6d8`).\n"
+    "- **Andere indelingen** (vervoerregio's, eerstelijnszones, woonmaatschappijen, "
+    "politiezones, regio's gezondheidsmakers, bestuurlijke arrondissementen): Provincies in "
+    "Cijfers, hetzelfde project en dezelfde vaste versie; zie de pagina Afstemming.\n"
     "- **Achtergrondkaart** (optioneel): © OpenStreetMap-bijdragers, © CARTO."
 )
 

@@ -222,11 +222,14 @@ def test_the_map_shows_exactly_the_built_coordinates(real_2025, built_data_dir: 
 
 
 def test_serving_the_map_imports_no_geometry_library(built_data_dir: Path):
-    """A fresh process opens / with a built cache: geopandas, pyogrio and shapely stay unloaded."""
+    """A fresh process opens / with a built cache: geopandas, pyogrio and shapely stay unloaded,
+    also with a region's panel and another division's layer on the map."""
     probe = (
         "import sys\n"
         "from streamlit.testing.v1 import AppTest\n"
-        f"at = AppTest.from_file({str(REPO_ROOT / 'app.py')!r}, default_timeout=60).run()\n"
+        f"at = AppTest.from_file({str(REPO_ROOT / 'app.py')!r}, default_timeout=60)\n"
+        "at.query_params.update(regio='gent', laag='politiezone')\n"
+        "at.run()\n"
         "assert not at.exception, [e.value for e in at.exception]\n"
         "assert not at.warning, [w.value for w in at.warning]\n"
         "assert any(t.value == 'Regiokaart' for t in at.title)\n"

@@ -260,10 +260,13 @@ def alignment_section(region_id: str) -> None:
         inside = ", ".join(md(division.name) for division in item.inside) or "geen"
         crossing_total += len(item.crossing)
         if not item.crossing:
-            lines.append(f"- **{md(kind.label)}**: binnen de regio {inside}; geen over de grens")
+            lines.append(
+                f"- **{md(kind.label)}**: binnen de regio {inside}; geen over de regiogrens"
+            )
             continue
         lines.append(
-            f"- **{md(kind.label)}**: binnen de regio {inside}; over de grens {len(item.crossing)}:"
+            f"- **{md(kind.label)}**: binnen de regio {inside}; "
+            f"{len(item.crossing)} over de regiogrens:"
         )
         for crossing in item.crossing:
             other = "; ".join(
