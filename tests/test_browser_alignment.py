@@ -15,11 +15,12 @@ import pytest
 
 from lib.divisions.sources import KINDS
 from tests.support.chromium import wait_for_app
-from tests.support.map_page import MAP_FRAME, wait_for_map
+from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
+AALST = "41002"
 DIVISION_LINES = "path.regiokaart-division"
 CROSSING_LINES = "path.regiokaart-division-crossing"
 
@@ -53,8 +54,15 @@ def test_a_layer_in_the_address_draws_the_division_borders(page, app_url, screen
     caption = page.get_by_text("rode stippellijn", exact=False)
     assert "(8 van de 15)" in caption.inner_text()
     assert page.get_by_role("heading", name="Afstemming met andere indelingen").is_visible()
+    page.mouse.move(5, 5)  # no tooltip in the README's picture
     page.wait_for_timeout(300)
     save(page, screenshot_dir, "laag-vervoerregio", readme=True)
+    # a municipality's tooltip names its division while the layer is on
+    x, y = municipality_pixel(page, AALST)
+    page.mouse.move(x, y)
+    tooltip = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert "Vervoerregio: Dender (Verv.)" in tooltip.inner_text()
 
 
 def test_switching_layers_keeps_the_map_its_zoom_and_its_centre(page, app_url) -> None:
@@ -87,6 +95,8 @@ def test_switching_layers_keeps_the_map_its_zoom_and_its_centre(page, app_url) -
     frame.wait_for_function(f"() => document.querySelectorAll('{DIVISION_LINES}').length === 0")
     assert frame.evaluate("() => window.__regiokaartMounted === true")
     assert "laag=" not in page.url
+    # without a layer the municipalities' tooltips name no division any more
+    assert frame.evaluate("() => !window.regiokaartTooltipExtra")
 
 
 def test_the_page_shows_one_line_per_kind(page, app_url, screenshot_dir) -> None:

@@ -77,6 +77,7 @@ def test_a_division_border_is_where_neighbours_lie_in_different_divisions() -> N
     xs = {x for line in decoded for x, _ in line}
     assert xs == {4.01}  # the two north–south edges, nothing else
     assert collection["crossing"] == [0, 0]
+    assert collection["members"] == {"a": 1, "b": 0, "c": 1, "d": 0}  # for the tooltips
 
 
 def test_one_division_has_no_borders_and_crossing_ones_are_drawn_last() -> None:
@@ -102,7 +103,7 @@ def test_the_layer_element_embeds_escaped_data_and_builds_tooltips_with_text() -
     collection = overlay({"a": "w", "c": "w", "b": "e", "d": "e"})
     collection["names"][0] = "<b>{{7*7}}</b>"
     group = division_overlay.overlay_group(
-        division_overlay.overlay_json(collection), "Vervoerregio's", "over de grens"
+        division_overlay.overlay_json(collection), "Vervoerregio's", "Vervoerregio", "over de grens"
     )
     (element,) = group._children.values()
     assert isinstance(element, division_overlay.DivisionBorders)

@@ -212,9 +212,9 @@ def overlay_group(data_dir: Path, kind: str) -> folium.FeatureGroup:
         _stamp(paths.divisions_path(data_dir)),
         _stamp(paths.municipality_borders_path(data_dir)),
     )
-    label = KIND_BY_ID[kind].label
+    chosen = KIND_BY_ID[kind]
     return division_overlay.overlay_group(
-        _overlay_json(str(data_dir), kind, stamps), label, CROSSING_NOTE
+        _overlay_json(str(data_dir), kind, stamps), chosen.label, chosen.singular, CROSSING_NOTE
     )
 
 
@@ -226,7 +226,7 @@ def overlay_caption(current: AppAlignment, kind: str) -> str:
     return (
         f"Zwarte lijn: grens tussen twee {label}; rode stippellijn: grens van een gebied dat "
         f"over een regiogrens heen loopt ({crossing} van de {score.divisions}). Beweeg over een "
-        f"lijn voor de namen. Bron: {CREDIT}."
+        f"lijn of een gemeente voor de namen. Bron: {CREDIT}."
     )
 
 

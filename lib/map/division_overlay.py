@@ -21,6 +21,7 @@ import folium
 from jinja2 import Template
 
 from lib.map import encoding
+from lib.map.artifact import NIS_CODE
 from lib.map.borders import Borders
 from lib.map.elements import DataElement
 
@@ -60,8 +61,9 @@ def overlay_collection(
     """The encoded borders of one kind: one entry per pair of neighbouring divisions.
 
     The divisions are listed once (``names``, and ``crossing``: 1 when that division crosses a
-    region border); each entry of ``borders`` is ``[a, b, lines]``: the positions of the two
-    divisions in that list and their shared border as encoded polylines (lib.map.encoding).
+    region border); ``members`` gives each municipality's position in that list (for the
+    municipality's tooltip); each entry of ``borders`` is ``[a, b, lines]``: the positions of the
+    two divisions and their shared border as encoded polylines (lib.map.encoding).
     Borders of crossing divisions come last, so they are drawn on top. Arrays, not GeoJSON
     features: the politiezones' borders would carry 12 KB of repeated keys otherwise.
     """
@@ -72,7 +74,7 @@ def overlay_collection(
             continue
         key = (first, second) if first < second else (second, first)
         groups.setdefault(key, []).extend(border.lines)
-    order = sorted({division for pair in groups for division in pair})
+    order = sorted(set(assignment.values()))
     position = {division: index for index, division in enumerate(order)}
 
     def drawn_last(pair: tuple[str, str]) -> tuple:
@@ -82,6 +84,7 @@ def overlay_collection(
         "precision": borders.precision,
         "names": [names.get(division, division) for division in order],
         "crossing": [int(division in crossing) for division in order],
+        "members": {code: position[division] for code, division in sorted(assignment.items())},
         "borders": [
             [position[pair[0]], position[pair[1]], groups[pair]]
             for pair in sorted(groups, key=drawn_last)
@@ -167,12 +170,30 @@ class DivisionBorders(DataElement):
             halo.addTo({{ this._parent.get_name() }});
             lines.addTo({{ this._parent.get_name() }});
             lines.on("add", function () { lines.bringToFront(); });  // above the halo, always
+            // the municipality's tooltip (lib.map.elements) names its division too, while this
+            // layer is on the map
+            function extra(properties, box) {
+                var index = encoded.members[properties[options.codeProperty]];
+                if (index === undefined) { return; }
+                var line = document.createElement("div");
+                var label = document.createElement("strong");
+                label.textContent = options.singular + ": ";
+                line.appendChild(label);
+                line.appendChild(document.createTextNode(encoded.names[index]));
+                box.appendChild(line);
+            }
+            window.regiokaartTooltipExtra = extra;
+            lines.on("remove", function () {
+                if (window.regiokaartTooltipExtra === extra) {
+                    window.regiokaartTooltipExtra = null;
+                }
+            });
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, layer_json: str, title: str, crossing_note: str):
+    def __init__(self, layer_json: str, title: str, singular: str, crossing_note: str):
         super().__init__()
         self._name = "DivisionBorders"
         self.decoder = encoding.DECODER_JS
@@ -180,6 +201,8 @@ class DivisionBorders(DataElement):
         self.options_json = script_json(
             {
                 "title": title,
+                "singular": singular,
+                "codeProperty": NIS_CODE,
                 "crossingNote": crossing_note,
                 "tooltipClass": "regiokaart-division-tooltip",
                 "halo": HALO_STYLE,
@@ -190,8 +213,14 @@ class DivisionBorders(DataElement):
         )
 
 
-def overlay_group(layer_json: str, title: str, crossing_note: str) -> folium.FeatureGroup:
-    """A feature group holding one kind's borders, for ``st_folium(feature_group_to_add=…)``."""
+def overlay_group(
+    layer_json: str, title: str, singular: str, crossing_note: str
+) -> folium.FeatureGroup:
+    """A feature group holding one kind's borders, for ``st_folium(feature_group_to_add=…)``.
+
+    ``title`` heads a border's tooltip ("Vervoerregio's"); ``singular`` labels the division in a
+    municipality's tooltip ("Vervoerregio: …").
+    """
     group = folium.FeatureGroup(name="Andere indeling")
-    DivisionBorders(layer_json, title, crossing_note).add_to(group)
+    DivisionBorders(layer_json, title, singular, crossing_note).add_to(group)
     return group

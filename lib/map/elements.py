@@ -178,6 +178,10 @@ class CompactGeoJson(DataElement):
                         layer.feature.properties[field[0]] || options.empty));
                     box.appendChild(line);
                 });
+                // a layer over the map may add a line (lib.map.division_overlay: the division)
+                if (window.regiokaartTooltipExtra) {
+                    window.regiokaartTooltipExtra(layer.feature.properties, box);
+                }
                 return box;
             }
             var layer = L.geoJson(data, {
