@@ -35,14 +35,9 @@ progress = ui.BuildProgress()
 try:
     current = divisions.alignment(data_dir, progress=progress)
     progress.done()
-except PinnedError as error:
+except PinnedError:
     progress.failed("De andere indelingen konden niet worden opgehaald")
-    st.warning(divisions.UNAVAILABLE, icon=":material/cloud_off:")
-    with st.expander("Technische details"):
-        st.code(str(error), language=None, wrap_lines=True)
-    if st.button("Opnieuw proberen", icon=":material/refresh:"):
-        divisions.forget_failure(data_dir)
-        st.rerun()
+    divisions.show_unavailable(data_dir)
     st.stop()
 
 if not current.has_border_share:

@@ -9,6 +9,7 @@ for :data:`RETRY_AFTER_S` seconds for every session, so that offline no page wai
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ LAYER_KEY = "laag"  # the widget's key and the address parameter: ?laag=vervoerr
 NO_LAYER = "geen"
 LAYER_OPTIONS = (NO_LAYER, *(kind.id for kind in KINDS))
 RETRY_AFTER_S = 120.0
+LOGGER = "regiokaart"
 CROSSING_NOTE = "ligt in meer dan één referentieregio"
 ONLY_2025 = (
     "De andere indelingen bestaan alleen voor de gemeenten sinds 2025: kies de indeling "
@@ -92,6 +94,8 @@ def ensure_tables(data_dir: Path, progress=None) -> None:
             division_tables.ensure_tables(data_dir, progress=progress)
     except PinnedError as error:
         _failures()[key] = (time.monotonic(), str(error))
+        # the details (addresses, paths) are for whoever runs the app: the server log
+        logging.getLogger(LOGGER).warning("division tables unavailable: %s", error)
         raise
 
 
@@ -246,7 +250,7 @@ class MapOverlay:
 
     groups: tuple[folium.FeatureGroup, ...] = ()
     caption: str | None = None  # shown under the map
-    problem: str | None = None  # technical detail when the division tables are unavailable
+    unavailable: bool = False  # the division tables (or the map's borders) could not be had
 
 
 def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapOverlay:
@@ -257,10 +261,10 @@ def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapO
         return MapOverlay(caption=ONLY_2025)
     try:
         current = alignment(data_dir, progress)
-    except PinnedError as error:
-        return MapOverlay(problem=str(error))
+    except PinnedError:
+        return MapOverlay(unavailable=True)
     if not ensure_borders(data_dir):
-        return MapOverlay(problem="The 2025 municipality boundaries are not built.")
+        return MapOverlay(unavailable=True)
     return MapOverlay(
         groups=(overlay_group(data_dir, layer),), caption=overlay_caption(current, layer)
     )
@@ -272,10 +276,13 @@ def overlay_notice(data_dir: Path, overlay: MapOverlay, note: str | None = None)
         st.info(note, icon=":material/info:")
     if overlay.caption:
         st.caption(overlay.caption)
-    if overlay.problem:
-        st.warning(UNAVAILABLE, icon=":material/cloud_off:")
-        with st.expander("Technische details"):
-            st.code(overlay.problem, language=None, wrap_lines=True)
-        if st.button("Opnieuw proberen", icon=":material/refresh:", key="indelingen_opnieuw"):
-            forget_failure(data_dir)
-            st.rerun()
+    if overlay.unavailable:
+        show_unavailable(data_dir)
+
+
+def show_unavailable(data_dir: Path) -> None:
+    """What is missing, in Dutch, and a retry button; the details went to the server log."""
+    st.warning(UNAVAILABLE, icon=":material/cloud_off:")
+    if st.button("Opnieuw proberen", icon=":material/refresh:", key="indelingen_opnieuw"):
+        forget_failure(data_dir)
+        st.rerun()
