@@ -10,7 +10,7 @@ from lib.app import alignment as divisions
 from lib.app import navigation, store, ui
 from lib.app.escaping import markdown_text as md
 from lib.data import paths
-from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KIND_BY_ID, KINDS
+from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
 from lib.pinned.errors import PinnedError
 
 navigation.run_through_app()
@@ -50,8 +50,6 @@ if not current.has_border_share:
         pass  # the page works without the border share; the chart says so
 
 scores = current.alignment.kinds
-region_names = current.region_names
-municipality_names = current.municipalities
 
 st.header("Per indeling")
 cards = st.columns(3)
@@ -132,38 +130,14 @@ if not current.has_border_share:
     )
 
 
-def region_list(counts) -> str:
-    return " · ".join(f"{region_names.get(region, region)} ({count})" for region, count in counts)
-
-
 st.header("Gebieden over een regiogrens")
-crossing_rows = []
-for kind in KINDS:
-    for division in current.alignment.divisions[kind.id]:
-        if division.nested:
-            continue
-        outside = [
-            f"{municipality_names.get(code, code)} ({region_names.get(region, region)})"
-            for region, _ in division.region_counts[1:]
-            for code in division.municipalities
-            if current.alignment.regions[code] == region
-        ]
-        crossing_rows.append(
-            {
-                "Indeling": kind.label,
-                "Gebied": division.name,
-                "Gemeenten": len(division.municipalities),
-                "Referentieregio's": region_list(division.region_counts),
-                "In de grootste regio": round(100 * division.dominant_share),
-                "Buiten de grootste regio": ", ".join(outside),
-            }
-        )
+crossing_frame = divisions.crossing_table(current)
 st.caption(
-    f"{len(crossing_rows)} gebieden liggen in meer dan één referentieregio. De regio met de "
+    f"{len(crossing_frame)} gebieden liggen in meer dan één referentieregio. De regio met de "
     "meeste gemeenten staat eerst."
 )
 st.dataframe(
-    pd.DataFrame(crossing_rows),
+    crossing_frame,
     hide_index=True,
     width="stretch",
     column_config={
@@ -178,27 +152,8 @@ st.markdown(
     "andere referentieregio ligt: daar liggen meer gemeenten van dat gebied dan in haar eigen "
     "regio. Hoe vaker dat voorkomt, hoe meer ze over de regiogrens heen moet samenwerken."
 )
-per_municipality: dict[str, list[str]] = {}
-for tension in current.alignment.tensions:
-    kind = KIND_BY_ID[tension.kind]
-    name = current.names[tension.kind].get(tension.division_id, tension.division_id)
-    per_municipality.setdefault(tension.nis_code, []).append(
-        f"{kind.singular}: {name} → {region_names.get(tension.majority_region)}"
-    )
-tension_rows = sorted(
-    (
-        {
-            "Gemeente": municipality_names.get(code, code),
-            "Referentieregio": region_names.get(current.alignment.regions[code], ""),
-            "Aantal indelingen": len(items),
-            "Waar de meerderheid ligt": "; ".join(items),
-        }
-        for code, items in per_municipality.items()
-    ),
-    key=lambda row: (-row["Aantal indelingen"], row["Gemeente"]),
-)
-tension_frame = pd.DataFrame(tension_rows)
-st.caption(f"{len(tension_rows)} van de {len(current.alignment.regions)} gemeenten")
+tension_frame = divisions.tension_table(current)
+st.caption(f"{len(tension_frame)} van de {len(current.alignment.regions)} gemeenten")
 st.dataframe(
     tension_frame,
     hide_index=True,

@@ -21,8 +21,8 @@ import streamlit as st
 from lib.app import store, url_state
 from lib.data import paths
 from lib.divisions import tables as division_tables
-from lib.divisions.report import CSV_COLUMNS, csv_rows
-from lib.divisions.scores import Alignment, align
+from lib.divisions.report import CSV_COLUMNS, csv_rows, score_cache
+from lib.divisions.scores import Alignment
 from lib.divisions.sources import CREDIT, KIND_BY_ID, KINDS
 from lib.map import borders as municipality_borders
 from lib.map import division_overlay
@@ -116,13 +116,12 @@ def _alignment(data_dir: str, data_stamp: tuple, tables_stamp: tuple, borders_st
     rows = ds.membership[ds.membership["vintage"] == paths.DEFAULT_VINTAGE]
     regions = dict(zip(rows["nis_code"], rows["region_id"], strict=True))
     municipalities = dict(zip(rows["nis_code"], rows["municipality"], strict=True))
-    checked = division_tables.check(division_tables.load_raw(folder), municipalities)
     pairs = municipality_borders.load_borders(folder).pairs() if borders_stamp else None
-    tables = {kind.id: (checked[kind.id].assignment, checked[kind.id].names) for kind in KINDS}
+    checked, scored = score_cache(folder, regions, municipalities, pairs)
     return AppAlignment(
-        alignment=align(tables, regions, pairs),
-        assignment={kind: dict(assignment) for kind, (assignment, _) in tables.items()},
-        names={kind: dict(names) for kind, (_, names) in tables.items()},
+        alignment=scored,
+        assignment={kind: dict(table.assignment) for kind, table in checked.items()},
+        names={kind: dict(table.names) for kind, table in checked.items()},
         municipalities=municipalities,
         region_names={profile.id: profile.name for profile in ds.regions},
     )
@@ -286,3 +285,61 @@ def show_unavailable(data_dir: Path) -> None:
     if st.button("Opnieuw proberen", icon=":material/refresh:", key="indelingen_opnieuw"):
         forget_failure(data_dir)
         st.rerun()
+
+
+def crossing_table(current: AppAlignment) -> pd.DataFrame:
+    """Every area that lies in more than one region, with the municipalities elsewhere."""
+    regions, names = current.region_names, current.municipalities
+    rows = []
+    for kind in KINDS:
+        for division in current.alignment.divisions[kind.id]:
+            if division.nested:
+                continue
+            outside = [
+                f"{names.get(code, code)} ({regions.get(region, region)})"
+                for region, _ in division.region_counts[1:]
+                for code in division.municipalities
+                if current.alignment.regions[code] == region
+            ]
+            rows.append(
+                {
+                    "Indeling": kind.label,
+                    "Gebied": division.name,
+                    "Gemeenten": len(division.municipalities),
+                    "Referentieregio's": " · ".join(
+                        f"{regions.get(region, region)} ({count})"
+                        for region, count in division.region_counts
+                    ),
+                    "In de grootste regio": round(100 * division.dominant_share),
+                    "Buiten de grootste regio": ", ".join(outside),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def tension_table(current: AppAlignment) -> pd.DataFrame:
+    """Per spanningspunt: its region, in how many kinds, and where each majority lies.
+
+    Most kinds first, then by name.
+    """
+    regions, names = current.region_names, current.municipalities
+    found: dict[str, list[str]] = {}
+    for tension in current.alignment.tensions:
+        kind = KIND_BY_ID[tension.kind]
+        name = current.names[tension.kind].get(tension.division_id, tension.division_id)
+        found.setdefault(tension.nis_code, []).append(
+            f"{kind.singular}: {name} → {regions.get(tension.majority_region)}"
+        )
+    rows = sorted(
+        (
+            {
+                "Gemeente": names.get(code, code),
+                "Referentieregio": regions.get(current.alignment.regions[code], ""),
+                "Aantal indelingen": len(items),
+                "Waar de meerderheid ligt": "; ".join(items),
+            }
+            for code, items in found.items()
+        ),
+        key=lambda row: (-row["Aantal indelingen"], row["Gemeente"]),
+    )
+    return pd.DataFrame(rows)

@@ -21,6 +21,7 @@ from lib.data.membership import read_membership
 from lib.divisions import tables as division_tables
 from lib.divisions.scores import Alignment, align
 from lib.divisions.sources import KIND_BY_ID, KINDS
+from lib.divisions.tables import DivisionTable
 from lib.pinned.errors import DivisionError, PinnedError
 
 CSV_COLUMNS = (
@@ -49,21 +50,27 @@ def membership_2025(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
     return regions, names
 
 
-def load_alignment(
-    data_dir: Path | None = None,
-    base: str | None = None,
+def score_cache(
+    folder: Path,
+    regions: Mapping[str, str],
+    municipalities: Mapping[str, str],
     pairs: Sequence[tuple[str, str, float]] | None = None,
-) -> Alignment:
-    """Ensure the cache, read and check it, and score every kind."""
+) -> tuple[dict[str, DivisionTable], Alignment]:
+    """Read the cached tables, check them against the 2025 municipalities, score every kind.
+
+    ``regions``: nis_code → region_id; ``municipalities``: nis_code → name (both 2025).
+    """
+    checked = division_tables.check(division_tables.load_raw(folder), municipalities)
+    tables = {kind.id: (checked[kind.id].assignment, checked[kind.id].names) for kind in KINDS}
+    return checked, align(tables, regions, pairs)
+
+
+def load_alignment(data_dir: Path | None = None, base: str | None = None) -> Alignment:
+    """Ensure the cache (from ``base`` when given), then read, check and score it."""
     folder = Path(data_dir) if data_dir is not None else paths.data_dir()
     regions, names = membership_2025(folder)
     division_tables.ensure_tables(folder, base)
-    checked = division_tables.check(division_tables.load_raw(folder), names)
-    return align(
-        {kind.id: (checked[kind.id].assignment, checked[kind.id].names) for kind in KINDS},
-        regions,
-        pairs,
-    )
+    return score_cache(folder, regions, names)[1]
 
 
 def csv_rows(alignment: Alignment) -> list[dict[str, object]]:
