@@ -238,8 +238,9 @@ def test_hostile_text_is_shown_literally_and_never_runs(page, hostile_app, scree
 
 
 _DIVISION_LINE = """(needle) => {
+    // a division border: its halo holds the tooltip (municipalities name their division too)
     const line = Object.values(window.map._layers).find((l) =>
-        l.feature && l.getTooltip && l.getTooltip()
+        l.feature && l.options.className === "regiokaart-halo"
         && l.getTooltip()._content(l).textContent.includes(needle));
     const parts = line.getLatLngs();
     const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
