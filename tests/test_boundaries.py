@@ -300,8 +300,13 @@ def test_load_without_cache_says_how_to_build(tmp_path) -> None:
 def test_build_rejects_bad_arguments(data, tmp_path) -> None:
     with pytest.raises(BoundaryError, match="Unknown vintage"):
         build(2020, data_dir=data)
-    with pytest.raises(BoundaryError, match="regions.csv is missing"):
+    with pytest.raises(BoundaryError, match="cannot be joined to it: .*nowhere: folder: does not"):
         build(2025, data_dir=tmp_path / "nowhere")
+    (data / "regions.csv").write_text("vintage,nis_code\n2025,1\n", encoding="utf-8")
+    with pytest.raises(
+        BoundaryError, match=r"4 problem\(s\).*regions.csv:1: .*and 1 more.*lib.validate"
+    ):
+        build(2025, data_dir=data)
 
 
 # --- download: a small in-process server with scripted answers ---------------------------------

@@ -31,7 +31,8 @@ from lib.boundaries.build import (
 )
 from lib.boundaries.sources import PIC_LAYERS, PIC_SHA256
 from lib.data import paths
-from lib.data.membership import read_membership
+from lib.data.dataset import load_dataset
+from tests.conftest import copy_data
 from tests.support.streamlit_server import REPO_ROOT, free_port
 
 EXPECTED_FLEMISH = {2025: 285, 2019: 300}
@@ -41,10 +42,8 @@ VINTAGES = sorted(EXPECTED_FLEMISH)
 
 
 def data_folder(target: Path) -> Path:
-    """A private data folder holding a copy of the repository's regions.csv."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO_ROOT / "data" / "regions.csv", target / "regions.csv")
-    return target
+    """A private copy of the repository's data files."""
+    return copy_data(target)
 
 
 def listing(folder: Path) -> dict[str, bytes]:
@@ -129,7 +128,7 @@ def test_features_join_every_flemish_municipality(local_builds, vintage: int) ->
     assert len(brussels) == BRUSSELS and brussels["nis_code"].str.startswith("21").all()
     assert brussels["region"].isna().all()
 
-    rows = read_membership(data)
+    rows = load_dataset(data).membership
     rows = rows[rows["vintage"] == vintage].set_index("nis_code")
     assert set(flemish["nis_code"]) == set(rows.index)
     joined = flemish.set_index("nis_code")
@@ -198,6 +197,7 @@ def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, 
     good = local_builds[2025]
     shutil.copyfile(good.boundaries_path, paths.boundaries_path(2025, data))
     shutil.copyfile(good.outlines_path, paths.outlines_path(2025, data))
+    shutil.copyfile(good.artifact_path, paths.map_artifact_path(2025, data))
     before = listing(data)
     with http_server(served) as url, pytest.raises(ChecksumError) as caught:
         build(2025, base=url, data_dir=data)
@@ -207,13 +207,14 @@ def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, 
 
 def test_no_server_listening_is_offline_within_30_seconds(tmp_path) -> None:
     data = data_folder(tmp_path / "data")
+    before = listing(data)
     started = time.monotonic()
     with pytest.raises(OfflineError) as caught:
         build(2025, base=f"http://127.0.0.1:{free_port()}/", data_dir=data)
     assert time.monotonic() - started < 30
     message = str(caught.value)
     assert "--from" in message and "REGIOKAART_BOUNDARIES_URL" in message
-    assert listing(data).keys() == {"regions.csv"}
+    assert listing(data) == before
 
 
 def test_cli_from_shared_folder(pic_dir: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from lib.app import search
 from lib.boundaries import build as boundaries
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
 from lib.map import artifact, leaflet_assets
 from lib.map.artifact import MapArtifact
@@ -45,7 +45,7 @@ def dataset(data_dir: Path) -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _search_entries(data_dir: str, stamp: tuple) -> tuple[search.MunicipalityEntry, ...]:
-    return tuple(search.entries(dataset(Path(data_dir)).membership))
+    return tuple(search.entries(dataset(Path(data_dir))))
 
 
 def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
@@ -75,7 +75,8 @@ def map_layers(data_dir: Path, vintage: int) -> MapArtifact:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tuple) -> str:
-    return str(boundaries.ensure_boundaries(vintage, Path(data_dir)))
+    folder = Path(data_dir)
+    return str(boundaries.ensure_boundaries(vintage, folder, dataset=dataset(folder)))
 
 
 RETRY_AFTER_S = 120.0
@@ -109,7 +110,9 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
-        return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
+        return boundaries.ensure_boundaries(
+            vintage, data_dir, progress=progress, dataset=dataset(data_dir)
+        )
     except boundaries.BoundaryError as error:
         failures[key] = (time.monotonic(), str(error))
         raise
@@ -127,7 +130,7 @@ DOWNLOAD_COLUMNS = {
     "municipality": "gemeente",
     "region_id": "regio_id",
     "region": "referentieregio",
-    "merged_into": "sinds_2025_deel_van",
+    "merged_into": f"sinds_{vintages.AFTER.year}_deel_van",
 }
 
 

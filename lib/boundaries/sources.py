@@ -17,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from lib.data import vintages
 from lib.pinned.download import Fetcher, join
 from lib.pinned.errors import ENV_URL, BoundaryError
 
@@ -59,8 +60,8 @@ class PicLayer:
 
 
 PIC_LAYERS = {
-    2019: PicLayer("gemeente2024", "gemeente"),
-    2025: PicLayer("gemeente", "geoitem"),
+    vintages.BEFORE.year: PicLayer("gemeente2024", "gemeente"),
+    vintages.AFTER.year: PicLayer("gemeente", "geoitem"),
 }
 
 

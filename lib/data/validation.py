@@ -1,6 +1,6 @@
 """Validation of a data folder: every problem, each as ``file:line: field: message``.
 
-:func:`validate_data_dir` reads every data file, checks it against its model
+:func:`check_data_dir` reads every data file, checks it against its model
 (:mod:`lib.data.models`)
 and then checks the files against each other. It collects all problems instead of stopping at the
 first. Where a problem is:
@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from lib.data import vintages
 from lib.data.models import (
     CUSTOM_ERROR_PREFIX,
     Breakthrough,
@@ -63,9 +64,9 @@ DATA_FILES = (
 MEMBERSHIP_COLUMNS = tuple(MembershipRow.model_fields)
 CORRECTION_COLUMNS = tuple(CorrectionRow.model_fields)
 
-MUNICIPALITY_COUNTS = {2019: 300, 2025: 285}
-"""Flemish municipalities per vintage: 1 Jan 2019 – 31 Dec 2024, and since 1 Jan 2025."""
-MERGE_FROM, MERGE_TO = 2019, 2025
+MUNICIPALITY_COUNTS = {v.year: v.municipalities for v in (vintages.BEFORE, vintages.AFTER)}
+"""Flemish municipalities per vintage (lib.data.vintages)."""
+MERGE_FROM, MERGE_TO = vintages.BEFORE.year, vintages.AFTER.year
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -114,11 +115,6 @@ class CheckedData:
     breakthroughs: tuple[Breakthrough, ...] = ()
     trajectories: TrajectoryDoc | None = None
     insights: InsightsDoc | None = None
-
-
-def validate_data_dir(data_dir: Path | str) -> list[Problem]:
-    """Every problem in the data folder (an empty list when all is well)."""
-    return list(check_data_dir(data_dir).problems)
 
 
 def check_data_dir(data_dir: Path | str) -> CheckedData:
