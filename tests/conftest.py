@@ -56,11 +56,11 @@ def built_data_dir(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> P
 
     Session-wide and read-only by convention: copy it (``app_data_copy``) before changing it.
     """
-    from lib.boundaries import build as boundaries
+    from lib.boundaries.build import build
 
     folder = copy_data(tmp_path_factory.mktemp("built-data"))
     for vintage in (2025, 2019):
-        boundaries.build(vintage, base=str(pic_dir), data_dir=folder)
+        build(vintage, base=str(pic_dir), data_dir=folder)
     return folder
 
 

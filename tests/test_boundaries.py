@@ -27,8 +27,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from lib.boundaries import sources as boundary_sources
 from lib.boundaries.build import (
+    LAYERS,
     build,
     ensure_boundaries,
     is_current,
@@ -40,7 +40,7 @@ from lib.boundaries.build import (
 from lib.boundaries.geometry import join_membership, round_coordinates
 from lib.data import paths
 from lib.map import artifact
-from lib.pinned import atomic
+from lib.pinned import atomic, shapefiles
 from lib.pinned.download import Fetcher
 from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
 from tests.conftest import copy_data
@@ -70,7 +70,7 @@ def square(index: int) -> shapely.Polygon:
 
 def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) -> dict[str, str]:
     """One square per (nis_code, name) as the vintage's pinned shapefile; returns its sums."""
-    layer = boundary_sources.PIC_LAYERS[vintage]
+    layer = LAYERS[vintage]
     folder.mkdir(parents=True, exist_ok=True)
     frame = gpd.GeoDataFrame(
         {layer.code_field: [code for code, _ in rows], "naam": [name for _, name in rows]},
@@ -86,7 +86,7 @@ def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) 
 
 
 def pin(monkeypatch, sums: dict[str, str]) -> None:
-    monkeypatch.setattr(boundary_sources, "PIC_SHA256", {**boundary_sources.PIC_SHA256, **sums})
+    monkeypatch.setattr(shapefiles, "PIC_SHA256", {**shapefiles.PIC_SHA256, **sums})
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -169,7 +169,7 @@ def test_build_writes_the_municipalities_the_outlines_and_the_map(data, syntheti
     document = artifact.read_document(result.artifact_path)
     assert document["vintage"] == 2025 and document["decimals"] == result.decimals
     metadata = document["build"]
-    assert metadata["source_version"] == boundary_sources.PIC_COMMIT
+    assert metadata["source_version"] == shapefiles.PIC_COMMIT
     assert "Statbel" in metadata["attribution"]
     assert "Provincies in Cijfers" in metadata["attribution"]
 

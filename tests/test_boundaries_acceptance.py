@@ -21,17 +21,11 @@ import numpy as np
 import pytest
 import shapely
 
-from lib.boundaries.build import (
-    BuildResult,
-    ChecksumError,
-    OfflineError,
-    build,
-    load_boundaries,
-    load_outlines,
-)
-from lib.boundaries.sources import PIC_LAYERS, PIC_SHA256
+from lib.boundaries.build import LAYERS, BuildResult, build, load_boundaries, load_outlines
 from lib.data import paths
 from lib.data.dataset import load_dataset
+from lib.pinned.errors import ChecksumError, OfflineError
+from lib.pinned.shapefiles import PIC_SHA256
 from tests.conftest import copy_data
 from tests.support.streamlit_server import REPO_ROOT, free_port
 
@@ -98,7 +92,7 @@ def pic_server(pic_dir: Path) -> Iterator[str]:
 
 
 def source_frame(pic_dir: Path, vintage: int) -> gpd.GeoDataFrame:
-    layer = PIC_LAYERS[vintage]
+    layer = LAYERS[vintage]
     frame = gpd.read_file(pic_dir / f"{layer.layer}.shp")
     frame["nis_code"] = frame[layer.code_field].astype(str).str.zfill(5)
     return frame.set_index("nis_code")

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from lib.map import elements as mapview
+from lib.map import elements
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
@@ -57,7 +57,7 @@ def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screensh
     assert frame.evaluate("() => L.version") == "1.9.4"
     assert not [url for kind, url in blocked_requests if kind in {"script", "stylesheet"}]
     # the only requests to other hosts are the optional background tiles
-    tiles_host = urlsplit(mapview.TILES_URL.replace("{s}", "a")).hostname.split(".", 1)[1]
+    tiles_host = urlsplit(elements.TILES_URL.replace("{s}", "a")).hostname.split(".", 1)[1]
     others = [
         url
         for kind, url in blocked_requests

@@ -14,11 +14,12 @@ from pathlib import Path
 import streamlit as st
 
 from lib.app import search
-from lib.boundaries import build as boundaries
+from lib.boundaries import build
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
 from lib.map import artifact, leaflet_assets
 from lib.map.artifact import MapArtifact
+from lib.pinned.errors import BoundaryError
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 
@@ -76,7 +77,7 @@ def map_layers(data_dir: Path, vintage: int) -> MapArtifact:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tuple) -> str:
     folder = Path(data_dir)
-    return str(boundaries.ensure_boundaries(vintage, folder, dataset=dataset(folder)))
+    return str(build.ensure_boundaries(vintage, folder, dataset=dataset(folder)))
 
 
 RETRY_AFTER_S = 120.0
@@ -105,15 +106,15 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     failures = _failed_builds()
     failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        raise boundaries.BoundaryError(failed[1])  # a fresh error: sessions share the record
+        raise BoundaryError(failed[1])  # a fresh error: sessions share the record
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
-        return boundaries.ensure_boundaries(
+        return build.ensure_boundaries(
             vintage, data_dir, progress=progress, dataset=dataset(data_dir)
         )
-    except boundaries.BoundaryError as error:
+    except BoundaryError as error:
         failures[key] = (time.monotonic(), str(error))
         raise
 

@@ -35,7 +35,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,18 +45,16 @@ import pandas as pd
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.map import artifact
-from lib.pinned import atomic
-from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
+from lib.pinned import atomic, shapefiles
+from lib.pinned.errors import BoundaryError
+from lib.pinned.shapefiles import Progress
 
 if TYPE_CHECKING:  # geopandas is imported by the build only, never to serve a page
     import geopandas as gpd
 
 __all__ = [
-    "BoundaryError",
+    "LAYERS",
     "BuildResult",
-    "ChecksumError",
-    "JoinError",
-    "OfflineError",
     "build",
     "ensure_boundaries",
     "is_current",
@@ -66,7 +64,11 @@ __all__ = [
 ]
 
 METADATA_KEY = "regiokaart"
-Progress = Callable[[str], None]
+LAYERS = {
+    vintages.AFTER.year: shapefiles.GEMEENTE,
+    vintages.BEFORE.year: shapefiles.GEMEENTE_2024,
+}
+"""The pinned layer that holds each vintage's municipalities."""
 _BUILD_LOCK = threading.Lock()
 
 
@@ -157,11 +159,9 @@ def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
 
 
 def _check_vintage(vintage: int) -> None:
-    from lib.boundaries.sources import PIC_LAYERS
-
-    if vintage not in PIC_LAYERS:
+    if vintage not in LAYERS:
         raise BoundaryError(
-            f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(PIC_LAYERS)))}."
+            f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(LAYERS)))}."
         )
 
 
@@ -190,32 +190,28 @@ def build(
         MUNICIPALITY_COLUMNS,
         OUTLINE_COLUMNS,
         prepare,
-    )
-    from lib.boundaries.sources import (
-        ATTRIBUTION,
-        PIC_COMMIT,
-        PIC_REPOSITORY,
-        default_base,
-        load_pic,
+        read_layer,
     )
 
     report = progress or (lambda _message: None)
     folder = _folder(data_dir)
     membership = _membership(folder, dataset)
     started = time.perf_counter()
-    location = base if base else default_base()
+    location = base if base else shapefiles.default_base()
+    layer = LAYERS[vintage]
     with tempfile.TemporaryDirectory(prefix="regiokaart-boundaries-") as work:
-        frame = load_pic(vintage, location, Path(work), progress=report)
+        shp = shapefiles.fetch_layer(layer, location, Path(work), progress=report)
+        frame = read_layer(shp, layer)
     result = prepare(frame, membership, vintage, report)
 
     metadata = {
         "vintage": vintage,
-        "source": PIC_REPOSITORY,
-        "source_version": PIC_COMMIT,
+        "source": shapefiles.PIC_REPOSITORY,
+        "source_version": shapefiles.PIC_COMMIT,
         "tolerance_m": result.tolerance_m,
         "decimals": result.decimals,
         "membership_sha256": membership_digest(membership, vintage),
-        "attribution": ATTRIBUTION,
+        "attribution": shapefiles.ATTRIBUTION,
     }
     municipality_features = _features(result.municipalities, MUNICIPALITY_COLUMNS)
     outline_features = _features(result.outlines, OUTLINE_COLUMNS)
@@ -387,17 +383,13 @@ def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFram
 
 
 def _parser() -> argparse.ArgumentParser:
-    from lib.boundaries.sources import PIC_LAYERS
-
     parser = argparse.ArgumentParser(
         prog="python -m lib.boundaries",
         description="Build the municipality boundaries and region outlines of one vintage.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("build", help="download, check, simplify and cache")
-    command.add_argument(
-        "--vintage", type=int, choices=sorted(PIC_LAYERS), default=vintages.DEFAULT
-    )
+    command.add_argument("--vintage", type=int, choices=sorted(LAYERS), default=vintages.DEFAULT)
     command.add_argument(
         "--from",
         dest="base",

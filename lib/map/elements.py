@@ -207,8 +207,6 @@ class CompactGeoJson(DataElement):
                 var element = featureLayer.getElement && featureLayer.getElement();
                 if (element) { element.setAttribute("tabindex", "-1"); }
             });
-            window.regiokaartLayers = window.regiokaartLayers || {};
-            window.regiokaartLayers[options.name] = layer;
         })();
         {% endmacro %}
         """
@@ -217,7 +215,6 @@ class CompactGeoJson(DataElement):
     def __init__(
         self,
         layer_json: str,
-        name: str,
         style: dict,
         colors: dict[str, str] | None = None,
         fallback: str = CONTEXT_COLOR,
@@ -233,7 +230,6 @@ class CompactGeoJson(DataElement):
         self.data_json = layer_json.replace("<", "\\u003c")  # see _json_for_script
         self.options_json = _json_for_script(
             {
-                "name": name,
                 "interactive": bool(tooltip),
                 "style": style,
                 "colors": colors,
@@ -349,7 +345,6 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     MapStyle().add_to(fmap)
     CompactGeoJson(
         artifact.municipality_layer,
-        name="gemeenten",
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
         colors=REGION_COLORS,
         hover={"fillOpacity": 0.8, "weight": 1.6},
@@ -359,7 +354,6 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     ).add_to(fmap)
     CompactGeoJson(
         artifact.outline_layer,
-        name="regiogrenzen",
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)
     RegionLabels(artifact.labels).add_to(fmap)
