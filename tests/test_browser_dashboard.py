@@ -5,6 +5,7 @@ Set REGIOKAART_UPDATE_SCREENSHOTS=1 to refresh the README's screenshots in docs/
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,7 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from lib.data import paths
 from lib.map import elements
+from lib.map.encoding import DECODER_JS, encode_collection
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
@@ -38,6 +41,70 @@ def breakthrough_titles() -> dict[str, str]:
     with open(REPO_ROOT / "data" / "breakthroughs.yaml", encoding="utf-8") as handle:
         items = yaml.safe_load(handle)["breakthroughs"]
     return {item["id"]: item["title"] for item in items}
+
+
+_DRAWN_GEOMETRIES_JS = """() => {
+    const drawn = {};
+    Object.values(window.map._layers).forEach((layer) => {
+        const properties = layer.feature && layer.feature.properties;
+        if (properties && properties.nis_code) { drawn[properties.nis_code] = layer.feature; }
+    });
+    return drawn;
+}"""
+
+
+def test_the_decoder_restores_holes_multipolygons_and_negative_coordinates(page) -> None:
+    """DECODER_JS itself, in Chromium, on shapes the real map does not have, at 5 and 6 places."""
+    square = [[4.0, 51.0], [4.1, 51.0], [4.1, 51.1], [4.0, 51.1], [4.0, 51.0]]
+    hole = [[4.02, 51.02], [4.02, 51.05], [4.05, 51.05], [4.05, 51.02], [4.02, 51.02]]
+    west = [[-0.5, -33.9], [-0.25, -33.9], [-0.25, -33.75], [-0.5, -33.9]]
+    fine = [[4.123456, 51.654321], [4.2, 51.1], [4.123456, 51.654321]]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"id": "a"},
+                "geometry": {"type": "Polygon", "coordinates": [square, hole]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"id": "b"},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[square, hole], [west]]},
+            },
+        ],
+    }
+    decode = f"(encoded) => {{ {DECODER_JS}\n return regiokaartDecode(encoded); }}"
+    for precision in (5, 6):
+        encoded = encode_collection(collection, ["id"], precision=precision)
+        assert page.evaluate(decode, encoded) == collection
+    polygon = {"type": "Polygon", "coordinates": [fine]}
+    encoded = encode_collection({"features": [{"properties": {}, "geometry": polygon}]}, [], 6)
+    (decoded,) = page.evaluate(decode, encoded)["features"]
+    assert decoded["geometry"]["coordinates"] == [fine]
+
+
+def test_the_map_draws_exactly_the_built_coordinates(
+    page, app_url, app_data_dir, screenshot_dir
+) -> None:
+    """Chromium's decoder, at the precision the build rounded to, gives the cache's shapes."""
+    page.goto(app_url)
+    wait_for_app(page)
+    heading = page.get_by_role("heading", name="Regiokaart")
+    assert heading.is_visible()
+    wait_for_map(page)
+    page.screenshot(path=str(screenshot_dir / "smoke-main.png"), full_page=True)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    drawn = frame.evaluate(_DRAWN_GEOMETRIES_JS)
+    cache = json.loads(paths.boundaries_path(2025, app_data_dir).read_bytes())
+    assert cache["regiokaart"]["decimals"] in (4, 5, 6)  # the build's choice, 1e-4° ≈ 10 m
+    assert len(drawn) == len(cache["features"]) == 304
+    for feature in cache["features"]:
+        props = feature["properties"]
+        shown = drawn[props["nis_code"]]
+        assert shown["geometry"] == json.loads(json.dumps(feature["geometry"])), props["nis_code"]
+        assert shown["properties"]["region_id"] == props["region_id"]
+        assert shown["properties"]["municipality"] == props["municipality"]
 
 
 def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screenshot_dir) -> None:

@@ -184,12 +184,16 @@ def test_a_failed_build_is_remembered_until_retry(
     store.forget_failed_build(data_copy, 2025)
     with pytest.raises(BoundaryError) as first:
         store.ensure_boundaries(data_copy, 2025)
-    with pytest.raises(BoundaryError) as second:
-        store.ensure_boundaries(data_copy, 2025)
-    # the remembered failure, no new attempt: the same message, at once
-    assert str(second.value) == str(first.value)
-    # after "Opnieuw proberen" with a reachable source, the build happens
+    # The source is reachable now, but within RETRY_AFTER_S no new attempt is made: the same
+    # message at once, nothing fetched, nothing built.
     monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+    messages: list[str] = []
+    with pytest.raises(BoundaryError) as second:
+        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    assert str(second.value) == str(first.value)
+    assert messages == [] and not paths.map_artifact_path(2025, data_copy).exists()
+    # after "Opnieuw proberen" the build happens
     store.forget_failed_build(data_copy, 2025)
-    path = store.ensure_boundaries(data_copy, 2025)
+    path = store.ensure_boundaries(data_copy, 2025, progress=messages.append)
     assert path == paths.boundaries_path(2025, data_copy) and path.is_file()
+    assert messages and paths.map_artifact_path(2025, data_copy).is_file()

@@ -3,20 +3,25 @@
 Every case edits a copy made by the ``data_copy`` fixture and returns the problems it expects as
 (file, line, field, part of the message). The expected line is found by looking for the edited
 text in the file itself, never from the code under test. Each case is checked twice: through
-``check_data_dir`` and through ``python -m lib.validate DIR`` (exit code 1).
+``check_data_dir`` and through the command line's ``main`` (exit code 1), run in this process;
+one test runs ``python -m lib.validate`` itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import subprocess
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from lib.data import validate
 from lib.data.dataset import load_dataset
+from lib.data.paths import DATA_DIR_ENV
 from lib.data.validation import DataValidationError, Problem, check_data_dir
 from tests.support.cli import run_module
 
@@ -27,9 +32,38 @@ Expected = tuple[str, int | None, str, str]
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def run_cli(*args: str, data_dir_env: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {"REGIOKAART_DATA_DIR": data_dir_env, "PYTHONIOENCODING": "utf-8"}
-    return run_module("lib.validate", *args, env=env)
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def data_dir_variable(value: str | None) -> Iterator[None]:
+    """``$REGIOKAART_DATA_DIR`` set to ``value`` (unset for None) for a while."""
+    before = os.environ.pop(DATA_DIR_ENV, None)
+    if value is not None:
+        os.environ[DATA_DIR_ENV] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(DATA_DIR_ENV, None)
+        if before is not None:
+            os.environ[DATA_DIR_ENV] = before
+
+
+def run_cli(*args: str, data_dir_env: str | None = None) -> CliResult:
+    """``python -m lib.validate args…`` as a user runs it from the repository, in this process."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        data_dir_variable(data_dir_env),
+        contextlib.chdir(REPO_ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = validate.main(list(args))
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 def lines(path: Path) -> list[str]:
@@ -549,8 +583,10 @@ def test_real_data_has_no_problems() -> None:
 
 
 def test_cli_accepts_the_real_data() -> None:
-    result = run_cli()
+    """The one run of the real command: ``python -m lib.validate`` in its own process."""
+    result = run_module("lib.validate", env={DATA_DIR_ENV: None, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == run_cli().stdout
     assert result.stdout.count("\n") == 1
     summary = result.stdout.strip()
     assert summary.startswith("data/: 585 memberships (300 in 2019, 285 in 2025)")
