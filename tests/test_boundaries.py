@@ -10,6 +10,7 @@ real ones.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import http.server
 import shutil
@@ -283,6 +284,8 @@ def test_ensure_boundaries_builds_once_and_rebuilds_when_regions_change(
 
 def test_ensure_boundaries_offline_names_the_ways_out(data, monkeypatch) -> None:
     monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", f"http://127.0.0.1:{free_port()}/")
+    # the default retries, with short pauses: the message is what is tested here
+    monkeypatch.setattr(shapefiles, "Fetcher", functools.partial(Fetcher, backoff=0.05))
     before = files_in(data)
     started = time.monotonic()
     with pytest.raises(OfflineError) as caught:
@@ -396,7 +399,7 @@ def test_fetch_local_file_missing(tmp_path) -> None:
 def test_nothing_listening_is_offline_quickly(tmp_path) -> None:
     started = time.monotonic()
     with pytest.raises(OfflineError) as caught:
-        Fetcher().fetch(f"http://127.0.0.1:{free_port()}/gemeente.shp", tmp_path / "x")
+        Fetcher(backoff=0.05).fetch(f"http://127.0.0.1:{free_port()}/gemeente.shp", tmp_path / "x")
     assert time.monotonic() - started < 10
     assert caught.value.attempts == 3 and "--from" in str(caught.value)
 

@@ -6,12 +6,11 @@ build writes into temporary folders, never into the repository's data/.
 
 from __future__ import annotations
 
-import os
+import functools
+import http.server
 import shutil
-import subprocess
-import sys
+import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,13 +20,21 @@ import numpy as np
 import pytest
 import shapely
 
-from lib.boundaries.build import LAYERS, BuildResult, build, load_boundaries, load_outlines
+from lib.boundaries.build import (
+    LAYERS,
+    BuildResult,
+    build,
+    load_boundaries,
+    load_outlines,
+    main,
+)
 from lib.data import paths
 from lib.data.dataset import load_dataset
+from lib.pinned import shapefiles
 from lib.pinned.errors import ChecksumError, OfflineError
 from lib.pinned.shapefiles import PIC_SHA256
 from tests.conftest import copy_data
-from tests.support.streamlit_server import REPO_ROOT, free_port
+from tests.support.streamlit_server import free_port
 
 EXPECTED_FLEMISH = {2025: 285, 2019: 300}
 BRUSSELS = 19
@@ -46,43 +53,27 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 @contextmanager
 def http_server(directory: Path) -> Iterator[str]:
-    """``python -m http.server`` on 127.0.0.1 and a free port, serving ``directory``."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(directory),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
+    """A static file server on 127.0.0.1 and a free port, serving ``directory``, in a thread."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"http.server on port {port} did not start") from None
-                time.sleep(0.1)
-        yield url
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        return None
 
 
 @pytest.fixture(scope="session")
-def local_builds(pic_dir: Path, tmp_path_factory) -> dict[int, BuildResult]:
-    data = data_folder(tmp_path_factory.mktemp("pic-local"))
-    return {vintage: build(vintage, base=str(pic_dir), data_dir=data) for vintage in VINTAGES}
+def local_builds(boundary_builds) -> dict[int, BuildResult]:
+    """The session's builds from the local copy of the pinned files (conftest.py)."""
+    return boundary_builds
 
 
 @pytest.fixture(scope="session")
@@ -168,13 +159,20 @@ def test_hausdorff_distance_to_the_source(local_builds, pic_dir: Path, vintage: 
         assert chosen.max() <= 500, chosen.max()
 
 
-def test_http_download_gives_the_same_files(local_builds, pic_server, tmp_path) -> None:
-    data = data_folder(tmp_path / "data")
-    for vintage in VINTAGES:
-        result = build(vintage, base=pic_server, data_dir=data)
-        local = local_builds[vintage]
-        assert result.boundaries_path.read_bytes() == local.boundaries_path.read_bytes()
-        assert result.outlines_path.read_bytes() == local.outlines_path.read_bytes()
+def test_http_download_gives_the_same_files(local_builds, pic_dir, pic_server, tmp_path) -> None:
+    for vintage in VINTAGES:  # every pinned file, fetched and checked over HTTP
+        shapefiles.fetch_layer(LAYERS[vintage], pic_server, tmp_path / str(vintage))
+        for name in LAYERS[vintage].files():
+            assert (tmp_path / str(vintage) / name).read_bytes() == (pic_dir / name).read_bytes()
+    # and one whole build from the server gives the same cache as the local one
+    result = build(2025, base=pic_server, data_dir=data_folder(tmp_path / "data"))
+    local = local_builds[2025]
+    for built, expected in (
+        (result.boundaries_path, local.boundaries_path),
+        (result.outlines_path, local.outlines_path),
+        (result.artifact_path, local.artifact_path),
+    ):
+        assert built.read_bytes() == expected.read_bytes(), built.name
 
 
 def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, tmp_path) -> None:
@@ -211,28 +209,12 @@ def test_no_server_listening_is_offline_within_30_seconds(tmp_path) -> None:
     assert listing(data) == before
 
 
-def test_cli_from_shared_folder(pic_dir: Path, tmp_path: Path) -> None:
+def test_cli_from_shared_folder(pic_dir: Path, tmp_path: Path, monkeypatch, capsys) -> None:
     out = tmp_path / "out" / "municipalities-2019.geojson"
-    env = {k: v for k, v in os.environ.items() if k != "REGIOKAART_BOUNDARIES_URL"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lib.boundaries",
-            "build",
-            "--vintage",
-            "2019",
-            "--from",
-            str(pic_dir),
-            "--out",
-            str(out),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") == 1 and "300 Flemish municipalities" in done.stdout
+    monkeypatch.delenv("REGIOKAART_BOUNDARIES_URL", raising=False)
+    code = main(["build", "--vintage", "2019", "--from", str(pic_dir), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert printed.out.count("\n") == 1 and "300 Flemish municipalities" in printed.out
     assert out.is_file() and (tmp_path / "out" / "municipalities-2019-outlines.geojson").is_file()
+    assert (tmp_path / "out" / "municipalities-2019-map.json").is_file()
