@@ -14,6 +14,8 @@ import folium
 import pytest
 import streamlit_folium
 
+from lib.data import paths
+from lib.map.encoding import decode_geometry
 from tests.support.apptest import (
     DOORBRAKEN,
     GEGEVENS,
@@ -42,9 +44,15 @@ def counts(data_dir: Path, vintage: str) -> Counter:
 
 
 def feature(data_dir: Path, nis_code: str) -> dict:
-    """The municipality as the map's GeoJSON layer has it (what Leaflet returns on a click)."""
-    collection = json.loads((data_dir / "municipalities.geojson").read_text(encoding="utf-8"))
-    return next(f for f in collection["features"] if f["properties"]["nis_code"] == nis_code)
+    """The municipality as the map's layer has it (what Leaflet returns on a click)."""
+    document = json.loads(paths.map_artifact_path(2025, data_dir).read_bytes())
+    (encoded,) = [
+        f
+        for f in document["layers"]["municipalities"]["features"]
+        if f["p"]["nis_code"] == nis_code
+    ]
+    geometry = decode_geometry(encoded["g"], document["decimals"])
+    return {"type": "Feature", "properties": encoded["p"], "geometry": geometry}
 
 
 def metrics(at) -> dict[str, str]:

@@ -466,8 +466,22 @@ def test_cli_builds_with_a_one_line_summary(data, synthetic_pic, monkeypatch, ca
     out = capsys.readouterr().out
     assert len(out.strip().splitlines()) == 1
     assert "285 Flemish municipalities" in out and "map.json" in out
-    assert is_current(2025, data)
-    assert paths.boundaries_path(2025, data).is_file()
+    assert paths.boundaries_path(2025, data).is_file() and is_current(2025, data)
+
+
+def test_cli_builds_2019_to_out(data, tmp_path, monkeypatch, capsys) -> None:
+    rows = [(code, name) for code, name, _ in municipalities_of(data, 2019)]
+    pin(monkeypatch, write_layer(tmp_path / "pic", rows + BRUSSELS, vintage=2019))
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
+    monkeypatch.delenv("REGIOKAART_BOUNDARIES_URL", raising=False)
+    out = tmp_path / "out" / "municipalities-2019.geojson"
+    code = main(["build", "--vintage", "2019", "--from", str(tmp_path / "pic"), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert printed.out.count("\n") == 1 and "300 Flemish municipalities" in printed.out
+    assert out.is_file() and (tmp_path / "out" / "municipalities-2019-outlines.geojson").is_file()
+    assert artifact.read(tmp_path / "out" / "municipalities-2019-map.json").vintage == 2019
+    assert not paths.boundaries_path(2019, data).exists()  # --out: nothing in the data folder
 
 
 def test_cli_error_is_one_message_without_traceback(data, tmp_path) -> None:

@@ -84,10 +84,11 @@ def test_the_decoder_restores_holes_multipolygons_and_negative_coordinates(page)
     assert decoded["geometry"]["coordinates"] == [fine]
 
 
-def test_the_map_draws_exactly_the_built_coordinates(
-    page, app_url, app_data_dir, screenshot_dir
+def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
+    page, app_url, app_data_dir, blocked_requests, screenshot_dir
 ) -> None:
-    """Chromium's decoder, at the precision the build rounded to, gives the cache's shapes."""
+    """Chromium's decoder, at the precision the build rounded to, gives the cache's shapes; a
+    click inside Gent then selects its region."""
     page.goto(app_url)
     wait_for_app(page)
     heading = page.get_by_role("heading", name="Regiokaart")
@@ -113,11 +114,7 @@ def test_the_map_draws_exactly_the_built_coordinates(
     assert frame.evaluate('() => document.querySelectorAll("path.leaflet-interactive").length')
     assert focusable == 0
 
-
-def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screenshot_dir) -> None:
-    page.goto(app_url)
     wait_for_app(page)
-    wait_for_map(page)
     x, y = municipality_pixel(page, GENT_NIS)
     page.mouse.click(x, y)
     page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=30_000)
@@ -228,45 +225,6 @@ def make_hostile_data(source: Path, target: Path) -> tuple[str, str]:
     return municipality, description
 
 
-@pytest.fixture(scope="module")
-def hostile_app(built_data_dir, pic_dir, tmp_path_factory):
-    from tests.support.streamlit_server import streamlit_server
-
-    target = tmp_path_factory.mktemp("hostile") / "data"
-    municipality, description = make_hostile_data(built_data_dir, target)
-    env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
-    log = tmp_path_factory.mktemp("hostile-logs") / "streamlit.log"
-    with streamlit_server(env=env, log_path=log) as url:
-        yield url, municipality, description
-
-
-def test_hostile_text_is_shown_literally_and_never_runs(page, hostile_app, screenshot_dir):
-    url, municipality, description = hostile_app
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{url}/?regio=gent")
-    wait_for_app(page)
-    page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=60_000)
-    wait_for_map(page)
-    main = page.get_by_test_id("stMain")
-    # the description and the municipality name appear as text, payloads included
-    assert main.get_by_text(description).is_visible()
-    assert main.get_by_text(municipality, exact=False).first.is_visible()
-    # the tooltip shows the hostile name as text too
-    x, y = municipality_pixel(page, GENT_NIS)
-    page.mouse.move(x, y)
-    frame = page.frame_locator(MAP_FRAME)
-    tooltip = frame.locator(".leaflet-tooltip")
-    tooltip.wait_for()
-    assert municipality in tooltip.inner_text()
-    page.wait_for_timeout(500)  # give any injected handler time to fire
-    save_screenshot(page, screenshot_dir, "vijandige-tekst")
-    frames = [page.main_frame, *page.main_frame.child_frames]
-    assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
-    assert dialogs == []
-    assert "49" not in main.get_by_text(description).inner_text()
-
-
 def test_selecting_a_region_keeps_the_map_and_a_search_moves_it(
     page, app_url, screenshot_dir
 ) -> None:
@@ -308,13 +266,17 @@ def test_selecting_a_region_keeps_the_map_and_a_search_moves_it(
     save_screenshot(page, screenshot_dir, "zoeken")
 
 
-def test_first_visit_straight_to_a_subpage_runs_through_the_app(
-    page, built_data_dir, pic_dir, tmp_path
-):
-    """A fresh server whose first visitor opens /trajecten still gets app.py's navigation."""
+def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path, screenshot_dir):
+    """One fresh server, whose data carry script payloads (and need a boundary build).
+
+    Its first visitor opens /trajecten and still gets app.py's navigation; then Gent's texts and
+    its hostile municipality name show literally, in the panel and in the map, and never run.
+    """
     from tests.support.streamlit_server import streamlit_server
 
-    env = {"REGIOKAART_DATA_DIR": str(built_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
+    target = tmp_path / "data"
+    municipality, description = make_hostile_data(built_data_dir, target)
+    env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
     with streamlit_server(env=env, log_path=tmp_path / "streamlit.log") as url:
         page.goto(f"{url}/trajecten")
         wait_for_app(page)
@@ -323,3 +285,27 @@ def test_first_visit_straight_to_a_subpage_runs_through_the_app(
         assert page.get_by_test_id("stSidebar").count() == 0  # no automatic pages/ sidebar
         nav_link = page.get_by_role("link", name="Doorbraken")
         assert nav_link.first.is_visible()
+
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{url}/?regio=gent")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=60_000)
+        wait_for_map(page)
+        main = page.get_by_test_id("stMain")
+        # the description and the municipality name appear as text, payloads included
+        assert main.get_by_text(description).is_visible()
+        assert main.get_by_text(municipality, exact=False).first.is_visible()
+        # the tooltip shows the hostile name as text too
+        x, y = municipality_pixel(page, GENT_NIS)
+        page.mouse.move(x, y)
+        frame = page.frame_locator(MAP_FRAME)
+        tooltip = frame.locator(".leaflet-tooltip")
+        tooltip.wait_for()
+        assert municipality in tooltip.inner_text()
+        page.wait_for_timeout(500)  # give any injected handler time to fire
+        save_screenshot(page, screenshot_dir, "vijandige-tekst")
+        frames = [page.main_frame, *page.main_frame.child_frames]
+        assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
+        assert dialogs == []
+        assert "49" not in main.get_by_text(description).inner_text()
