@@ -14,6 +14,9 @@ from pathlib import Path
 import folium
 import pytest
 import streamlit_folium
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import Template
 
 from lib.data import paths
 from lib.map import artifact, elements, leaflet_assets
@@ -99,6 +102,33 @@ def _json_after(text: str, marker: str) -> list:
         values.append(value)
         start = text.find(marker, start + 1)
     return values
+
+
+# --- script_json ------------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet="{}%#<>/!-x '\"\\"),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet="{%#<x", max_size=4), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(JSON_VALUES)
+def test_script_json_means_the_same_and_no_template_or_tag_can_start_in_it(value):
+    text = elements.script_json(value)
+    assert json.loads(text) == value
+    assert "<" not in text and not re.search(r"\{[{%#]", text)
+    assert Template(text).render() == text  # branca's second pass changes nothing
+
+
+def test_script_json_of_text_made_elsewhere():
+    made = json.dumps({"r": ["{{~A", "<b>"], "p": {"name": "{# x"}}, separators=(",", ":"))
+    text = elements.script_json(text=made)
+    assert json.loads(text) == json.loads(made)
+    assert Template(text).render() == text
 
 
 # --- only the app's own Leaflet ----------------------------------------------------------------
