@@ -144,17 +144,14 @@ def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
     save_screenshot(page, screenshot_dir, "kaart", readme=True)
 
 
-def test_unknown_region_id_gives_a_notice(page, app_url) -> None:
+def test_an_unknown_region_id_then_typed_names_confirmed_with_enter(page, app_url):
+    """A link with an unknown region gives a notice and the default view; from there, names
+    typed in the search and confirmed with Enter find their municipality's region."""
     page.goto(f"{app_url}/?regio=atlantis")
     wait_for_app(page)
     notice = page.get_by_text("De regio 'atlantis' uit de link bestaat niet", exact=False)
     notice.wait_for()
     assert page.get_by_role("heading", name="Kies een referentieregio").is_visible()
-
-
-def test_a_typed_name_confirmed_with_enter_finds_that_municipality(page, app_url):
-    page.goto(app_url)
-    wait_for_app(page)
     search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
     for typed, region in (("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")):
         search.click()
