@@ -30,6 +30,7 @@ from tests.support.apptest import (
     texts,
     use_data,
 )
+from tests.support.synthetic import pin, write_layers
 
 GENT, BRUSSEL, KORTESSEM = "44021", "21004", "73040"
 
@@ -343,10 +344,12 @@ def test_without_boundaries_a_deep_link_still_selects(
 
 
 def test_first_start_builds_the_boundaries_with_progress(
-    data_copy: Path, pic_dir: Path, monkeypatch
+    data_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
     """No caches yet (first start): the page builds them, says so, and draws the map."""
-    use_data(monkeypatch, data_copy, pic_dir)  # a local copy of the pinned boundary files
+    # synthetic shapes in place of the pinned files: a build of both vintages in a second
+    pin(monkeypatch, write_layers(tmp_path / "shapes", data_copy))
+    use_data(monkeypatch, data_copy, tmp_path / "shapes")
     assert not (data_copy / "municipalities.geojson").exists()
     at = open_page(regio="gent")
     assert_clean(at)

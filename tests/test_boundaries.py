@@ -1,15 +1,11 @@
 """Unit tests of the boundary build on synthetic shapes (no ../shared needed).
 
-The synthetic layer gives every municipality of a vintage in a copy of the repository's data
-(and Brussels' 19 as context) a 1 km square in Lambert 72, in a grid: the regions become
-scattered squares, which is all the build needs to join, simplify, dissolve and measure. Its
-files are written as a Provincies in Cijfers shapefile, with their SHA-256 pinned in place of the
-real ones.
+The synthetic layers (tests/support/synthetic.py) give every municipality of a copy of the
+repository's data a 1 km square, written as the pinned shapefile with its sums pinned in place.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import http.server
@@ -29,7 +25,6 @@ import pytest
 import shapely
 
 from lib.boundaries.build import (
-    LAYERS,
     build,
     ensure_boundaries,
     is_current,
@@ -47,47 +42,7 @@ from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineEr
 from tests.conftest import copy_data
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port
-
-ORIGIN = (150_000.0, 180_000.0)
-COLUMNS = 18
-BRUSSELS = [(f"21{n:03d}", f"Brussel {n}") for n in range(1, 20)]
-
-
-def municipalities_of(data: Path, vintage: int) -> list[tuple[str, str, str]]:
-    """(nis_code, name, region_id) of every row of ``vintage`` in the folder's regions.csv."""
-    with (data / "regions.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return [
-            (row["nis_code"], row["municipality"], row["region_id"])
-            for row in csv.DictReader(handle)
-            if int(row["vintage"]) == vintage
-        ]
-
-
-def square(index: int) -> shapely.Polygon:
-    x = ORIGIN[0] + (index % COLUMNS) * 1000
-    y = ORIGIN[1] + (index // COLUMNS) * 1000
-    return shapely.box(x, y, x + 1000, y + 1000)
-
-
-def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) -> dict[str, str]:
-    """One square per (nis_code, name) as the vintage's pinned shapefile; returns its sums."""
-    layer = LAYERS[vintage]
-    folder.mkdir(parents=True, exist_ok=True)
-    frame = gpd.GeoDataFrame(
-        {layer.code_field: [code for code, _ in rows], "naam": [name for _, name in rows]},
-        geometry=[square(index) for index in range(len(rows))],
-        crs=31370,
-    )
-    frame.to_file(folder / f"{layer.layer}.shp", engine="pyogrio", encoding="UTF-8")
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in folder.iterdir()
-        if path.stem == layer.layer
-    }
-
-
-def pin(monkeypatch, sums: dict[str, str]) -> None:
-    monkeypatch.setattr(shapefiles, "PIC_SHA256", {**shapefiles.PIC_SHA256, **sums})
+from tests.support.synthetic import BRUSSELS, municipalities_of, pin, write_layer
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
