@@ -9,7 +9,7 @@ import streamlit as st
 from lib.app import alignment as divisions
 from lib.app import navigation, store, ui
 from lib.app.escaping import markdown_text as md
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
 from lib.pinned.errors import PinnedError
 
@@ -43,7 +43,7 @@ except PinnedError:
 if not current.has_border_share:
     # the border lengths come from the 2025 map: build it (once) if it is not there yet
     try:
-        store.ensure_boundaries(data_dir, paths.DEFAULT_VINTAGE, progress=progress)
+        store.ensure_boundaries(data_dir, vintages.DEFAULT, progress=progress)
         if divisions.ensure_borders(data_dir):
             current = divisions.alignment(data_dir)
     except PinnedError:
@@ -182,12 +182,13 @@ commit = DIVISION_SOURCE.pinned
 st.markdown(
     f"- **Andere indelingen**: {md(CREDIT)}, vaste versie (commit) `{commit.commit}`: per "
     "indeling een tabel die elke gemeente aan een gebied koppelt (map *aggregatietabellen*) en "
-    "de namen van de gebieden (map *gebiedsdefinities*), voor de gemeenten sinds 1 januari 2025. "
+    "de namen van de gebieden (map *gebiedsdefinities*), voor de gemeenten sinds "
+    f"{vintages.MERGER_DATE}. "
     "Het project vermeldt geen licentie; de tabellen geven publieke bestuurlijke indelingen "
     "weer. Codes voor 'niet te lokaliseren' of 'buiten Vlaanderen' en de Brusselse gemeenten "
     "laat Regiokaart weg.\n"
     "- **Referentieregio's**: de officiële indeling (kadernota van 4 februari 2022), voor de "
-    "gemeenten sinds 2025.\n"
+    f"gemeenten {vintages.AFTER.label}.\n"
     "- **Grenslengtes**: berekend uit de vereenvoudigde gemeentegrenzen (Statbel, Provincies in "
     "Cijfers).\n\n"
     "Zelf nagaan: `python -m lib.divisions report --format csv` geeft dezelfde tabel als de "

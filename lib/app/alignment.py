@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.app import store, url_state
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.divisions import tables as division_tables
 from lib.divisions.report import CSV_COLUMNS, csv_rows, score_cache
 from lib.divisions.scores import Alignment
@@ -35,8 +35,8 @@ RETRY_AFTER_S = 120.0
 LOGGER = "regiokaart"
 CROSSING_NOTE = "ligt in meer dan één referentieregio"
 ONLY_2025 = (
-    "De andere indelingen bestaan alleen voor de gemeenten sinds 2025: kies de indeling "
-    "'sinds 2025' om ze op de kaart te zien."
+    f"De andere indelingen bestaan alleen voor de gemeenten {vintages.AFTER.label}: kies de "
+    f"indeling '{vintages.AFTER.label}' om ze op de kaart te zien."
 )
 UNAVAILABLE = (
     "**De andere indelingen zijn even niet beschikbaar**: de tabellen van Provincies in Cijfers "
@@ -113,7 +113,7 @@ def _checked_cache(data_dir: str, stamp: tuple) -> str:
 def _alignment(data_dir: str, data_stamp: tuple, tables_stamp: tuple, borders_stamp: tuple):
     folder = Path(data_dir)
     ds = store.dataset(folder)
-    rows = ds.membership[ds.membership["vintage"] == paths.DEFAULT_VINTAGE]
+    rows = ds.rows(vintages.DEFAULT)
     regions = dict(zip(rows["nis_code"], rows["region_id"], strict=True))
     municipalities = dict(zip(rows["nis_code"], rows["municipality"], strict=True))
     pairs = municipality_borders.load_borders(folder).pairs() if borders_stamp else None
@@ -154,7 +154,7 @@ def _ensured_borders(data_dir: str, boundary_stamp: tuple) -> str:
 
 def ensure_borders(data_dir: Path) -> bool:
     """Build the shared borders from the 2025 map once; False when the map is not built."""
-    boundary = paths.map_artifact_path(paths.DEFAULT_VINTAGE, data_dir)
+    boundary = paths.map_artifact_path(vintages.DEFAULT, data_dir)
     if not boundary.is_file():
         return False
     try:
@@ -256,7 +256,7 @@ def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapO
     """The chosen layer for the map of ``vintage``; the base map must be built already."""
     if layer == NO_LAYER:
         return MapOverlay()
-    if vintage != paths.DEFAULT_VINTAGE:
+    if vintage != vintages.DEFAULT:
         return MapOverlay(caption=ONLY_2025)
     try:
         current = alignment(data_dir, progress)

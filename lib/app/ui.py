@@ -12,8 +12,7 @@ import streamlit as st
 
 from lib.app import alignment, store
 from lib.app.escaping import markdown_text as md
-from lib.data import members as member_lists
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
 from lib.data.themes import THEMES
@@ -191,11 +190,11 @@ def forum_section(profile: RegionProfile) -> None:
 def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None) -> None:
     """Everything about one region: forum, support, trajectory, members, breakthroughs."""
     profile = ds.region(region_id)
-    region_members = member_lists.members(ds.membership, region_id, vintage)
+    region_members = ds.members(region_id, vintage)
     projects = ds.breakthroughs_of(region_id)
     st.header(f"Referentieregio {md(profile.name)}", anchor="regio")
     cols = st.columns(3)
-    cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintage_label(vintage)}")
+    cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintages.label(vintage)}")
     cols[1].metric(
         "Oppervlakte (km²)",
         f"{area_km2:,.0f}".replace(",", ".") if area_km2 else "–",
@@ -214,7 +213,7 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
             icon=":material/arrow_forward:",
         )
     st.markdown(f"##### Gemeenten ({len(region_members)})")
-    st.markdown("\n".join(f"- {md(member_lists.describe(m))}" for m in region_members))
+    st.markdown("\n".join(f"- {md(m.describe())}" for m in region_members))
     if profile.id in set(ds.corrections["region_id"]):
         corrected = ds.corrections[ds.corrections["region_id"] == profile.id]
         st.caption(
@@ -279,7 +278,7 @@ def alignment_section(region_id: str) -> None:
             )
     st.caption(
         f"Welke gebieden van andere indelingen deze regio raken ({crossing_total} lopen over de "
-        f"regiogrens), voor de gemeenten sinds 2025. Bron: {md(CREDIT)}."
+        f"regiogrens), voor de gemeenten {vintages.AFTER.label}. Bron: {md(CREDIT)}."
     )
     st.markdown("\n".join(lines))
     st.page_link(
@@ -287,7 +286,3 @@ def alignment_section(region_id: str) -> None:
         label="Alle indelingen vergelijken",
         icon=":material/arrow_forward:",
     )
-
-
-def vintage_label(vintage: int | str) -> str:
-    return "2019–2024" if int(vintage) == 2019 else "sinds 2025"

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from lib.data import paths
-from lib.data.membership import read_membership
+from lib.data import paths, vintages
+from lib.data.dataset import DataValidationError, load_dataset
 from lib.divisions import tables as division_tables
 from lib.divisions.scores import Alignment, align
 from lib.divisions.sources import KIND_BY_ID, KINDS
@@ -38,13 +38,14 @@ CSV_COLUMNS = (
 def membership_2025(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(nis_code → region_id, nis_code → municipality) of the 2025 rows of ``regions.csv``."""
     try:
-        frame = read_membership(data_dir)
-    except FileNotFoundError as exc:
+        rows = load_dataset(data_dir).rows(vintages.DEFAULT)
+    except DataValidationError as exc:
+        shown = "; ".join(str(problem) for problem in exc.problems[:3])
         raise DivisionError(
-            f"{data_dir / 'regions.csv'} is missing; the division tables are checked against it "
-            "(set REGIOKAART_DATA_DIR to the data folder)."
+            f"The data in {data_dir} has {len(exc.problems)} problem(s), so the division tables "
+            f"cannot be checked against it: {shown}. Run `python -m lib.validate` for the whole "
+            "list (set REGIOKAART_DATA_DIR to the data folder)."
         ) from exc
-    rows = frame[frame["vintage"] == paths.DEFAULT_VINTAGE]
     regions = dict(zip(rows["nis_code"], rows["region_id"], strict=True))
     names = dict(zip(rows["nis_code"], rows["municipality"], strict=True))
     return regions, names

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.data.refnis import is_brussels, is_unlocated
 from lib.divisions.sources import DIVISION_SOURCE, KINDS, Kind
 from lib.pinned import atomic
@@ -298,9 +298,9 @@ def check(
         ]
         if unknown:
             raise DivisionError(
-                f"{kind.table}: gemeente: {len(unknown)} code(s) that are no 2025 municipality "
-                f"of {MEMBERSHIP_NAME}: {_listed(unknown)}. The tables hold the municipalities "
-                "since 1 January 2025; check regions.csv."
+                f"{kind.table}: gemeente: {len(unknown)} code(s) that are no {vintages.DEFAULT} "
+                f"municipality of {MEMBERSHIP_NAME}: {_listed(unknown)}. The tables hold the "
+                f"municipalities since 1 January {vintages.DEFAULT}; check regions.csv."
             )
         missing = [
             f"{code} ({municipalities[code]})"
@@ -310,8 +310,8 @@ def check(
         if missing:
             raise DivisionError(
                 f"{kind.table}: no row for {len(missing)} municipality(ies) of "
-                f"{MEMBERSHIP_NAME} (2025): {_listed(missing)}. Every Flemish municipality "
-                "needs a division; check regions.csv or the source."
+                f"{MEMBERSHIP_NAME} ({vintages.DEFAULT}): {_listed(missing)}. Every Flemish "
+                "municipality needs a division; check regions.csv or the source."
             )
         nameless = sorted({d for d in assignment.values() if d not in table.names})
         if nameless:

@@ -22,13 +22,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.map import artifact, encoding
 from lib.pinned import atomic
 from lib.pinned.errors import BoundaryError
 
 FORMAT = 1
-VINTAGE = 2025  # the division tables hold the municipalities since 1 January 2025
+VINTAGE = vintages.DEFAULT  # the division tables hold the municipalities since the mergers
 METADATA_KEY = "regiokaart"
 _BUILD_LOCK = threading.Lock()
 
@@ -128,7 +128,7 @@ def build_borders(data_dir: Path) -> Path:
     document = artifact.read_document(source) if raw else None
     if document is None:
         raise BoundaryError(
-            f"No 2025 map at {source}: build it first (`python -m lib.boundaries build`)."
+            f"No {VINTAGE} map at {source}: build it first (`python -m lib.boundaries build`)."
         )
     layer = document["layers"]["municipalities"]
     precision = int(layer["precision"])

@@ -7,23 +7,22 @@ The borders are selected from the shared municipality borders (:mod:`lib.map.bor
 border whose two sides lie in different divisions, grouped per pair of divisions. A border of a
 division that crosses a reference-region border is drawn dashed in a contrasting colour. Each
 line's tooltip names the divisions on both sides, built with ``textContent``; names never become
-HTML, and the JSON that carries them has ``<``, ``{`` and ``}`` escaped inside strings, so neither
-the HTML parser nor a template engine along the way can read anything into them.
+HTML, and the JSON that carries them is made by :func:`lib.map.elements.script_json`, so neither
+the HTML parser nor a template engine along the way can read anything into them. The lines are
+decoded by the page's :class:`lib.map.elements.Decoder`, which the base map carries.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Collection, Mapping
 
 import folium
+from branca.element import MacroElement
 from jinja2 import Template
 
-from lib.map import encoding
 from lib.map.artifact import NIS_CODE
 from lib.map.borders import Borders
-from lib.map.elements import DataElement
+from lib.map.elements import script_json
 
 # Every line is drawn on a white halo, so it stands out on each region colour and next to the
 # region borders (dark, solid): black for a plain division border, dashed deep red for the
@@ -38,18 +37,6 @@ CROSSING_STYLE = {
     "className": "regiokaart-division regiokaart-division-crossing",
 }
 HOVER_STYLE = {"weight": 5}
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
-def script_json(value: object) -> str:
-    """JSON for inside a <script>, with ``<``, ``{`` and ``}`` escaped in every string."""
-
-    def escape(match: re.Match) -> str:
-        return (
-            match.group(0).replace("<", "\\u003c").replace("{", "\\u007b").replace("}", "\\u007d")
-        )
-
-    return _STRING.sub(escape, json.dumps(value, ensure_ascii=False))
 
 
 def overlay_collection(
@@ -97,14 +84,13 @@ def overlay_json(collection: dict) -> str:
     return script_json(collection)
 
 
-class DivisionBorders(DataElement):
+class DivisionBorders(MacroElement):
     """Division borders as Leaflet polylines with a text-only tooltip per line."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            {{ this.decoder }}
             var options = {{ this.options_json }};
             var encoded = {{ this.data_json }};
             if (!document.getElementById(options.tooltipClass)) {  // long names wrap
@@ -196,8 +182,7 @@ class DivisionBorders(DataElement):
     def __init__(self, layer_json: str, title: str, singular: str, crossing_note: str):
         super().__init__()
         self._name = "DivisionBorders"
-        self.decoder = encoding.DECODER_JS
-        self.data_json = layer_json
+        self.data_json = layer_json  # made by overlay_json: script_json already
         self.options_json = script_json(
             {
                 "title": title,

@@ -1,10 +1,11 @@
 """A pinned source: files of one public repository at one commit, each with its SHA-256.
 
-The boundaries (``lib.boundaries.sources``) and the division tables (``lib.divisions.sources``)
-are both a :class:`PinnedSource`: the address of a folder at the pinned commit, the relative
-paths of the files in it with their SHA-256, and the environment variable that points the app at
-a mirror (an ``http(s)://`` address or a local folder with the same relative paths). The sums
-live here in code, never in the mirror: a mirror is checked against them, not trusted.
+The boundary shapefiles (``lib.pinned.shapefiles``) and the division tables
+(``lib.divisions.sources``) are both a :class:`PinnedSource`: the address of a folder at the pinned
+commit, the relative paths of the files in it with their SHA-256, and the environment variable that
+points the app at a mirror (an ``http(s)://`` address or a local folder with the same relative
+paths). The sums live here in code, never in the mirror: a mirror is checked against them, not
+trusted.
 """
 
 from __future__ import annotations
