@@ -7,6 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib.app import style
+
 started = time.perf_counter()
 st.set_page_config(
     page_title="Regiokaart – referentieregio's in Vlaanderen",
@@ -16,6 +18,7 @@ st.set_page_config(
 
 # The interface is Dutch: tell screen readers and translation tools (static code, no data).
 st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
+style.page_style()
 
 navigation = st.navigation(
     [

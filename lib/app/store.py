@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import search
+from lib.app import kaart_state, search
 from lib.boundaries import build as boundaries
 from lib.data import paths
 from lib.data.dataset import Dataset, load_dataset
@@ -50,6 +50,26 @@ def _search_entries(data_dir: str, stamp: tuple) -> tuple[search.MunicipalityEnt
 
 def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
     return _search_entries(str(data_dir), fingerprint(data_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _kaart_catalog(data_dir: str, stamp: tuple) -> kaart_state.Catalog:
+    ds = dataset(Path(data_dir))
+    membership = ds.membership
+    return kaart_state.Catalog.build(
+        region_names={profile.id: profile.name for profile in ds.regions},
+        entries=search_entries(Path(data_dir)),
+        codes={
+            vintage: set(membership.loc[membership["vintage"] == vintage, "nis_code"])
+            for vintage in paths.VINTAGES
+        },
+        default_vintage=paths.DEFAULT_VINTAGE,
+    )
+
+
+def kaart_catalog(data_dir: Path) -> kaart_state.Catalog:
+    """What the Kaart page's choices can be (lib.app.kaart_state), built once per data version."""
+    return _kaart_catalog(str(data_dir), fingerprint(data_dir))
 
 
 def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
