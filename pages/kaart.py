@@ -95,9 +95,9 @@ st.session_state[ADDRESS_KEY] = wanted
 # the widgets show the state (set before they are drawn, so no widget holds an older value)
 st.session_state[REGION_KEY] = state.region_id
 st.session_state[VINTAGE_KEY] = str(state.vintage)
-st.session_state[SEARCH_KEY] = state.search_text
-st.session_state[CANDIDATES_KEY] = None
 view = kaart_state.shown(state, catalog)
+st.session_state[SEARCH_KEY] = view.search_text
+st.session_state[CANDIDATES_KEY] = None
 region_id, vintage = state.region_id, state.vintage
 
 st.title("Regiokaart")

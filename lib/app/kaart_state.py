@@ -85,7 +85,7 @@ class KaartState:
     municipality: str | None = None  # NIS code as chosen (either vintage), shown on the map
     message: str | None = None  # one-off notice: a typo forgiven, nothing found, a bad link
     candidates: tuple[str, ...] = ()  # search keys when typed text fits several municipalities
-    search_text: str = ""  # what the search field shows
+    search_text: str = ""  # typed text that chose nothing yet (several candidates, or none)
     view: View | None = None  # None: leave the map where the user put it
     views: int = 0  # how many view requests so far (``View.seq``)
 
@@ -204,7 +204,7 @@ def _pick_entry(
         _quiet(state),
         region_id=entry.region_id,
         municipality=entry.nis_code,
-        search_text=entry.name,
+        search_text="",
         message=message,
     )
     return _look(picked, "municipality" if shown(picked, catalog).marked else "region")
@@ -331,6 +331,7 @@ class Shown:
     marked: str | None  # NIS code on the map of the state's vintage
     notes: tuple[str, ...]
     candidates: tuple[MunicipalityEntry, ...]
+    search_text: str  # the search field: typed text still open, else the chosen municipality
 
 
 def shown(state: KaartState, catalog: Catalog) -> Shown:
@@ -347,7 +348,8 @@ def shown(state: KaartState, catalog: Catalog) -> Shown:
             if chosen.note:
                 notes.append(chosen.note)
     candidates = tuple(catalog.entries[k] for k in state.candidates if k in catalog.entries)
-    return Shown(state.region_id, marked, tuple(notes), candidates)
+    text = state.search_text or (entry.name if entry is not None else "")
+    return Shown(state.region_id, marked, tuple(notes), candidates, text)
 
 
 def to_params(state: KaartState, catalog: Catalog) -> dict[str, str]:
