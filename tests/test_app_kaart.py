@@ -346,11 +346,13 @@ def test_without_boundaries_the_selects_replace_the_map(
     use_data(monkeypatch, data_copy, offline_boundaries)
     at = open_page()
     assert_clean(at)
-    warning = plain(at.warning[0].value)
+    (warning,) = [plain(w.value) for w in at.warning]  # one notice, no failed status box too
+    assert not at.get("status") and not at.error
     assert "De kaart is even niet beschikbaar" in warning
-    assert "--from" in warning
-    assert "REGIOKAART_BOUNDARIES_URL" in warning
+    assert "`python3 dev.py boundaries --from <map>`" in warning  # the command that fixes it
     assert [e.label for e in at.expander] == ["Technische details"]
+    # in Dutch first, naming the missing file; the raw error below it
+    assert "bevat de grensbestanden niet" in texts(at)
     assert str(offline_boundaries) in at.code[0].value  # where it looked, for whoever fixes it
     assert not map_components(at)
     assert len(at.dataframe[0].value) == 15  # the overview still works

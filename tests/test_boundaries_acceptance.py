@@ -26,6 +26,7 @@ from lib.boundaries.build import (
     ChecksumError,
     OfflineError,
     build,
+    is_current,
     load_boundaries,
     load_outlines,
 )
@@ -216,28 +217,24 @@ def test_no_server_listening_is_offline_within_30_seconds(tmp_path) -> None:
     assert listing(data).keys() == {"regions.csv"}
 
 
-def test_cli_from_shared_folder(pic_dir: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out" / "municipalities-2019.geojson"
+def test_dev_boundaries_builds_both_vintages_from_a_folder(pic_dir: Path, tmp_path: Path) -> None:
+    """The offline set-up the app advises: `python3 dev.py boundaries --from DIR`."""
+    data = data_folder(tmp_path / "data")
     env = {k: v for k, v in os.environ.items() if k != "REGIOKAART_BOUNDARIES_URL"}
+    env[paths.DATA_DIR_ENV] = str(data)
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lib.boundaries",
-            "build",
-            "--vintage",
-            "2019",
-            "--from",
-            str(pic_dir),
-            "--out",
-            str(out),
-        ],
+        [sys.executable, "dev.py", "boundaries", "--from", str(pic_dir)],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") == 1 and "300 Flemish municipalities" in done.stdout
-    assert out.is_file() and (tmp_path / "out" / "municipalities-2019-outlines.geojson").is_file()
+    summaries = done.stdout.strip().splitlines()
+    assert [line.split(" boundaries")[0] for line in summaries] == [
+        f"Built {vintage}" for vintage in paths.VINTAGES
+    ]
+    assert "300 Flemish municipalities" in summaries[1]
+    for vintage in paths.VINTAGES:
+        assert is_current(vintage, data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -175,19 +176,41 @@ def test_ensure_boundaries_with_current_caches_builds_nothing(app_data_copy: Pat
     assert store.boundary_fingerprint(app_data_copy, 2025) == before
 
 
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
 def test_a_failed_build_is_remembered_until_retry(
     data_copy: Path, offline_boundaries: Path, pic_dir: Path, monkeypatch
 ):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
-    from lib.pinned.errors import BoundaryError
+    from lib.app import ui
+    from lib.pinned.errors import BoundaryError, MissingSourceError
 
-    store.forget_failed_build(data_copy, 2025)
-    with pytest.raises(BoundaryError) as first:
-        store.ensure_boundaries(data_copy, 2025)
-    with pytest.raises(BoundaryError) as second:
-        store.ensure_boundaries(data_copy, 2025)
-    # the remembered failure, no new attempt: the same message, at once
+    log = _Lines()
+    logging.getLogger(store.__name__).addHandler(log)
+    try:
+        store.forget_failed_build(data_copy, 2025)
+        with pytest.raises(MissingSourceError) as first:
+            store.ensure_boundaries(data_copy, 2025)
+        with pytest.raises(BoundaryError) as second:
+            store.ensure_boundaries(data_copy, 2025)
+    finally:
+        logging.getLogger(store.__name__).removeHandler(log)
+    # the remembered failure, no new attempt: the same message, at once, with the same cause
     assert str(second.value) == str(first.value)
+    assert second.value.__cause__ is first.value
+    assert ui.map_problem(second.value) == ui.map_problem(first.value)
+    assert "bestaat niet" in ui.map_problem(first.value)
+    # the server log says why, in one line, once
+    (line,) = log.lines
+    assert "\n" not in line
+    assert "2025" in line and "MissingSourceError" in line and str(offline_boundaries) in line
     # after "Opnieuw proberen" with a reachable source, the build happens
     monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
     store.forget_failed_build(data_copy, 2025)

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from lib.app import kaart_state, search
 from lib.boundaries import build as boundaries
@@ -21,6 +22,7 @@ from lib.map import artifact, leaflet_assets
 from lib.map.artifact import MapArtifact
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
+_LOGGER = get_logger(__name__)
 
 
 def fingerprint(data_dir: Path, patterns: tuple[str, ...] = DATA_PATTERNS) -> tuple:
@@ -102,8 +104,8 @@ RETRY_AFTER_S = 120.0
 
 
 @st.cache_resource(show_spinner=False)
-def _failed_builds() -> dict[tuple[str, int], tuple[float, str]]:
-    """Recent build failures (time, message) per (data folder, vintage), for all sessions."""
+def _failed_builds() -> dict[tuple[str, int], tuple[float, str, Exception]]:
+    """Recent build failures (time, message, error) per (data folder, vintage), all sessions."""
     return {}
 
 
@@ -124,14 +126,23 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     failures = _failed_builds()
     failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        raise boundaries.BoundaryError(failed[1])  # a fresh error: sessions share the record
+        # a fresh error (sessions share the record), caused by the original: its type tells
+        # the page what went wrong
+        raise boundaries.BoundaryError(failed[1]) from failed[2]
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
     except boundaries.BoundaryError as error:
-        failures[key] = (time.monotonic(), str(error))
+        failures[key] = (time.monotonic(), str(error), error)
+        # one line in the server log, once per failure (not on every rerun that meets it)
+        _LOGGER.warning(
+            "Map of %s not available: boundary build failed (%s): %s",
+            vintage,
+            type(error).__name__,
+            " ".join(str(error).split()),
+        )
         raise
 
 

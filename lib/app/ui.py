@@ -17,6 +17,14 @@ from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
 from lib.data.themes import THEMES
 from lib.data.validation import DataValidationError
+from lib.map.leaflet_assets import LeafletAssetsMissing
+from lib.pinned.errors import (
+    BoundaryError,
+    ChecksumError,
+    JoinError,
+    MissingSourceError,
+    OfflineError,
+)
 
 DOORBRAKEN_PAGE = "pages/doorbraken.py"
 STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
@@ -51,12 +59,13 @@ def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
 class BuildProgress:
     """Shows boundary-build messages in one status box, created only if a build happens.
 
-    The box goes into a container that is always drawn, so whether a build ran or not, the
-    elements after it (the map) keep their place and are not mounted anew.
+    The box goes into a slot that is always drawn, so whether a build ran or not, the elements
+    after it (the map) keep their place and are not mounted anew. A failed build empties the
+    slot: the notice of ``map_unavailable`` says it once.
     """
 
     def __init__(self) -> None:
-        self._slot = st.container()
+        self._slot = st.empty()
         self._status = None
 
     def __call__(self, message: str) -> None:
@@ -69,8 +78,61 @@ class BuildProgress:
             self._status.update(state="complete")
 
     def failed(self) -> None:
-        if self._status is not None:
-            self._status.update(label="Gemeentegrenzen konden niet worden opgehaald", state="error")
+        self._slot.empty()
+
+
+BOUNDARIES_COMMAND = "python3 dev.py boundaries"
+
+
+def map_problem(error: Exception) -> str:
+    """What went wrong with the map, in Dutch, for whoever runs the app (the raw error follows).
+
+    A remembered failure is re-raised as a plain BoundaryError ``from`` the original one
+    (lib.app.store), so the original's type decides.
+    """
+    original = error.__cause__ if type(error) is BoundaryError and error.__cause__ else error
+    if isinstance(original, OfflineError):
+        return (
+            f"De bron van de gemeentegrenzen ({original.location}) was niet bereikbaar, dus "
+            "konden ze niet worden gedownload."
+        )
+    if isinstance(original, MissingSourceError):
+        return (
+            f"Het bestand {original.location} bestaat niet: de map die met `--from` of "
+            "REGIOKAART_BOUNDARIES_URL is opgegeven, bevat de grensbestanden niet."
+        )
+    if isinstance(original, ChecksumError):
+        return (
+            f"Het bestand {original.location} is niet de vastgelegde versie (de SHA-256-"
+            "controlesom verschilt). Het is niet gebruikt; er is niets overschreven."
+        )
+    if isinstance(original, JoinError):
+        return (
+            f"De gemeentegrenzen passen niet bij data/regions.csv (indeling {original.vintage}): "
+            "elke gemeente moet precies één vlak en één rij met dezelfde NIS-code hebben."
+        )
+    if isinstance(original, LeafletAssetsMissing):
+        return (
+            "De kaartbibliotheek Leaflet is niet geïnstalleerd. Installeer de vereisten opnieuw, "
+            "bijvoorbeeld met `python3 dev.py run`."
+        )
+    return "Het opbouwen van de gemeentegrenzen is mislukt."
+
+
+def map_unavailable(error: Exception, on_retry) -> bool:
+    """The one notice that replaces the map; returns whether "Opnieuw proberen" was clicked."""
+    st.warning(
+        "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
+        "opgebouwd. Alles werkt verder via de keuzelijsten hierboven. Voor wie de app beheert: "
+        f"bouw ze met `{BOUNDARIES_COMMAND}`, of zonder internet uit een lokale kopie van de "
+        f"bestanden met `{BOUNDARIES_COMMAND} --from <map>`.",
+        icon=":material/map:",
+    )
+    with st.expander("Technische details"):
+        st.markdown(map_problem(error))
+        st.caption("Oorspronkelijke foutmelding:")
+        st.code(str(error), language=None, wrap_lines=True)
+    return st.button("Opnieuw proberen", icon=":material/refresh:", on_click=on_retry)
 
 
 def card_grid(cards: list[tuple[str, str]], columns: int) -> None:

@@ -18,7 +18,10 @@ that the cache is current reads the artifact with :mod:`json`.
 
 Command line::
 
-    python -m lib.boundaries build [--vintage YEAR] [--from DIR_OR_URL] [--out PATH]
+    python -m lib.boundaries build [--vintage YEAR|all] [--from DIR_OR_URL] [--out PATH]
+
+``--vintage all`` builds every vintage the app shows, one after the other (``python3 dev.py
+boundaries`` runs exactly that in the project's environment).
 
 ``--out PATH`` writes the municipalities to PATH, the outlines beside it as
 ``<stem>-outlines<suffix>`` and the map artifact as ``<stem>-map.json``
@@ -376,17 +379,25 @@ def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFram
 # --- command line ------------------------------------------------------------------------------
 
 
+ALL_VINTAGES = "all"
+
+
 def _parser() -> argparse.ArgumentParser:
     from lib.boundaries.sources import PIC_LAYERS
 
     parser = argparse.ArgumentParser(
         prog="python -m lib.boundaries",
-        description="Build the municipality boundaries and region outlines of one vintage.",
+        description="Build the municipality boundaries and region outlines of one vintage, "
+        "or of all.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("build", help="download, check, simplify and cache")
     command.add_argument(
-        "--vintage", type=int, choices=sorted(PIC_LAYERS), default=paths.DEFAULT_VINTAGE
+        "--vintage",
+        choices=[*map(str, sorted(PIC_LAYERS)), ALL_VINTAGES],
+        default=str(paths.DEFAULT_VINTAGE),
+        help=f"which municipalities: one year, or '{ALL_VINTAGES}' (default: "
+        f"{paths.DEFAULT_VINTAGE})",
     )
     command.add_argument(
         "--from",
@@ -400,24 +411,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.vintage == ALL_VINTAGES and args.out is not None:
+        parser.error("--out names one file: build one --vintage at a time with it")
+    vintages = paths.VINTAGES if args.vintage == ALL_VINTAGES else (int(args.vintage),)
     interactive = sys.stderr.isatty()
 
     def progress(message: str) -> None:
         if interactive:
             print(message, file=sys.stderr, flush=True)
 
-    try:
-        result = build(
-            vintage=args.vintage,
-            base=args.base,
-            out=args.out,
-            progress=progress,
-        )
-    except BoundaryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(result.summary())
+    for vintage in vintages:
+        try:
+            result = build(vintage=vintage, base=args.base, out=args.out, progress=progress)
+        except BoundaryError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(result.summary())
     return 0
 
 

@@ -21,7 +21,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from lib.pinned.errors import BoundaryError, ChecksumError, OfflineError
+from lib.pinned.errors import BoundaryError, ChecksumError, MissingSourceError, OfflineError
 
 TIMEOUT_S = 10.0
 ATTEMPTS = 3
@@ -92,10 +92,7 @@ class Fetcher:
     def _copy(self, source: Path, dest: Path) -> str:
         if not source.is_file():
             where = "folder" if source.parent.is_dir() else "folder or file"
-            raise BoundaryError(
-                f"{source} does not exist. Point --from or REGIOKAART_BOUNDARIES_URL at the "
-                f"{where} holding the boundary files (or at an http(s):// address)."
-            )
+            raise MissingSourceError(str(source), where)
         digest = hashlib.sha256()
         with source.open("rb") as src, dest.open("wb") as out:
             while chunk := src.read(CHUNK):

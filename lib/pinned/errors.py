@@ -26,6 +26,17 @@ class ChecksumError(BoundaryError):
         )
 
 
+class MissingSourceError(BoundaryError):
+    """A local source file (``--from`` or REGIOKAART_BOUNDARIES_URL as a folder) is missing."""
+
+    def __init__(self, location: str, where: str) -> None:
+        self.location = location
+        super().__init__(
+            f"{location} does not exist. Point --from or {ENV_URL} at the {where} holding the "
+            "boundary files (or at an http(s):// address)."
+        )
+
+
 class OfflineError(BoundaryError):
     """The boundary source could not be reached at all."""
 
