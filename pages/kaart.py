@@ -32,7 +32,6 @@ VINTAGE_KEY = "indeling"
 STATE_KEY = "_kaart_staat"
 EVENTS_KEY = "_kaart_gebeurtenissen"  # queued by the widgets' callbacks, applied below
 ADDRESS_KEY = "_kaart_adres"  # this page's parameters as last written to the address
-FOCUS_ZOOM = 10
 
 data_dir = paths.data_dir()
 ds = ui.dataset_or_stop(data_dir)
@@ -119,7 +118,7 @@ with controls[0]:
         on_change=on_region,
     )
 with controls[1]:
-    with st.form("zoeken", border=False, enter_to_submit=True):
+    with st.form("zoeken", border=False, enter_to_submit=True), st.container(key="zoekvak"):
         field, button = st.columns([5, 1], vertical_alignment="bottom", gap="small")
         field.text_input(
             "Zoek een gemeente (ook namen van vóór de fusies van 2025)",
@@ -155,6 +154,12 @@ map_column, panel_column = st.columns([3, 2], gap="large")
 with map_column:
     layers = None
     progress = ui.BuildProgress()
+    # On a phone the panel is below the map, out of view: a short summary stands right above
+    # the map there (hidden on wider screens, where the panel is beside the map). The container
+    # is always drawn, so the map keeps its place in the page and is not mounted anew.
+    with st.container(key="samenvatting"):
+        if region_id:
+            ui.region_summary(ds, region_id)
     try:
         store.ensure_boundaries(data_dir, vintage, progress=progress)
         progress.done()
@@ -162,38 +167,28 @@ with map_column:
         store.leaflet_assets_ready()
     except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
         progress.failed()
-        st.warning(
-            "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
-            "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Voor wie de app "
-            "beheert: start haar één keer met internettoegang, of bouw de grenzen uit een lokale "
-            "kopie van de bestanden met `python -m lib.boundaries build --from <map of adres>` "
-            "of via de omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`.",
-            icon=":material/map:",
-        )
-        with st.expander("Technische details"):
-            st.code(str(error), language=None, wrap_lines=True)
-        if st.button("Opnieuw proberen", icon=":material/refresh:", on_click=queue, args=(None,)):
+        if ui.map_unavailable(error, on_retry=lambda: queue(None)):
             store.forget_failed_build(data_dir, vintage)
             st.rerun()
 
     if layers is not None:
-        highlight = elements.highlight_layer(
-            layers.outline_by_region.get(region_id) if region_id else None,
-            layers.municipality_by_code.get(view.marked) if view.marked else None,
+        on_map = elements.selection_layer(
+            layers,
+            region_id,
+            view.marked,
+            state.view.target if state.view else None,
+            state.view.seq if state.view else None,
         )
-        focus = state.view if state.view and state.view.target == "municipality" else None
-        centre = layers.centres.get(view.marked) if focus and view.marked else None
-        st_folium(
-            elements.base_map(layers),
-            center=centre,
-            zoom=FOCUS_ZOOM if centre else None,
-            key=MAP_KEY,
-            height=430,
-            use_container_width=True,
-            returned_objects=["last_active_drawing", "last_object_clicked"],
-            feature_group_to_add=highlight,
-            on_change=on_map_click,
-        )
+        with st.container(key="kaartvak"):
+            st_folium(
+                elements.base_map(layers),
+                key=MAP_KEY,
+                height=430,
+                use_container_width=True,
+                returned_objects=["last_active_drawing", "last_object_clicked"],
+                feature_group_to_add=on_map,
+                on_change=on_map_click,
+            )
         st.caption(
             "Beweeg over de kaart om gemeente en regio te zien; klik om een regio te kiezen. "
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
@@ -224,4 +219,5 @@ with panel_column:
             },
             hide_index=True,
             width="stretch",
+            height="content",  # all 15 regions, no scrolling inside the table
         )

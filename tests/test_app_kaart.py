@@ -14,6 +14,7 @@ import folium
 import pytest
 import streamlit_folium
 
+from lib.map import elements
 from tests.support.apptest import (
     DOORBRAKEN,
     GEGEVENS,
@@ -201,9 +202,17 @@ def search(at, text: str):
     return next(button for button in at.button if button.label == "Zoek").click().run()
 
 
-def outlined(fake_map: FakeStFolium) -> int:
-    """How many shapes the last map call outlines (region, municipality)."""
-    return len(fake_map.calls[-1]["feature_group_to_add"]._children)
+def outlined(fake_map: FakeStFolium, call: int = -1) -> int:
+    """How many shapes a map call outlines (region, municipality)."""
+    group = fake_map.calls[call]["feature_group_to_add"]
+    return sum(isinstance(child, folium.GeoJson) for child in group._children.values())
+
+
+def map_view(fake_map: FakeStFolium, call: int = -1) -> dict:
+    """What the map call's SelectionView tells the browser: the region and where to go."""
+    group = fake_map.calls[call]["feature_group_to_add"]
+    (view,) = [c for c in group._children.values() if isinstance(c, elements.SelectionView)]
+    return json.loads(view.selection_json)
 
 
 def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: FakeStFolium) -> None:
@@ -216,6 +225,11 @@ def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: Fa
     assert at.text_input(key="gemeente").value == "Kortessem"
     assert at.query_params == {"regio": "limburg", "gemeente": KORTESSEM}
     assert outlined(fake_map) == 2  # Limburg and Hasselt (Kortessem's 2025 home)
+    view = map_view(fake_map)
+    assert view["region"] == "limburg"
+    assert view["view"]["maxZoom"] == elements.MUNICIPALITY_MAX_ZOOM  # zooms to the municipality
+    (south, west), (north, east) = view["view"]["bounds"]
+    assert south < 50.93 < north and west < 5.34 < east  # Hasselt
 
     # picking another region clears the search, the note and the outlined municipality
     at.selectbox(key="regio").set_value("kempen").run()
@@ -224,6 +238,7 @@ def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: Fa
     assert not at.info
     assert outlined(fake_map) == 1
     assert at.query_params == {"regio": "kempen"}
+    assert map_view(fake_map)["view"]["maxZoom"] > elements.MUNICIPALITY_MAX_ZOOM  # the region
 
 
 def test_typed_text_with_a_typo_says_what_it_found(built: Path) -> None:
@@ -285,7 +300,8 @@ def test_map_click_selects_the_region(built: Path, fake_map: FakeStFolium) -> No
     at = open_page()
     assert_clean(at)
     assert len(fake_map.calls) == 1
-    assert not fake_map.calls[0]["feature_group_to_add"]._children  # nothing selected yet
+    assert outlined(fake_map, 0) == 0  # nothing selected yet
+    assert map_view(fake_map, 0) == {"region": None, "view": None}
 
     fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
     assert_clean(at)
@@ -295,7 +311,8 @@ def test_map_click_selects_the_region(built: Path, fake_map: FakeStFolium) -> No
     assert at.query_params == {"regio": "gent", "gemeente": GENT}
     # on_change ran before the rerun, so this very run already drew the highlight
     assert len(fake_map.calls) == 2
-    assert fake_map.calls[-1]["feature_group_to_add"]._children
+    assert outlined(fake_map) == 2
+    assert map_view(fake_map) == {"region": "gent", "view": None}  # a click leaves the view
 
     for call in fake_map.calls:
         assert call["key"] == "kaart"

@@ -8,10 +8,25 @@ import streamlit as st
 # what the navigation bar needs. Typed search text is confirmed with Enter or the "Zoek" button
 # beside it, so Streamlit's own English hint under that field ("Press Enter to submit form") is
 # hidden there.
+#
+# Kaart on a phone (Streamlit stacks columns below 640 px): a smaller title, the search button
+# beside its field, a map that leaves room for the summary above it; on wider screens the
+# summary is hidden, the panel beside the map says it all.
 PAGE_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 4.25rem; padding-bottom: 2rem; }
 .st-key-gemeente [data-testid="InputInstructions"] { display: none; }
+@media (min-width: 641px) {
+    .st-key-samenvatting { display: none; }
+}
+@media (max-width: 640px) {
+    [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+    [data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding-bottom: 0.25rem; }
+    .st-key-zoekvak [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; }
+    .st-key-zoekvak [data-testid="stColumn"] { min-width: 0 !important; width: auto; }
+    .st-key-zoekvak [data-testid="stColumn"]:last-child { flex: 0 0 auto; }
+    .st-key-kaartvak iframe { height: 300px !important; }
+}
 </style>
 """
 

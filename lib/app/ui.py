@@ -247,6 +247,19 @@ def forum_section(profile: RegionProfile) -> None:
         st.markdown(_bullets(profile.notes))
 
 
+def region_summary(ds: Dataset, region_id: str) -> None:
+    """The answer in three lines, for a phone: the region, its forum, who supports it."""
+    profile = ds.region(region_id)
+    forum = profile.forum
+    with st.container(border=True):
+        st.markdown(f"**Referentieregio {md(profile.name)}**")
+        lines = [md(forum.name) if forum.name else "Geen vast burgemeestersoverleg"]
+        if profile.supporters:
+            lines.append("ondersteund door " + ", ".join(md(s.name) for s in profile.supporters))
+        st.markdown(" · ".join(lines))
+        st.markdown(f"[Alles over {md(profile.name)} ↓](#regio)")
+
+
 def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None) -> None:
     """Everything about one region: forum, support, trajectory, members, breakthroughs."""
     profile = ds.region(region_id)

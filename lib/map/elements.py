@@ -44,6 +44,8 @@ TILES = xyzservices.TileProvider(
 BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
 CONTEXT_LABEL = "Brussel (geen referentieregio)"
 HIGHLIGHT_COLOR = "#0b1f33"
+FADED_OPACITY = 0.12  # fill of the regions around a chosen one (the chosen one keeps 0.55)
+MUNICIPALITY_MAX_ZOOM = 10  # how close a search for a municipality zooms in
 
 
 def _json_for_script(value: object) -> str:
@@ -142,6 +144,12 @@ class MapStyle(MacroElement):
             transform: translate(-50%, -50%); overflow-wrap: anywhere;
             text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
             0 0 3px #fff; pointer-events: none; }
+        .regiokaart-label.regiokaart-label-small { font-size: 10px; max-width: 64px; }
+        .leaflet-bar.regiokaart-home a, .leaflet-touch .leaflet-bar.regiokaart-home a {
+            width: auto; padding: 0 8px; white-space: nowrap;
+            font: 600 12px/30px "Source Sans Pro", Arial, sans-serif; }
+        html, body { margin: 0; overflow: hidden; }
+        #map_div { height: 100vh !important; }
         .leaflet-container { background: #f4f6f8; }
         .leaflet-interactive:focus { outline: none; }
         .leaflet-container .leaflet-control-attribution,
@@ -189,6 +197,12 @@ class CompactGeoJson(DataElement):
                         style.fillColor = options.colors[feature.properties[options.colorBy]]
                             || options.fallback;
                     }
+                    // a chosen region (SelectionView) stays bright, the others fade
+                    var focus = window.regiokaartFocus;
+                    if (options.fade !== null && focus &&
+                            feature.properties[options.colorBy] !== focus) {
+                        style.fillOpacity = options.fade;
+                    }
                     return style;
                 },
                 onEachFeature: function (feature, featureLayer) {
@@ -225,8 +239,12 @@ class CompactGeoJson(DataElement):
         tooltip: Sequence[tuple[str, str]] = (),
         empty: str = "",
         attribution: str | None = None,
+        fade: float | None = None,
     ):
-        """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``)."""
+        """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``).
+
+        ``fade``: the fill opacity of features outside the chosen region, if any.
+        """
         super().__init__()
         self._name = "CompactGeoJson"
         self.decoder = encoding.DECODER_JS
@@ -243,12 +261,24 @@ class CompactGeoJson(DataElement):
                 "tooltip": [list(field) for field in tooltip],
                 "empty": empty,
                 "attribution": attribution,
+                "fade": fade,
             }
         )
 
 
+def short_name(name: str) -> str:
+    """A region's name for a narrow map: "Zuid-West-Vlaanderen" → "Zuid-West-Vl."."""
+    return name.replace("Vlaanderen", "Vl.").replace("Vlaamse", "Vl.")
+
+
 class RegionLabels(DataElement):
-    """Region names at fixed points, drawn with ``textContent``; they let clicks through."""
+    """Region names at fixed points, drawn with ``textContent``; they let clicks through.
+
+    Every region keeps its name on screen. Largest region first, each label takes the first
+    place near its point that overlaps no label placed before it, trying a smaller type and
+    then a shorter name before hiding it; a narrow map (a phone) starts small and short. The
+    labels are placed again after every zoom and when the map changes size.
+    """
 
     _template = Template(
         """
@@ -266,33 +296,68 @@ class RegionLabels(DataElement):
                 text.className = "regiokaart-label";
                 text.textContent = label.name;
                 marker.getElement().appendChild(text);
-                return text;
+                return {element: text, label: label};
             });
-            // Labels of small neighbouring regions can overlap at low zoom. Largest region
-            // first, each label takes the first of a few small nudges that collides with no
-            // label placed before it; if none fits it is hidden until the map is zoomed in (the
-            // tooltip and the legend still name every region).
-            var nudges = [[0, 0], [0, -9], [0, 9], [-14, 0], [14, 0], [0, -16], [0, 16]];
-            function declutter() {
-                var placed = [];
-                texts.forEach(function (text) {
-                    text.style.visibility = "visible";
-                    var fits = nudges.some(function (nudge) {
-                        text.style.marginLeft = nudge[0] + "px";
-                        text.style.marginTop = nudge[1] + "px";
-                        var box = text.getBoundingClientRect();
-                        var collides = placed.some(function (other) {
-                            return box.left < other.right && box.right > other.left &&
-                                   box.top < other.bottom && box.bottom > other.top;
-                        });
-                        if (!collides) { placed.push(box); }
-                        return !collides;
+            // places near the point: rings of 8 directions, a little wider than high
+            var nudges = [[0, 0]];
+            [8, 14, 20, 26].forEach(function (r) {
+                [[0, -1], [0, 1], [-1, 0], [1, 0], [-1, -1], [1, -1], [-1, 1], [1, 1]]
+                    .forEach(function (d) { nudges.push([d[0] * r * 1.5, d[1] * r]); });
+            });
+            var styles = [{small: false, short: false}, {small: true, short: false},
+                          {small: true, short: true}];
+            function place(item, style, placed) {
+                var text = item.element;
+                text.textContent = style.short ? item.label.short : item.label.name;
+                text.classList.toggle("regiokaart-label-small", style.small);
+                // in the map's own pixels (not the screen's): scrolling, the frame's position
+                // and running animations do not change them
+                // (offsetWidth is rounded: a pixel of room on each side keeps them apart)
+                var point = map.latLngToContainerPoint([item.label.lat, item.label.lon]);
+                var width = text.offsetWidth + 2, height = text.offsetHeight + 2;
+                return nudges.some(function (nudge) {
+                    text.style.marginLeft = nudge[0] + "px";
+                    text.style.marginTop = nudge[1] + "px";
+                    var left = point.x + nudge[0] - width / 2;
+                    var top = point.y + nudge[1] - height / 2;
+                    var box = {left: left, right: left + width, top: top, bottom: top + height};
+                    var collides = placed.some(function (other) {
+                        return box.left < other.right && box.right > other.left &&
+                               box.top < other.bottom && box.bottom > other.top;
                     });
-                    if (!fits) { text.style.visibility = "hidden"; }
+                    if (!collides) { placed.push(box); }
+                    return !collides;
                 });
             }
-            map.on("zoomend", declutter);
-            setTimeout(declutter, 120);
+            function declutter() {
+                var placed = [];
+                var narrow = map.getSize().x < 520;
+                texts.forEach(function (item) {
+                    item.element.style.visibility = "visible";
+                    var fits = styles.some(function (style) {
+                        if (narrow && !style.small) { return false; }
+                        return place(item, style, placed);
+                    });
+                    if (!fits) { item.element.style.visibility = "hidden"; }
+                });
+            }
+            // Place them once they have a size (the frame may not be laid out yet), and again
+            // when the map zooms or changes size or the fonts arrive.
+            function settle() {
+                var first = texts.length ? texts[0].element : null;
+                if (first && !first.offsetWidth) {
+                    window.requestAnimationFrame(settle);  // not laid out yet
+                    return;
+                }
+                declutter();
+            }
+            map.on("zoomend resize", settle);
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () { settle(); }).observe(map.getContainer());
+            }
+            if (document.fonts && document.fonts.ready) { document.fonts.ready.then(settle); }
+            window.addEventListener("load", settle);
+            settle();
         })();
         {% endmacro %}
         """
@@ -303,20 +368,44 @@ class RegionLabels(DataElement):
         self._name = "RegionLabels"
         ordered = sorted(labels, key=lambda label: -label.area_km2)
         self.labels_json = _json_for_script(
-            [{"name": label.name, "lat": label.lat, "lon": label.lon} for label in ordered]
+            [
+                {
+                    "name": label.name,
+                    "short": short_name(label.name),
+                    "lat": label.lat,
+                    "lon": label.lon,
+                }
+                for label in ordered
+            ]
         )
 
 
 class FitToBounds(DataElement):
-    """Fit the view once the component's frame has its final size (folium fits too early)."""
+    """The map's view: all of Flanders, or what the selection asked for (``SelectionView``).
+
+    folium fits before the component's frame has its final size, so the view is fitted again
+    once it has (and whenever the frame is resized). ``window.regiokaartFit()`` fits the current
+    target: the one ``SelectionView`` set, else Flanders. Fractional zoom lets Flanders fill
+    the width of the map exactly.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var bounds = {{ this.bounds_json }};
-            map.fitBounds(bounds);
-            setTimeout(function () { map.invalidateSize(); map.fitBounds(bounds); }, 60);
+            document.documentElement.lang = "nl";
+            var home = {{ this.bounds_json }};
+            window.regiokaartHome = home;
+            window.regiokaartFit = function () {
+                var target = window.regiokaartTarget;
+                map.fitBounds(target ? target.bounds : home,
+                              {padding: [6, 6], maxZoom: target ? target.maxZoom : 13,
+                               animate: false});
+            };
+            window.regiokaartFit();
+            var settle = function () { map.invalidateSize(); window.regiokaartFit(); };
+            setTimeout(settle, 60);
+            window.addEventListener("resize", function () { map.invalidateSize(); });
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -328,25 +417,106 @@ class FitToBounds(DataElement):
         self.bounds_json = _json_for_script(bounds)
 
 
+class HomeControl(DataElement):
+    """A button on the map that shows all of Flanders again (the choice stays)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var control = L.control({position: "topright"});
+            control.onAdd = function () {
+                var bar = L.DomUtil.create("div", "leaflet-bar regiokaart-home");
+                var button = L.DomUtil.create("a", "", bar);
+                button.href = "#";
+                button.setAttribute("role", "button");
+                button.title = {{ this.label_json }};
+                button.setAttribute("aria-label", {{ this.label_json }});
+                button.textContent = {{ this.label_json }};
+                L.DomEvent.disableClickPropagation(bar);
+                L.DomEvent.on(button, "click", function (event) {
+                    L.DomEvent.preventDefault(event);
+                    window.regiokaartTarget = null;
+                    window.regiokaartFit();
+                });
+                return bar;
+            };
+            control.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label: str = "Heel Vlaanderen"):
+        super().__init__()
+        self._name = "HomeControl"
+        self.label_json = _json_for_script(label)
+
+
+class MetricScale(MacroElement):
+    """A scale bar in kilometres and metres only."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({imperial: false, maxWidth: 120}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class BackgroundTiles(DataElement):
+    """The optional background map; its credits appear only once a tile has been shown.
+
+    Behind a firewall no tile loads, and the map then credits only what it shows.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var tiles = L.tileLayer({{ this.url_json }}, {{ this.options_json }});
+            tiles.once("tileload", function () {
+                map.attributionControl.addAttribution({{ this.credits_json }});
+            });
+            tiles.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, provider: xyzservices.TileProvider = TILES):
+        super().__init__()
+        self._name = "BackgroundTiles"
+        self.url_json = _json_for_script(provider.url)
+        self.options_json = _json_for_script(
+            {"subdomains": provider.get("subdomains", "abc"), "maxZoom": provider.max_zoom}
+        )
+        self.credits_json = _json_for_script(provider.html_attribution)
+
+
 def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     """The map without any selection: regions as a choropleth, borders, labels, legend."""
     bounds = [list(corner) for corner in artifact.bounds]
     fmap = folium.Map(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
         zoom_start=8,
-        min_zoom=7,
+        min_zoom=6,
         max_zoom=13,
         tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
+        control_scale=False,
+        zoom_snap=0,
+        zoom_delta=0.5,
     )
     # Only Leaflet itself, served by the app (no jQuery, Bootstrap or Font Awesome, no CDN).
     fmap.default_js = [("leaflet", leaflet_assets.JS_URL)]
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
     FitToBounds(bounds).add_to(fmap)
     if tiles:
-        folium.TileLayer(TILES, name="Achtergrond").add_to(fmap)
+        BackgroundTiles().add_to(fmap)
     MapStyle().add_to(fmap)
+    MetricScale().add_to(fmap)
+    HomeControl().add_to(fmap)
     CompactGeoJson(
         artifact.municipality_layer,
         name="gemeenten",
@@ -356,6 +526,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         tooltip=[(MUNICIPALITY_NAME, "Gemeente"), (REGION_NAME, "Regio")],
         empty=CONTEXT_LABEL,
         attribution=BOUNDARY_ATTRIBUTION,
+        fade=FADED_OPACITY,
     ).add_to(fmap)
     CompactGeoJson(
         artifact.outline_layer,
@@ -409,4 +580,73 @@ def highlight_layer(region_outline: dict | None, municipality: dict | None) -> f
             },
             interactive=False,
         ).add_to(group)
+    return group
+
+
+class SelectionView(DataElement):
+    """The choice on the map, carried in ``feature_group_to_add``: no remount, the map stays.
+
+    streamlit-folium runs this script whenever the group changes (and once when the map is
+    mounted): it makes the chosen region stand out (the others fade) and, when the choice asks
+    for it, fits the map to the region or the municipality. ``seq`` makes a repeated request
+    (the same region again, after the user panned away) a different script, so it runs again;
+    a rerun with the same choice sends the same script, which streamlit-folium does not run.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var selection = {{ this.selection_json }};
+            window.regiokaartFocus = selection.region;
+            var layers = window.regiokaartLayers || {};
+            if (layers.gemeenten) { layers.gemeenten.resetStyle(); }
+            if (selection.view && window.regiokaartFit) {
+                window.regiokaartTarget = selection.view.bounds ? selection.view : null;
+                window.regiokaartFit();
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        region_id: str | None,
+        view_bounds: Sequence[Sequence[float]] | None,
+        seq: int | None,
+        max_zoom: int = 13,
+    ):
+        """``view_bounds`` to fit (None with a ``seq``: all of Flanders; no ``seq``: stay)."""
+        super().__init__()
+        self._name = "SelectionView"
+        view = None
+        if seq is not None:
+            bounds = [list(corner) for corner in view_bounds] if view_bounds else None
+            view = {"bounds": bounds, "maxZoom": max_zoom, "seq": seq}
+        self.selection_json = _json_for_script({"region": region_id, "view": view})
+
+
+def selection_layer(
+    artifact: MapArtifact,
+    region_id: str | None,
+    marked: str | None,
+    target: str | None = None,
+    seq: int | None = None,
+) -> folium.FeatureGroup:
+    """The highlight of the choice plus its ``SelectionView``, for ``feature_group_to_add``.
+
+    ``target`` ("flanders", "region" or "municipality", with its request number ``seq``) is
+    where the map should go; None leaves it where the user put it (a click on the map).
+    """
+    group = highlight_layer(
+        artifact.outline_by_region.get(region_id) if region_id else None,
+        artifact.municipality_by_code.get(marked) if marked else None,
+    )
+    bounds, max_zoom = None, 13
+    if target == "municipality" and marked in artifact.municipalities:
+        bounds, max_zoom = artifact.municipalities[marked].bounds, MUNICIPALITY_MAX_ZOOM
+    elif target in ("region", "municipality") and region_id in artifact.regions:
+        bounds = artifact.regions[region_id].bounds
+    SelectionView(region_id, bounds, seq if target else None, max_zoom).add_to(group)
     return group
