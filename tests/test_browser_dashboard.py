@@ -302,6 +302,13 @@ def test_all_region_names_show_without_overlap_at_the_opening_view(browser, app_
         assert len(boxes) == 15, boxes
         assert overlaps(boxes) == []
         assert {name for name, *_ in boxes} >= {"Zuid-West-Vlaanderen", "Rivierenland"}
+        # no empty band between the top navigation and the page's title
+        gap = page.evaluate(
+            """() => document.querySelector("h1").getBoundingClientRect().top
+                     - document.querySelector('[data-testid="stHeader"]').getBoundingClientRect()
+                       .bottom"""
+        )
+        assert gap < 24
     finally:
         context.close()
 

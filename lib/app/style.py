@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 # Streamlit leaves a band of about 110 px between its top navigation and the page: keep only
-# what the navigation bar needs. Typed search text is confirmed with Enter or the "Zoek" button
+# what the navigation bar (3.75rem) needs. Typed search text is confirmed with Enter or the "Zoek" button
 # beside it, so Streamlit's own English hint under that field ("Press Enter to submit form") is
 # hidden there.
 #
@@ -14,13 +14,13 @@ import streamlit as st
 # summary is hidden, the panel beside the map says it all.
 PAGE_CSS = """
 <style>
-[data-testid="stMainBlockContainer"] { padding-top: 4.25rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] h1 { padding-top: 0.5rem; }
 .st-key-gemeente [data-testid="InputInstructions"] { display: none; }
 @media (min-width: 641px) {
     .st-key-samenvatting { display: none; }
 }
 @media (max-width: 640px) {
-    [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
     [data-testid="stMainBlockContainer"] h1 { font-size: 1.9rem; padding-bottom: 0.25rem; }
     .st-key-zoekvak [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; }
     .st-key-zoekvak [data-testid="stColumn"] { min-width: 0 !important; width: auto; }
