@@ -288,10 +288,13 @@ def test_labels_have_a_short_form_for_narrow_maps(layers):
     assert short["Kempen"] == "Kempen"
 
 
-def test_the_scale_is_metric_only(layers):
+def test_the_scale_is_metric_only_and_the_controls_speak_dutch(layers):
     html = _page(elements.base_map(layers))
     assert "L.control.scale({imperial: false" in html
     assert "imperial: true" not in html and '"imperial"' not in html
+    assert '"zoomControl": false' in html  # Leaflet's own, titled "Zoom in", is replaced
+    assert 'zoomInTitle: "Inzoomen"' in html
+    assert "interactive maps" not in html
 
 
 def test_tile_credits_are_added_only_when_a_tile_has_loaded(layers):

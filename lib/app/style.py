@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 # Streamlit leaves a band of about 110 px between its top navigation and the page: keep only
-# what the navigation bar (3.75rem) needs. Typed search text is confirmed with Enter or the "Zoek" button
-# beside it, so Streamlit's own English hint under that field ("Press Enter to submit form") is
-# hidden there.
+# what the navigation bar (3.75rem) needs. Typed search text is confirmed with Enter or the
+# "Zoek" button beside it, so Streamlit's own English hint under that field ("Press Enter to
+# submit form") is hidden there.
 #
 # Kaart on a phone (Streamlit stacks columns below 640 px): a smaller title, the search button
 # beside its field, a map that leaves room for the summary above it; on wider screens the

@@ -453,13 +453,21 @@ class HomeControl(DataElement):
         self.label_json = _json_for_script(label)
 
 
-class MetricScale(MacroElement):
-    """A scale bar in kilometres and metres only."""
+class MapControls(MacroElement):
+    """Zoom buttons and credits in Dutch, and a scale in kilometres and metres only.
+
+    Leaflet's own zoom buttons are titled in English and its scale adds miles; folium's are
+    switched off (``zoom_control``, ``control_scale``) and these take their place.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        L.control.scale({imperial: false, maxWidth: 120}).addTo({{ this._parent.get_name() }});
+        (function (map) {
+            L.control.zoom({zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen"}).addTo(map);
+            L.control.scale({imperial: false, maxWidth: 120}).addTo(map);
+            map.attributionControl.setPrefix("Leaflet");  // its own link is titled in English
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -504,6 +512,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         min_zoom=6,
         max_zoom=13,
         tiles=None,
+        zoom_control=False,
         control_scale=False,
         zoom_snap=0,
         zoom_delta=0.5,
@@ -515,7 +524,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     if tiles:
         BackgroundTiles().add_to(fmap)
     MapStyle().add_to(fmap)
-    MetricScale().add_to(fmap)
+    MapControls().add_to(fmap)
     HomeControl().add_to(fmap)
     CompactGeoJson(
         artifact.municipality_layer,
