@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 # Streamlit leaves a band of about 110 px between its top navigation and the page: keep only
-# what the navigation bar (3.75rem) needs. Typed search text is confirmed with Enter or the
-# "Zoek" button beside it, so Streamlit's own English hint under that field ("Press Enter to
-# submit form") is hidden there.
+# what the navigation bar (3.75rem) needs. Streamlit's own English hint under a text field
+# ("Press Enter to apply", "... to submit form") is hidden: the search fields say how they
+# work, and Enter, leaving the field or the "Zoek" button all confirm them.
 #
 # Kaart on a phone (Streamlit stacks columns below 640 px): a smaller title, the search button
 # beside its field, a map that leaves room for the summary above it; on wider screens the
@@ -16,7 +16,7 @@ PAGE_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; padding-bottom: 2rem; }
 [data-testid="stMainBlockContainer"] h1 { padding-top: 0.5rem; }
-.st-key-gemeente [data-testid="InputInstructions"] { display: none; }
+[data-testid="InputInstructions"] { display: none; }
 @media (min-width: 641px) {
     .st-key-samenvatting { display: none; }
 }
