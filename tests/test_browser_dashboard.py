@@ -265,9 +265,11 @@ def test_choosing_from_the_list_fits_the_map_to_the_region_without_a_remount(pag
     opacities = frame.evaluate(
         """() => {
             const out = {};
-            window.regiokaartLayers.gemeenten.eachLayer((l) => {
-                out[l.feature.properties.region_id || "-"] = l.options.fillOpacity;
-            });
+            Object.values(window.map._layers)
+                .filter((l) => l.feature && "nis_code" in l.feature.properties)
+                .forEach((l) => {
+                    out[l.feature.properties.region_id || "-"] = l.options.fillOpacity;
+                });
             return out;
         }"""
     )

@@ -221,8 +221,12 @@ class CompactGeoJson(DataElement):
                 var element = featureLayer.getElement && featureLayer.getElement();
                 if (element) { element.setAttribute("tabindex", "-1"); }
             });
-            window.regiokaartLayers = window.regiokaartLayers || {};
-            window.regiokaartLayers[options.name] = layer;
+            if (options.fade !== null) {
+                // SelectionView fires this when the chosen region changes
+                {{ this._parent.get_name() }}.on("regiokaartfocus", function () {
+                    layer.resetStyle();
+                });
+            }
         })();
         {% endmacro %}
         """
@@ -383,10 +387,9 @@ class RegionLabels(DataElement):
 class FitToBounds(DataElement):
     """The map's view: all of Flanders, or what the selection asked for (``SelectionView``).
 
-    folium fits before the component's frame has its final size, so the view is fitted again
-    once it has (and whenever the frame is resized). ``window.regiokaartFit()`` fits the current
-    target: the one ``SelectionView`` set, else Flanders. Fractional zoom lets Flanders fill
-    the width of the map exactly.
+    ``window.regiokaartFit()`` fits the current target: the one ``SelectionView`` set, else
+    Flanders; once more when the component's frame gets its real size (folium fits too early).
+    Fractional zoom lets Flanders fill the width of the map exactly.
     """
 
     _template = Template(
@@ -403,9 +406,20 @@ class FitToBounds(DataElement):
                                animate: false});
             };
             window.regiokaartFit();
-            var settle = function () { map.invalidateSize(); window.regiokaartFit(); };
-            setTimeout(settle, 60);
-            window.addEventListener("resize", function () { map.invalidateSize(); });
+            // The frame gets its size after this script has run: tell Leaflet about every
+            // change of the container's size, and fit once more after the first real change,
+            // unless the user has moved the map by then.
+            var fittedSize = map.getSize(), touched = false;
+            map.once("dragstart", function () { touched = true; });
+            var container = map.getContainer();
+            new ResizeObserver(function () {
+                if (!container.clientWidth || !container.clientHeight) { return; }
+                map.invalidateSize();
+                if (!touched && !map.getSize().equals(fittedSize)) {
+                    touched = true;
+                    window.regiokaartFit();
+                }
+            }).observe(container);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -608,8 +622,7 @@ class SelectionView(DataElement):
         (function () {
             var selection = {{ this.selection_json }};
             window.regiokaartFocus = selection.region;
-            var layers = window.regiokaartLayers || {};
-            if (layers.gemeenten) { layers.gemeenten.resetStyle(); }
+            if (window.map) { window.map.fire("regiokaartfocus"); }
             if (selection.view && window.regiokaartFit) {
                 window.regiokaartTarget = selection.view.bounds ? selection.view : null;
                 window.regiokaartFit();
