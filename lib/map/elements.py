@@ -609,11 +609,12 @@ def highlight_layer(region_outline: dict | None, municipality: dict | None) -> f
 class SelectionView(DataElement):
     """The choice on the map, carried in ``feature_group_to_add``: no remount, the map stays.
 
-    streamlit-folium runs this script whenever the group changes (and once when the map is
+    streamlit-folium runs this script whenever the groups change (and once when the map is
     mounted): it makes the chosen region stand out (the others fade) and, when the choice asks
     for it, fits the map to the region or the municipality. ``seq`` makes a repeated request
     (the same region again, after the user panned away) a different script, so it runs again;
-    a rerun with the same choice sends the same script, which streamlit-folium does not run.
+    a rerun with the same choice sends the same script, which streamlit-folium does not run, and
+    a request already carried out is not carried out twice.
     """
 
     _template = Template(
@@ -623,8 +624,12 @@ class SelectionView(DataElement):
             var selection = {{ this.selection_json }};
             window.regiokaartFocus = selection.region;
             if (window.map) { window.map.fire("regiokaartfocus"); }
-            if (selection.view && window.regiokaartFit) {
-                window.regiokaartTarget = selection.view.bounds ? selection.view : null;
+            // each request once: the group also runs again when another group beside it
+            // changes (a map layer), and that must not undo the user's zoom and pan
+            var view = selection.view;
+            if (view && window.regiokaartFit && view.seq !== window.regiokaartSeq) {
+                window.regiokaartSeq = view.seq;
+                window.regiokaartTarget = view.bounds ? view : null;
                 window.regiokaartFit();
             }
         })();
