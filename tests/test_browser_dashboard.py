@@ -114,17 +114,15 @@ def test_search_kortessem_selects_limburg(page, app_url, screenshot_dir) -> None
     save_screenshot(page, screenshot_dir, "zoeken")
 
 
-@pytest.mark.parametrize(
-    ("typed", "region"), [("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")]
-)
-def test_a_typed_name_confirmed_with_enter_finds_that_municipality(page, app_url, typed, region):
+def test_a_typed_name_confirmed_with_enter_finds_that_municipality(page, app_url):
     page.goto(app_url)
     wait_for_app(page)
     search = page.get_by_role("textbox", name=re.compile("Zoek een gemeente"))
-    search.click()
-    search.fill(typed)
-    page.keyboard.press("Enter")
-    page.get_by_role("heading", name=f"Referentieregio {region}").wait_for(timeout=30_000)
+    for typed, region in (("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")):
+        search.click()
+        search.fill(typed)
+        page.keyboard.press("Enter")
+        page.get_by_role("heading", name=f"Referentieregio {region}").wait_for(timeout=30_000)
 
 
 def test_map_polygons_stay_out_of_the_tab_order(page, app_url) -> None:
