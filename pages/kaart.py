@@ -18,7 +18,7 @@ from lib.app.kaart_state import (
     SearchText,
     VintageSwitch,
 )
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.map import elements, leaflet_assets
 from lib.pinned.errors import BoundaryError
 
@@ -121,7 +121,7 @@ with controls[1]:
     with st.form("zoeken", border=False, enter_to_submit=True), st.container(key="zoekvak"):
         field, button = st.columns([5, 1], vertical_alignment="bottom", gap="small")
         field.text_input(
-            "Zoek een gemeente (ook namen van vóór de fusies van 2025)",
+            f"Zoek een gemeente (ook namen van vóór de fusies van {vintages.AFTER.year})",
             key=SEARCH_KEY,
             placeholder="Typ een gemeentenaam, bv. Kortessem",
             autocomplete="off",
@@ -144,7 +144,7 @@ with controls[2]:
     st.segmented_control(
         "Gemeentelijke indeling",
         options=[str(v) for v in catalog.vintages],
-        format_func=ui.vintage_label,
+        format_func=vintages.label,
         required=True,
         key=VINTAGE_KEY,
         on_change=on_vintage,
@@ -192,7 +192,7 @@ with map_column:
         st.caption(
             "Beweeg over de kaart om gemeente en regio te zien; klik om een regio te kiezen. "
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
-            f"indeling {ui.vintage_label(vintage)}."
+            f"indeling {vintages.label(vintage)}."
         )
 
 with panel_column:

@@ -25,7 +25,7 @@ from lib.app.kaart_state import (
     VintageSwitch,
 )
 from lib.app.search import entries
-from lib.data.dataset import load_dataset
+from lib.data.dataset import Dataset, load_dataset
 from lib.data.paths import REPO_ROOT
 
 ROWS = [
@@ -54,7 +54,8 @@ def _catalog(rows: list[tuple], regions: dict[str, str]) -> Catalog:
         rows, columns=["vintage", "nis_code", "municipality", "region_id", "region", "merged_into"]
     )
     codes = {v: set(frame.loc[frame["vintage"] == v, "nis_code"]) for v in (2025, 2019)}
-    return Catalog.build(regions, entries(frame), codes, default_vintage=2025)
+    dataset = Dataset(frame, pd.DataFrame(), (), (), None, None)
+    return Catalog.build(regions, entries(dataset), codes, default_vintage=2025)
 
 
 CATALOG = _catalog(ROWS, REGIONS)
@@ -302,7 +303,7 @@ def real_catalog() -> Catalog:
         membership = ds.membership
         REAL = Catalog.build(
             {p.id: p.name for p in ds.regions},
-            entries(membership),
+            entries(ds),
             {v: set(membership.loc[membership["vintage"] == v, "nis_code"]) for v in (2025, 2019)},
             default_vintage=2025,
         )

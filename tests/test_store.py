@@ -196,23 +196,30 @@ def test_a_failed_build_is_remembered_until_retry(
     logging.getLogger(store.__name__).addHandler(log)
     try:
         store.forget_failed_build(data_copy, 2025)
+        messages: list[str] = []
         with pytest.raises(MissingSourceError) as first:
-            store.ensure_boundaries(data_copy, 2025)
+            store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+        assert messages  # it tried
+        # The source is reachable now, but within RETRY_AFTER_S no new attempt is made: the same
+        # message at once, with the same cause, nothing fetched, nothing built.
+        monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+        messages.clear()
         with pytest.raises(BoundaryError) as second:
-            store.ensure_boundaries(data_copy, 2025)
+            store.ensure_boundaries(data_copy, 2025, progress=messages.append)
     finally:
         logging.getLogger(store.__name__).removeHandler(log)
-    # the remembered failure, no new attempt: the same message, at once, with the same cause
     assert str(second.value) == str(first.value)
     assert second.value.__cause__ is first.value
+    assert messages == [] and not paths.map_artifact_path(2025, data_copy).exists()
     assert ui.map_problem(second.value) == ui.map_problem(first.value)
     assert "bestaat niet" in ui.map_problem(first.value)
     # the server log says why, in one line, once
     (line,) = log.lines
     assert "\n" not in line
     assert "2025" in line and "MissingSourceError" in line and str(offline_boundaries) in line
-    # after "Opnieuw proberen" with a reachable source, the build happens
-    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+    # after "Opnieuw proberen" it tries again at once (and, offline again, fails again)
+    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(offline_boundaries))
     store.forget_failed_build(data_copy, 2025)
-    path = store.ensure_boundaries(data_copy, 2025)
-    assert path == paths.boundaries_path(2025, data_copy) and path.is_file()
+    with pytest.raises(BoundaryError):
+        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    assert messages and messages[0].startswith("Gemeentegrenzen 2025 worden eenmalig")

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from lib.app import search, selection
-from lib.app.query_params import parse_ids
 from lib.app.search import MunicipalityEntry
+from lib.app.url_state import parse_ids
+from lib.data import vintages
 
 REGION_PARAM = "regio"
 VINTAGE_PARAM = "indeling"
@@ -258,8 +259,9 @@ def _load_link(
             vintage = int(raw_vintage)
         else:
             messages.append(
-                f"De indeling '{raw_vintage}' bestaat niet; je ziet de gemeenten sinds 2025 "
-                "(kies 2019 voor de indeling van 2019–2024)."
+                f"De indeling '{raw_vintage}' bestaat niet; je ziet de gemeenten "
+                f"{vintages.AFTER.label} (kies {vintages.BEFORE.year} voor de indeling van "
+                f"{vintages.BEFORE.label})."
             )
     region_id = None
     raw_region = _first(params, REGION_PARAM)

@@ -15,11 +15,12 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from lib.app import kaart_state, search
-from lib.boundaries import build as boundaries
-from lib.data import paths
+from lib.boundaries import build
+from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
 from lib.map import artifact, leaflet_assets
 from lib.map.artifact import MapArtifact
+from lib.pinned.errors import BoundaryError
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 _LOGGER = get_logger(__name__)
@@ -47,7 +48,7 @@ def dataset(data_dir: Path) -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _search_entries(data_dir: str, stamp: tuple) -> tuple[search.MunicipalityEntry, ...]:
-    return tuple(search.entries(dataset(Path(data_dir)).membership))
+    return tuple(search.entries(dataset(Path(data_dir))))
 
 
 def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
@@ -63,9 +64,9 @@ def _kaart_catalog(data_dir: str, stamp: tuple) -> kaart_state.Catalog:
         entries=search_entries(Path(data_dir)),
         codes={
             vintage: set(membership.loc[membership["vintage"] == vintage, "nis_code"])
-            for vintage in paths.VINTAGES
+            for vintage in vintages.YEARS
         },
-        default_vintage=paths.DEFAULT_VINTAGE,
+        default_vintage=vintages.DEFAULT,
     )
 
 
@@ -97,7 +98,8 @@ def map_layers(data_dir: Path, vintage: int) -> MapArtifact:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tuple) -> str:
-    return str(boundaries.ensure_boundaries(vintage, Path(data_dir)))
+    folder = Path(data_dir)
+    return str(build.ensure_boundaries(vintage, folder, dataset=dataset(folder)))
 
 
 RETRY_AFTER_S = 120.0
@@ -128,13 +130,15 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
         # a fresh error (sessions share the record), caused by the original: its type tells
         # the page what went wrong
-        raise boundaries.BoundaryError(failed[1]) from failed[2]
+        raise BoundaryError(failed[1]) from failed[2]
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
-        return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
-    except boundaries.BoundaryError as error:
+        return build.ensure_boundaries(
+            vintage, data_dir, progress=progress, dataset=dataset(data_dir)
+        )
+    except BoundaryError as error:
         failures[key] = (time.monotonic(), str(error), error)
         # one line in the server log, once per failure (not on every rerun that meets it)
         _LOGGER.warning(
@@ -158,7 +162,7 @@ DOWNLOAD_COLUMNS = {
     "municipality": "gemeente",
     "region_id": "regio_id",
     "region": "referentieregio",
-    "merged_into": "sinds_2025_deel_van",
+    "merged_into": f"sinds_{vintages.AFTER.year}_deel_van",
 }
 
 

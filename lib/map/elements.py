@@ -3,7 +3,10 @@
 The base map is built the same way on every rerun (same data, same options), so that
 streamlit-folium keeps the mounted map — zoom and pan stay — and only swaps the highlight,
 which travels in ``feature_group_to_add``. folium ``Map`` objects are never cached: st_folium
-mutates them; the GeoJSON they are drawn from is cached instead (see lib.app.store).
+mutates them; the map artifact they are drawn from is cached instead (see lib.app.store).
+
+Data enters the map's scripts only as JSON made by :func:`script_json`: text from the data is
+drawn with ``textContent``, never parsed as HTML, and stays literal through branca's templates.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 
 import folium
 import xyzservices
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from lib.map import encoding, leaflet_assets
@@ -48,44 +51,46 @@ FADED_OPACITY = 0.12  # fill of the regions around a chosen one (the chosen one 
 MUNICIPALITY_MAX_ZOOM = 10  # how close a search for a municipality zooms in
 
 
-def _json_for_script(value: object) -> str:
-    """JSON that is safe inside a <script> element.
+_INERT = (("<", "\\u003c"), ("{{", "{\\u007b"), ("{%", "{\\u0025"), ("{#", "{\\u0023"))
 
-    Every ``<`` becomes ``\\u003c``: not only ``</script>`` ends a script early, ``<!--<script>``
-    makes the HTML parser skip the real ``</script>`` and swallow the rest of the page.
+
+def script_json(value: object = None, *, text: str | None = None) -> str:
+    """``value`` (or JSON ``text`` made elsewhere) as JSON that is safe in the map's scripts.
+
+    - Every ``<`` becomes ``\\u003c``: not only ``</script>`` ends a script early,
+      ``<!--<script>`` makes the HTML parser skip the real ``</script>`` and swallow the page.
+    - ``{{``, ``{%`` and ``{#`` get their second character escaped too. When folium renders the
+      page, branca compiles every element's output as a Jinja template once more, and
+      streamlit-folium rewrites ``{{'name'}}``; without these three openers the text passes both
+      unchanged, so a name like ``{{ 7*7 }}`` stays literal instead of becoming 49.
+
+    In JSON these sequences only occur inside strings (after a structural ``{`` comes ``"`` or
+    ``}``), where ``\\uXXXX`` escapes are valid, so the result means the same to the browser.
     """
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    result = json.dumps(value, ensure_ascii=False) if text is None else text
+    for unsafe, escaped in _INERT:
+        result = result.replace(unsafe, escaped)
+    return result
 
 
-class _Verbatim(Element):
-    """Rendered output that branca must not parse again as a Jinja template."""
+class Decoder(MacroElement):
+    """The polyline decoder (lib.map.encoding), defined once for every layer of the page."""
 
-    _template = Template("{{ this.text }}")
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
 
-    def __init__(self, text: str):
+    def __init__(self):
         super().__init__()
-        self.text = text
+        self._name = "Decoder"
+        self.code = encoding.DECODER_JS
 
 
-class DataElement(MacroElement):
-    """A MacroElement whose rendered script and header carry data.
-
-    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, which
-    compiles ``text`` as a Jinja template a second time: data containing ``{{ … }}`` or ``{#``
-    would then be evaluated or break the page. This class adds the rendered text verbatim.
-    """
-
-    def render(self, **kwargs):
-        figure = self.get_root()
-        for part, target in (("header", figure.header), ("script", figure.script)):
-            macro = self._template.module.__dict__.get(part)
-            if macro is not None:
-                target.add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
-        for element in self._children.values():
-            element.render(**kwargs)
-
-
-class Legend(DataElement):
+class Legend(MacroElement):
     """A legend control built with DOM calls and ``textContent``: data never becomes HTML."""
 
     _template = Template(
@@ -120,8 +125,8 @@ class Legend(DataElement):
     def __init__(self, entries: Sequence[tuple[str, str]], title: str = "Referentieregio's"):
         super().__init__()
         self._name = "Legend"
-        self.entries_json = _json_for_script([{"label": t, "color": c} for t, c in entries])
-        self.title_json = _json_for_script(title)
+        self.entries_json = script_json([{"label": t, "color": c} for t, c in entries])
+        self.title_json = script_json(title)
 
 
 class MapStyle(MacroElement):
@@ -160,8 +165,9 @@ class MapStyle(MacroElement):
     )
 
 
-class CompactGeoJson(DataElement):
-    """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser.
+class CompactGeoJson(MacroElement):
+    """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser by the
+    page's :class:`Decoder`, which must be added to the map before it.
 
     Tooltips are built with ``textContent``, so names from the data are never parsed as HTML.
     The polygons stay ordinary Leaflet layers: streamlit-folium sees their clicks and returns
@@ -172,7 +178,6 @@ class CompactGeoJson(DataElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            {{ this.decoder }}
             var options = {{ this.options_json }};
             var data = regiokaartDecode({{ this.data_json }});
             function tooltip(layer) {
@@ -235,7 +240,6 @@ class CompactGeoJson(DataElement):
     def __init__(
         self,
         layer_json: str,
-        name: str,
         style: dict,
         colors: dict[str, str] | None = None,
         fallback: str = CONTEXT_COLOR,
@@ -251,11 +255,9 @@ class CompactGeoJson(DataElement):
         """
         super().__init__()
         self._name = "CompactGeoJson"
-        self.decoder = encoding.DECODER_JS
-        self.data_json = layer_json.replace("<", "\\u003c")  # see _json_for_script
-        self.options_json = _json_for_script(
+        self.data_json = script_json(text=layer_json)
+        self.options_json = script_json(
             {
-                "name": name,
                 "interactive": bool(tooltip),
                 "style": style,
                 "colors": colors,
@@ -275,7 +277,7 @@ def short_name(name: str) -> str:
     return name.replace("Vlaanderen", "Vl.").replace("Vlaamse", "Vl.")
 
 
-class RegionLabels(DataElement):
+class RegionLabels(MacroElement):
     """Region names at fixed points, drawn with ``textContent``; they let clicks through.
 
     Every region keeps its name on screen. Largest region first, each label takes the first
@@ -361,7 +363,7 @@ class RegionLabels(DataElement):
             }
             if (document.fonts && document.fonts.ready) { document.fonts.ready.then(settle); }
             window.addEventListener("load", settle);
-            settle();
+            map.whenReady(settle);
         })();
         {% endmacro %}
         """
@@ -371,7 +373,7 @@ class RegionLabels(DataElement):
         super().__init__()
         self._name = "RegionLabels"
         ordered = sorted(labels, key=lambda label: -label.area_km2)
-        self.labels_json = _json_for_script(
+        self.labels_json = script_json(
             [
                 {
                     "name": label.name,
@@ -384,7 +386,7 @@ class RegionLabels(DataElement):
         )
 
 
-class FitToBounds(DataElement):
+class FitToBounds(MacroElement):
     """The map's view: all of Flanders, or what the selection asked for (``SelectionView``).
 
     ``window.regiokaartFit()`` fits the current target: the one ``SelectionView`` set, else
@@ -428,10 +430,10 @@ class FitToBounds(DataElement):
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
         self._name = "FitToBounds"
-        self.bounds_json = _json_for_script(bounds)
+        self.bounds_json = script_json(bounds)
 
 
-class HomeControl(DataElement):
+class HomeControl(MacroElement):
     """A button on the map that shows all of Flanders again (the choice stays)."""
 
     _template = Template(
@@ -464,7 +466,7 @@ class HomeControl(DataElement):
     def __init__(self, label: str = "Heel Vlaanderen"):
         super().__init__()
         self._name = "HomeControl"
-        self.label_json = _json_for_script(label)
+        self.label_json = script_json(label)
 
 
 class MapControls(MacroElement):
@@ -487,7 +489,7 @@ class MapControls(MacroElement):
     )
 
 
-class BackgroundTiles(DataElement):
+class BackgroundTiles(MacroElement):
     """The optional background map; its credits appear only once a tile has been shown.
 
     Behind a firewall no tile loads, and the map then credits only what it shows.
@@ -510,11 +512,11 @@ class BackgroundTiles(DataElement):
     def __init__(self, provider: xyzservices.TileProvider = TILES):
         super().__init__()
         self._name = "BackgroundTiles"
-        self.url_json = _json_for_script(provider.url)
-        self.options_json = _json_for_script(
+        self.url_json = script_json(provider.url)
+        self.options_json = script_json(
             {"subdomains": provider.get("subdomains", "abc"), "maxZoom": provider.max_zoom}
         )
-        self.credits_json = _json_for_script(provider.html_attribution)
+        self.credits_json = script_json(provider.html_attribution)
 
 
 def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
@@ -540,9 +542,9 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     MapStyle().add_to(fmap)
     MapControls().add_to(fmap)
     HomeControl().add_to(fmap)
+    Decoder().add_to(fmap)
     CompactGeoJson(
         artifact.municipality_layer,
-        name="gemeenten",
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
         colors=REGION_COLORS,
         hover={"fillOpacity": 0.8, "weight": 1.6},
@@ -553,7 +555,6 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     ).add_to(fmap)
     CompactGeoJson(
         artifact.outline_layer,
-        name="regiogrenzen",
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)
     RegionLabels(artifact.labels).add_to(fmap)
@@ -606,7 +607,7 @@ def highlight_layer(region_outline: dict | None, municipality: dict | None) -> f
     return group
 
 
-class SelectionView(DataElement):
+class SelectionView(MacroElement):
     """The choice on the map, carried in ``feature_group_to_add``: no remount, the map stays.
 
     streamlit-folium runs this script whenever the groups change (and once when the map is
@@ -651,7 +652,7 @@ class SelectionView(DataElement):
         if seq is not None:
             bounds = [list(corner) for corner in view_bounds] if view_bounds else None
             view = {"bounds": bounds, "maxZoom": max_zoom, "seq": seq}
-        self.selection_json = _json_for_script({"region": region_id, "view": view})
+        self.selection_json = script_json({"region": region_id, "view": view})
 
 
 def selection_layer(
