@@ -110,11 +110,16 @@ def _check_characters(value: str, allow: str) -> None:
         )
 
 
-def _text(value: str) -> str:
-    """Running text: line breaks allowed, no other invisible characters, not too long."""
+def _required(value: str) -> str:
     stripped = value.strip()
     if not stripped:
         raise _error("empty", "must not be empty")
+    return stripped
+
+
+def _text(value: str) -> str:
+    """Running text: line breaks allowed, no other invisible characters, not too long."""
+    stripped = _required(value)
     _check_characters(stripped, allow="\n")
     if len(stripped) > MAX_TEXT_LENGTH:
         raise _error(
@@ -242,7 +247,7 @@ def _unique(values: list[str]) -> list[str]:
 
 Text = Annotated[str, AfterValidator(_text)]
 """Required running text: stripped, not empty, line breaks allowed."""
-Name = Annotated[str, AfterValidator(_text), AfterValidator(_name)]
+Name = Annotated[str, AfterValidator(_required), AfterValidator(_name)]
 """A required name or title: stripped, not empty, one line of visible characters."""
 Slug = Annotated[str, AfterValidator(_slug)]
 """A lower-case id such as ``oost-brabant``."""

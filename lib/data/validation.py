@@ -92,7 +92,7 @@ _FORBIDDEN_RAW = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 
-_LOG = logging.getLogger(__name__)
+_LOG = logging.getLogger("regiokaart.data")  # under the app's logger (lib.app.failure)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -429,7 +429,7 @@ class _Checker:
                 file,
                 None,
                 "file",
-                f"is {size} large; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB "
+                f"is {size}; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB "
                 "(is this the right file?)",
             )
             return None
