@@ -7,6 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from lib.app import failure
+
 started = time.perf_counter()
 st.set_page_config(
     page_title="Regiokaart – referentieregio's in Vlaanderen",
@@ -43,6 +45,8 @@ navigation = st.navigation(
 )
 try:
     navigation.run()
+except Exception as error:  # st.stop and st.rerun are not Exceptions: they pass
+    failure.show_unexpected(error)
 finally:
     if os.environ.get("REGIOKAART_TIMING"):
         # read by bench/run.py: the server time of each script run

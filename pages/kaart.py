@@ -80,10 +80,15 @@ def on_search() -> None:
 
 
 def on_map_click() -> None:
-    chosen = selection.from_map_value(st.session_state.get(MAP_KEY))
+    vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
+    try:  # the value comes from the browser: only a code on this map counts, with our region
+        on_map = store.map_layers(data_dir, vintage).municipalities
+    except BoundaryError:
+        return
+    regions = {code: place.region_id for code, place in on_map.items()}
+    chosen = selection.from_map_value(st.session_state.get(MAP_KEY), regions)
     if chosen is None:
         return
-    vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
     if chosen.region_id:
         st.session_state[REGION_KEY] = chosen.region_id
     st.session_state[MARK_KEY] = (vintage, chosen.nis_code) if chosen.region_id else None
@@ -146,7 +151,7 @@ with map_column:
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
-    except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
+    except (BoundaryError, leaflet_assets.LeafletAssetsMissing):  # logged by store
         progress.failed()
         st.warning(
             "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
@@ -156,8 +161,6 @@ with map_column:
             "of via de omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`.",
             icon=":material/map:",
         )
-        with st.expander("Technische details"):
-            st.code(str(error), language=None, wrap_lines=True)
         if st.button("Opnieuw proberen", icon=":material/refresh:"):
             store.forget_failed_build(data_dir, vintage)
             st.rerun()

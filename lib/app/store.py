@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import search
+from lib.app import failure, search
 from lib.boundaries import build as boundaries
 from lib.data import paths
 from lib.data.dataset import Dataset, load_dataset
@@ -28,7 +28,11 @@ def fingerprint(data_dir: Path, patterns: tuple[str, ...] = DATA_PATTERNS) -> tu
     stats = []
     for pattern in patterns:
         for path in sorted(data_dir.glob(pattern)):
-            info = path.stat()
+            try:
+                info = path.stat()
+            except OSError:  # a dangling link, a file removed meanwhile: the check reports it
+                stats.append((path.name, None, None))
+                continue
             stats.append((path.name, info.st_size, info.st_mtime_ns))
     return tuple(stats)
 
@@ -112,13 +116,23 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
         return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
     except boundaries.BoundaryError as error:
         failures[key] = (time.monotonic(), str(error))
+        # the details are for whoever runs the app, not for the page (paths, addresses)
+        failure.logger().warning("boundaries %s unavailable: %s", vintage, error)
         raise
 
 
 @st.cache_resource(show_spinner=False)
+def _leaflet_assets_ready() -> Path:
+    return leaflet_assets.ensure_assets()
+
+
 def leaflet_assets_ready() -> Path:
     """Copy Leaflet into static/ once per server process (lib.map.leaflet_assets)."""
-    return leaflet_assets.ensure_assets()
+    try:
+        return _leaflet_assets_ready()
+    except leaflet_assets.LeafletAssetsMissing as error:
+        failure.logger().warning("map unavailable: %s", error)
+        raise
 
 
 DOWNLOAD_COLUMNS = {

@@ -36,14 +36,19 @@ def dataset_or_stop(data_dir: Path) -> Dataset:
 def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
     problems = error.problems
     # Escaped text, not a code span: backslash escapes would show literally inside backticks.
-    lines = "\n".join(f"- {md(str(problem))}" for problem in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
+    # The folder is named, never its path on the server.
+    lines = "\n".join(
+        f"- {md(str(problem).replace(str(data_dir), data_dir.name))}"
+        for problem in problems[:MAX_PROBLEMS_SHOWN]
+    )
+    cut = len(problems) > MAX_PROBLEMS_SHOWN
     st.error(
-        f"**De gegevens in {md(str(data_dir))} bevatten {len(problems)} fout(en)**, "
+        f"**De gegevensbestanden in de map {md(data_dir.name)} bevatten {error.count} "
+        "fout(en)**, "
         "daarom toont Regiokaart ze niet. Verbeter de bestanden en herlaad de pagina; "
         "`python -m lib.validate` toont dezelfde lijst.\n\n"
         + lines
-        + (f"\n- … en nog {more} andere" if more > 0 else ""),
+        + ("\n- … en nog meer: `python -m lib.validate` toont ze per bestand" if cut else ""),
         icon=":material/error:",
     )
 
