@@ -7,15 +7,14 @@ page folium renders is opened straight from a file, with the app's Leaflet besid
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from lib.boundaries import build as boundaries
-from lib.map import artifact as mapdata
-from lib.map import elements as mapview
-from lib.map import leaflet_assets
+from lib.data import paths
+from lib.map import artifact, elements, leaflet_assets
 
 pytestmark = pytest.mark.browser
 
@@ -25,17 +24,14 @@ LONG_NAME = "Heel lange regionaam " * 480  # 10,080 characters
 @pytest.fixture(scope="module")
 def map_file(built_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The 2025 map with Gent's region renamed to LONG_NAME, as a file beside its Leaflet."""
-    municipalities = boundaries.load_boundaries(2025, built_data_dir)
-    outlines = boundaries.load_outlines(2025, built_data_dir)
-    municipalities.loc[municipalities["region_id"] == "gent", "region"] = LONG_NAME
-    outlines.loc[outlines["region_id"] == "gent", "region"] = LONG_NAME
-    fmap = mapview.base_map(
-        mapdata.municipality_collection(municipalities),
-        mapdata.outline_collection(outlines),
-        mapdata.region_labels(outlines),
-        mapdata.bounds_latlon(municipalities),
-        tiles=False,
-    )
+    document = json.loads(paths.map_artifact_path(2025, built_data_dir).read_bytes())
+    for feature in document["layers"]["municipalities"]["features"]:
+        if feature["p"]["region_id"] == "gent":
+            feature["p"]["region"] = LONG_NAME
+    for region in document["regions"]:
+        if region["region_id"] == "gent":
+            region["name"] = LONG_NAME
+    fmap = elements.base_map(artifact.from_document(document), tiles=False)
     root = tmp_path_factory.mktemp("map")
     # the page refers to ../../app/static/leaflet/, as from streamlit-folium's component frame
     page = root / "component" / "st_folium" / "index.html"
