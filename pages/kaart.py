@@ -151,16 +151,9 @@ with map_column:
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
-    except (BoundaryError, leaflet_assets.LeafletAssetsMissing):  # logged by store
+    except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:  # logged by store
         progress.failed()
-        st.warning(
-            "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
-            "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Voor wie de app "
-            "beheert: start haar één keer met internettoegang, of bouw de grenzen uit een lokale "
-            "kopie van de bestanden met `python -m lib.boundaries build --from <map of adres>` "
-            "of via de omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`.",
-            icon=":material/map:",
-        )
+        st.warning(ui.map_unavailable(error), icon=":material/map:")
         if st.button("Opnieuw proberen", icon=":material/refresh:"):
             store.forget_failed_build(data_dir, vintage)
             st.rerun()

@@ -15,6 +15,7 @@ import streamlit_folium
 
 from lib.app import ui
 from lib.data import validate
+from lib.pinned.errors import DEADLINE_ENV
 from tests.support.apptest import (
     DOORBRAKEN,
     GEGEVENS,
@@ -154,3 +155,28 @@ def test_an_unexpected_error_shows_a_dutch_notice_with_a_code(
     log = capsys.readouterr().err
     assert f"page failed (code {code})" in log  # whoever runs the app finds the details
     assert "secret.py exploded" in log
+
+
+# --- a download that never ends (issue 12, case 3) ----------------------------------------------
+
+
+def test_a_first_start_against_a_dripping_server_ends_in_a_dutch_notice(
+    data_copy: Path, monkeypatch, capsys
+) -> None:
+    from tests.test_download_deadline import misbehaving_server
+
+    with misbehaving_server() as (url, _):
+        use_data(monkeypatch, data_copy, url + "/drip")
+        monkeypatch.setenv(DEADLINE_ENV, "0.8")
+        at = open_page(regio="gent")
+    assert_clean(at)
+    warning = plain(at.warning[0].value)
+    assert warning.startswith(
+        "**De kaart is even niet beschikbaar**: het ophalen van de gemeentegrenzen duurde langer "
+        "dan de toegestane 0,8 seconden."
+    )
+    assert url not in texts(at)
+    assert header_values(at) == ["Referentieregio Gent"]  # the rest of the page works
+    logged = [line for line in capsys.readouterr().err.splitlines() if "regiokaart" in line]
+    assert len(logged) == 1 and "boundaries 2025 unavailable" in logged[0]
+    assert "did not finish within 0.8 s" in logged[0]

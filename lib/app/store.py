@@ -86,7 +86,7 @@ RETRY_AFTER_S = 120.0
 
 
 @st.cache_resource(show_spinner=False)
-def _failed_builds() -> dict[tuple[str, int], tuple[float, str]]:
+def _failed_builds() -> dict[tuple[str, int], tuple[float, BaseException]]:
     """Recent build failures (time, message) per (data folder, vintage), for all sessions."""
     return {}
 
@@ -108,14 +108,15 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     failures = _failed_builds()
     failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        raise boundaries.BoundaryError(failed[1])  # a fresh error: sessions share the record
+        # a fresh error (sessions share the record), with the original as its cause
+        raise boundaries.BoundaryError(str(failed[1])) from failed[1]
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
     except boundaries.BoundaryError as error:
-        failures[key] = (time.monotonic(), str(error))
+        failures[key] = (time.monotonic(), error)
         # the details are for whoever runs the app, not for the page (paths, addresses)
         failure.logger().warning("boundaries %s unavailable: %s", vintage, error)
         raise

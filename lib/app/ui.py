@@ -17,6 +17,7 @@ from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
 from lib.data.themes import THEMES
 from lib.data.validation import DataValidationError
+from lib.pinned.errors import DeadlineError
 
 DOORBRAKEN_PAGE = "pages/doorbraken.py"
 STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
@@ -50,6 +51,24 @@ def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
         + lines
         + ("\n- … en nog meer: `python -m lib.validate` toont ze per bestand" if cut else ""),
         icon=":material/error:",
+    )
+
+
+def map_unavailable(error: BaseException) -> str:
+    """The Dutch notice when the map cannot be drawn; the details are in the server log."""
+    cause = error if isinstance(error, DeadlineError) else error.__cause__
+    why = (
+        f"het ophalen van de gemeentegrenzen duurde langer dan de toegestane "
+        f"{cause.seconds:g} seconden".replace(".", ",")
+        if isinstance(cause, DeadlineError)
+        else "de gemeentegrenzen konden niet worden opgehaald"
+    )
+    return (
+        f"**De kaart is even niet beschikbaar**: {why}. Alles werkt verder via de keuzelijsten "
+        "hierboven. Voor wie de app beheert: start haar één keer met internettoegang, of bouw "
+        "de grenzen uit een lokale kopie van de bestanden met "
+        "`python -m lib.boundaries build --from <map of adres>` of via de omgevingsvariabele "
+        "`REGIOKAART_BOUNDARIES_URL`."
     )
 
 

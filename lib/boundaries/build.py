@@ -28,14 +28,15 @@ Command line::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
+import signal
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +46,7 @@ import pandas as pd
 from lib.data import paths
 from lib.data.membership import read_membership
 from lib.map import artifact
-from lib.pinned import atomic
+from lib.pinned import atomic, download
 from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
 
 if TYPE_CHECKING:  # geopandas is imported by the build only, never to serve a page
@@ -196,8 +197,8 @@ def build(
     membership = _membership(folder)
     started = time.perf_counter()
     location = base if base else default_base()
-    with tempfile.TemporaryDirectory(prefix="regiokaart-boundaries-") as work:
-        frame = load_pic(vintage, location, Path(work), progress=report)
+    with download.work_folder() as work:  # removed however the build ends
+        frame = load_pic(vintage, location, work, progress=report)
     result = prepare(frame, membership, vintage, report)
 
     metadata = {
@@ -399,8 +400,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit, so that a stopped build still cleans up after itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with _exit_on_sigterm():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     interactive = sys.stderr.isatty()
 
     def progress(message: str) -> None:
