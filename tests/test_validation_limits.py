@@ -332,3 +332,17 @@ def test_any_text_inserted_into_a_real_file_gives_messages(
         assert_reported(folder)
     finally:
         restore(folder, name)
+
+
+def test_the_boundary_build_refuses_a_regions_csv_the_validator_refuses(
+    data_copy: Path, capsys, monkeypatch
+) -> None:
+    from lib.boundaries import build
+
+    line = replace_once(data_copy, "regions.csv", "Aartselaar", "Aart\x01selaar")
+    monkeypatch.setenv("REGIOKAART_DATA_DIR", str(data_copy))
+    assert build.main(["build", "--from", str(data_copy / "nowhere")]) == 1
+    err = capsys.readouterr().err
+    assert "regions.csv has problems" in err
+    assert f"regions.csv:{line}: character: contains the invisible character U+0001" in err
+    assert not list(data_copy.glob("*.geojson"))

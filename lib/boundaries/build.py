@@ -45,6 +45,7 @@ import pandas as pd
 
 from lib.data import paths
 from lib.data.membership import read_membership
+from lib.data.validation import membership_problems
 from lib.map import artifact
 from lib.pinned import atomic, download
 from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
@@ -132,13 +133,18 @@ def _folder(data_dir: Path | None) -> Path:
 
 
 def _membership(folder: Path) -> pd.DataFrame:
-    try:
-        return read_membership(folder)
-    except FileNotFoundError as exc:
+    if not (folder / "regions.csv").is_file():
         raise BoundaryError(
             f"{folder / 'regions.csv'} is missing; the boundaries are joined to it, so the build "
             "needs it (set REGIOKAART_DATA_DIR or pass the data folder)."
-        ) from exc
+        )
+    problems = membership_problems(folder)
+    if problems:  # never join with rows the validator refuses (names with control characters…)
+        raise BoundaryError(
+            f"{folder / 'regions.csv'} has problems, so the boundaries cannot be joined to it; "
+            f"`python -m lib.validate` lists them all. The first: {problems[0]}"
+        )
+    return read_membership(folder)
 
 
 def membership_digest(membership: pd.DataFrame, vintage: int) -> str:

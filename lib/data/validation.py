@@ -158,6 +158,19 @@ def validate_data_dir(data_dir: Path | str) -> list[Problem]:
     return list(check_data_dir(data_dir).problems)
 
 
+def membership_problems(data_dir: Path | str) -> list[Problem]:
+    """The problems of ``regions.csv`` on its own (what the boundary build joins with)."""
+    checker = _Checker(Path(data_dir))
+    try:
+        table = checker.read_csv(MEMBERSHIP_CSV, MembershipRow)
+        if table is not None:
+            checker.check_membership(table, None)
+    except Exception:  # as in check_data_dir: a bug here is one problem, not a traceback
+        _LOG.exception("The check of %s failed", MEMBERSHIP_CSV)
+        return [Problem(MEMBERSHIP_CSV, None, INTERNAL_FIELD, "the check itself failed")]
+    return list(checker.sorted_problems())
+
+
 def check_data_dir(data_dir: Path | str) -> CheckedData:
     """Read, validate and cross-check every data file of ``data_dir``."""
     folder = Path(data_dir)
