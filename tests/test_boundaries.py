@@ -1,8 +1,9 @@
 """Unit tests of the boundary build on synthetic shapes (no ../shared needed).
 
 The synthetic layer gives every municipality of a vintage in a copy of the repository's data
-(and Brussels' 19 as context) a 1 km square in Lambert 72, in a grid: the regions become
-scattered squares, which is all the build needs to join, simplify, dissolve and measure. Its
+(and Brussels' 19 as context) a square of SIDE_M in Lambert 72, in a grid over where Flanders
+lies, together about as large as Flanders (the build checks both): the regions become scattered
+squares, which is all the build needs to join, simplify, dissolve and measure. Its
 files are written as a Provincies in Cijfers shapefile, with their SHA-256 pinned in place of the
 real ones.
 """
@@ -47,8 +48,9 @@ from tests.conftest import copy_data
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port
 
-ORIGIN = (150_000.0, 180_000.0)
-COLUMNS = 18
+ORIGIN = (22_000.0, 165_000.0)  # near De Panne, at the latitude of Brussels' south
+COLUMNS = 34
+SIDE_M = 6_914.0  # 285 squares of 47.8 km²: the 13,625 km² of the Flemish Region
 BRUSSELS = [(f"21{n:03d}", f"Brussel {n}") for n in range(1, 20)]
 
 
@@ -63,9 +65,9 @@ def municipalities_of(data: Path, vintage: int) -> list[tuple[str, str, str]]:
 
 
 def square(index: int) -> shapely.Polygon:
-    x = ORIGIN[0] + (index % COLUMNS) * 1000
-    y = ORIGIN[1] + (index // COLUMNS) * 1000
-    return shapely.box(x, y, x + 1000, y + 1000)
+    x = ORIGIN[0] + (index % COLUMNS) * SIDE_M
+    y = ORIGIN[1] + (index // COLUMNS) * SIDE_M
+    return shapely.box(x, y, x + SIDE_M, y + SIDE_M)
 
 
 def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) -> dict[str, str]:
@@ -162,7 +164,9 @@ def test_build_writes_the_municipalities_the_outlines_and_the_map(data, syntheti
     assert len(outlines) == 15
     kempen = [code for code, (_, region) in expected.items() if region == "kempen"]
     assert outlines.loc["kempen", "municipalities"] == len(kempen)
-    assert outlines.loc["kempen", "area_km2"] == pytest.approx(len(kempen), abs=0.1)  # 1 km² each
+    assert outlines.loc["kempen", "area_km2"] == pytest.approx(
+        len(kempen) * (SIDE_M / 1000) ** 2, rel=1e-3
+    )
     for row in outlines.itertuples():
         assert row.geometry.contains(shapely.Point(row.label_lon, row.label_lat))
 
