@@ -68,8 +68,10 @@ def streamlit_process(
     env: dict[str, str] | None = None,
     cwd: Path = REPO_ROOT,
     log_path: Path | None = None,
+    options: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Like streamlit_server, but yield (base URL, the server's process) for measurements."""
+    """Like streamlit_server, but yield (base URL, the server's process) for measurements;
+    ``options`` go to ``streamlit run`` (``--server.disconnectedSessionTTL``, "10", …)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -88,6 +90,7 @@ def streamlit_process(
         "false",
         "--server.fileWatcherType",
         "none",
+        *options,
     ]
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
