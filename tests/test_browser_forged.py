@@ -26,13 +26,9 @@ POST = """(value) => window.parent.postMessage(
     {isStreamlitMessage: true, type: "streamlit:setComponentValue", value: value,
      dataType: "json"}, "*")"""
 
-FORGED = [
+FORGED = [  # one of each kind; tests/test_selection.py and test_app_failures.py have the rest
     "boom",
-    [1, 2, 3],
-    {"last_active_drawing": "boom"},
     {"last_active_drawing": [1, 2]},
-    {"last_active_drawing": {"properties": "boom"}},
-    {"last_active_drawing": {"properties": {"nis_code": ["44021"]}}},
     {"last_active_drawing": {"properties": {"nis_code": "99999", "region_id": "gent"}}},
 ]
 

@@ -262,7 +262,7 @@ def restore(folder: Path, name: str) -> None:
 
 FAST = settings(
     # a quick sample in the suite; REGIOKAART_FUZZ_EXAMPLES=2000 searches harder, at random
-    max_examples=int(os.environ.get("REGIOKAART_FUZZ_EXAMPLES", "40")),
+    max_examples=int(os.environ.get("REGIOKAART_FUZZ_EXAMPLES", "20")),
     deadline=2_000,  # ms per example: a bound on the work, generous for a loaded machine
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize="REGIOKAART_FUZZ_EXAMPLES" not in os.environ,
