@@ -13,13 +13,17 @@ from tests.support.map_page import MAP_FRAME, wait_for_map
 
 pytestmark = pytest.mark.browser
 
-# Counts the script runs the page sees start, so the test can wait for the run a message causes.
+# Counts the script runs the page sees finish, so the test can wait for the run a message causes.
+# Each record carries the state before the change: a quick run's two changes may come in one batch.
 COUNT_RUNS = """() => {
     window.regiokaartRuns = 0;
     const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver(() => {
-        if (app.getAttribute("data-test-script-state") === "running") window.regiokaartRuns++;
-    }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    new MutationObserver((records) => {
+        records.forEach((record) => {
+            if (record.oldValue === "running") window.regiokaartRuns++;
+        });
+    }).observe(app, {attributes: true, attributeOldValue: true,
+                     attributeFilter: ["data-test-script-state"]});
 }"""
 
 POST = """(value) => window.parent.postMessage(
