@@ -20,7 +20,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from lib.boundaries.build import build  # noqa: E402
-from lib.data import paths  # noqa: E402
+from lib.data import paths, vintages  # noqa: E402
 
 SHARED_PIC = REPO_ROOT.parent / "shared" / "boundaries" / "pic-3b1b6d8"
 
@@ -39,7 +39,7 @@ def measure_builds(base: str | None = None, runs: int = 1) -> list[dict]:
     base = base if base is not None else default_base()
     results = []
     with tempfile.TemporaryDirectory(prefix="regiokaart-bench-") as tmp:
-        for vintage in paths.VINTAGES:
+        for vintage in vintages.YEARS:
             times = []
             for run in range(max(runs, 1)):
                 out = Path(tmp) / f"run{run}" / paths.boundaries_path(vintage, Path(".")).name

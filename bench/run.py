@@ -110,7 +110,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from lib.boundaries import build as boundaries
+    from lib.boundaries.build import build
 
     print("Boundary build (pic source)")
     for row in measure_builds(base=args.source):
@@ -123,10 +123,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         data_dir = Path(tmp) / "data"
         shutil.copytree(
-            REPO_ROOT / "data", data_dir, ignore=shutil.ignore_patterns("*.geojson", "README.md")
+            REPO_ROOT / "data",
+            data_dir,
+            ignore=shutil.ignore_patterns("*.geojson", "map*.json", "README.md"),
         )
         for vintage in (2025, 2019):
-            boundaries.build(vintage, base=args.source, data_dir=data_dir)
+            build(vintage, base=args.source, data_dir=data_dir)
         print("Map data in the page (2025)")
         for name, size in payload_kib(data_dir).items():
             print(f"  {name:<40} {size:8.1f} KiB")

@@ -6,7 +6,8 @@ import streamlit as st
 
 from lib.app import navigation, search, store, ui
 from lib.app.escaping import markdown_text as md
-from lib.data import paths
+from lib.data import paths, vintages
+from lib.data.vintages import AFTER, BEFORE
 
 navigation.run_through_app()
 
@@ -20,14 +21,14 @@ st.header("Welke gemeente hoort bij welke regio")
 columns = st.columns([2, 3], vertical_alignment="bottom")
 vintage = columns[0].segmented_control(
     "Gemeentelijke indeling",
-    [str(v) for v in paths.VINTAGES],
-    format_func=ui.vintage_label,
-    default=str(paths.DEFAULT_VINTAGE),
+    [str(v) for v in vintages.YEARS],
+    format_func=vintages.label,
+    default=str(vintages.DEFAULT),
     required=True,
     key="gegevens_indeling",
 )
 query = columns[1].text_input("Zoek op gemeente, regio of NIS-code", key="gegevens_zoek")
-chosen_vintage = int(vintage or paths.DEFAULT_VINTAGE)
+chosen_vintage = int(vintage or vintages.DEFAULT)
 table = membership[membership["vintage"] == chosen_vintage]
 if query:
     needle = search.fold(query)
@@ -36,15 +37,11 @@ if query:
         | table["region"].map(search.fold).str.contains(needle, regex=False)
         | table["nis_code"].str.contains(query.strip(), regex=False)
     ]
-names_2025 = dict(
-    zip(
-        membership.loc[membership["vintage"] == 2025, "nis_code"],
-        membership.loc[membership["vintage"] == 2025, "municipality"],
-        strict=True,
-    )
-)
 shown = table.assign(
-    merged_name=table["merged_into"].map(lambda code: names_2025.get(code, "") if code else "")
+    merged_name=[
+        (ds.successor_name(code) or "") if merged else ""
+        for code, merged in zip(table["nis_code"], table["merged_into"], strict=True)
+    ]
 )[["nis_code", "municipality", "region", "merged_name"]]
 st.dataframe(
     shown,
@@ -54,14 +51,14 @@ st.dataframe(
         "nis_code": st.column_config.TextColumn("NIS-code"),
         "municipality": st.column_config.TextColumn("Gemeente"),
         "region": st.column_config.TextColumn("Referentieregio"),
-        "merged_name": st.column_config.TextColumn("Sinds 2025 deel van"),
+        "merged_name": st.column_config.TextColumn(f"Sinds {AFTER.year} deel van"),
     },
 )
 st.caption(f"{len(shown)} van {int((membership['vintage'] == chosen_vintage).sum())} gemeenten")
 if query and shown.empty:
     st.caption(
-        "Geen treffer in deze indeling. Zoek je een gemeente van vóór de fusies van 2025, kies "
-        "dan 2019–2024 (of omgekeerd)."
+        "Geen treffer in deze indeling. Zoek je een gemeente van vóór de fusies van "
+        f"{AFTER.year}, kies dan {BEFORE.label} (of omgekeerd)."
     )
 st.download_button(
     "Download de volledige indeling (CSV voor Excel, beide jaren)",
@@ -92,7 +89,7 @@ st.table(
         columns={
             "seed_text": "Op de VVSG-pagina",
             "official_name": "Officiële naam",
-            "nis_code": "NIS-code (2019)",
+            "nis_code": f"NIS-code ({BEFORE.year})",
             "region_name": "Regio",
             "kind_label": "Soort",
             "explanation": "Toelichting",
@@ -107,7 +104,7 @@ st.markdown(
     "*Regiovorming in de praktijk*; alle teksten zijn voor Regiokaart in eigen woorden "
     "geschreven.\n"
     "- **Indeling in referentieregio's**: Vlaamse Regering, kadernota van 4 februari 2022, met "
-    "de gemeentelijke fusies van 1 januari 2025.\n"
+    f"de gemeentelijke fusies van {vintages.MERGER_DATE}.\n"
     "- **Gemeentegrenzen**: Statbel, statistische sectoren (licentie open data van Statbel, "
     "verenigbaar met CC BY 4.0), als vereenvoudigde, topologisch zuivere lagen van Provincies in "
     "Cijfers (GitHub-project *provinciesincijfers/gebiedsniveaus*, vaste versie `3b1b6d8`).\n"
@@ -118,8 +115,8 @@ st.header("Controle van de gegevens")
 regions_count = len(ds.regions)
 st.success(
     "Alle gegevensbestanden zijn gecontroleerd en in orde: "
-    f"{int((membership['vintage'] == 2019).sum())} gemeenten in 2019–2024, "
-    f"{int((membership['vintage'] == 2025).sum())} sinds 2025, {regions_count} regio's, "
+    f"{len(ds.rows(BEFORE.year))} gemeenten in {BEFORE.label}, "
+    f"{len(ds.rows(AFTER.year))} {AFTER.label}, {regions_count} regio's, "
     f"{len(ds.breakthroughs)} doorbraken en {len(ds.trajectories.trajectories)} "
     "ontwikkeltrajecten.",
     icon=":material/verified:",

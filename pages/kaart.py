@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from lib.app import navigation, search, selection, store, ui, url_state
 from lib.app.escaping import markdown_text as md
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.map import elements, leaflet_assets
 from lib.pinned.errors import BoundaryError
 
@@ -20,7 +20,7 @@ VINTAGE_KEY = "indeling"
 MARK_KEY = "_gemarkeerd"  # (vintage, nis_code) of the municipality to outline
 NOTE_KEY = "_melding"
 FOCUS_KEY = "_focus"  # (vintage, nis_code) the map should centre on, after a search
-VINTAGES = [str(v) for v in paths.VINTAGES]
+VINTAGES = [str(v) for v in vintages.YEARS]
 FOCUS_ZOOM = 10
 
 data_dir = paths.data_dir()
@@ -39,7 +39,7 @@ st.markdown(
 url_region = url_state.adopt(st.query_params, st.session_state, REGION_KEY, region_names)
 url_vintage = url_state.adopt(st.query_params, st.session_state, VINTAGE_KEY, VINTAGES)
 if not st.session_state.get(VINTAGE_KEY):
-    st.session_state[VINTAGE_KEY] = str(paths.DEFAULT_VINTAGE)
+    st.session_state[VINTAGE_KEY] = str(vintages.DEFAULT)
 if url_region is not None or url_vintage is not None:
     # a new address decides what to say: an old notice must not outlive the link it was about
     unknown = []
@@ -51,7 +51,8 @@ if url_region is not None or url_vintage is not None:
     if url_vintage is not None and url_vintage.unknown:
         unknown.append(
             f"De indeling '{url_vintage.unknown[0]}' bestaat niet; je ziet de gemeenten "
-            "sinds 2025 (kies 2019 voor de indeling van 2019–2024)."
+            f"{vintages.AFTER.label} (kies {vintages.BEFORE.year} voor de indeling van "
+            f"{vintages.BEFORE.label})."
         )
     st.session_state[NOTE_KEY] = " ".join(unknown) or None
 
@@ -70,7 +71,7 @@ def on_search() -> None:
             return
         entry = hits[0]
         st.session_state[SEARCH_KEY] = entry.key
-    vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
+    vintage = int(st.session_state.get(VINTAGE_KEY) or vintages.DEFAULT)
     codes = set(ds.membership.loc[ds.membership["vintage"] == vintage, "nis_code"])
     chosen = selection.from_search(entry, vintage, codes)
     st.session_state[REGION_KEY] = chosen.region_id
@@ -80,7 +81,7 @@ def on_search() -> None:
 
 
 def on_map_click() -> None:
-    vintage = int(st.session_state.get(VINTAGE_KEY) or paths.DEFAULT_VINTAGE)
+    vintage = int(st.session_state.get(VINTAGE_KEY) or vintages.DEFAULT)
     try:  # the value comes from the browser: only a code on this map counts, with our region
         on_map = store.map_layers(data_dir, vintage).municipalities
     except BoundaryError:
@@ -116,7 +117,7 @@ with controls[0]:
     )
 with controls[1]:
     st.selectbox(
-        "Zoek een gemeente (ook namen van vóór de fusies van 2025)",
+        f"Zoek een gemeente (ook namen van vóór de fusies van {vintages.AFTER.year})",
         options=list(entries),
         index=None,
         format_func=lambda key: entries[key].label if key in entries else key,
@@ -130,15 +131,15 @@ with controls[2]:
     vintage_choice = st.segmented_control(
         "Gemeentelijke indeling",
         options=VINTAGES,
-        format_func=ui.vintage_label,
+        format_func=vintages.label,
         required=True,
         key=VINTAGE_KEY,
         on_change=on_region_pick,
     )
-vintage = int(vintage_choice or paths.DEFAULT_VINTAGE)
+vintage = int(vintage_choice or vintages.DEFAULT)
 url_state.publish(st.query_params, st.session_state, REGION_KEY, region_id)
 url_state.publish(
-    st.query_params, st.session_state, VINTAGE_KEY, vintage_choice, str(paths.DEFAULT_VINTAGE)
+    st.query_params, st.session_state, VINTAGE_KEY, vintage_choice, str(vintages.DEFAULT)
 )
 
 map_column, panel_column = st.columns([3, 2], gap="large")
@@ -181,7 +182,7 @@ with map_column:
         st.caption(
             "Beweeg over de kaart om gemeente en regio te zien; klik om een regio te kiezen. "
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
-            f"indeling {ui.vintage_label(vintage)}."
+            f"indeling {vintages.label(vintage)}."
         )
 
 with panel_column:

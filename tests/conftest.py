@@ -51,16 +51,22 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_data_dir(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> Path:
-    """A copy of data/ with the boundary caches of both vintages built from ../shared.
+def boundary_builds(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> dict:
+    """Both vintages built once from ../shared into a copy of data/: {vintage: BuildResult}.
 
-    Session-wide and read-only by convention: copy it (``app_data_copy``) before changing it.
+    Session-wide and read-only by convention: copy the folder (``app_data_copy``) to change it.
     """
-    from lib.boundaries import build as boundaries
+    from lib.boundaries.build import build
+    from lib.data import vintages
 
     folder = copy_data(tmp_path_factory.mktemp("built-data"))
-    for vintage in (2025, 2019):
-        boundaries.build(vintage, base=str(pic_dir), data_dir=folder)
+    return {year: build(year, base=str(pic_dir), data_dir=folder) for year in vintages.YEARS}
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(boundary_builds: dict) -> Path:
+    """The data folder of ``boundary_builds``: the data files and both built caches."""
+    (folder,) = {result.boundaries_path.parent for result in boundary_builds.values()}
     return folder
 
 

@@ -14,6 +14,8 @@ import folium
 import pytest
 import streamlit_folium
 
+from lib.data import paths
+from lib.map.encoding import decode_geometry
 from tests.support.apptest import (
     DOORBRAKEN,
     GEGEVENS,
@@ -28,6 +30,7 @@ from tests.support.apptest import (
     texts,
     use_data,
 )
+from tests.support.synthetic import pin, write_layers
 
 GENT, BRUSSEL, KORTESSEM = "44021", "21004", "73040"
 
@@ -42,9 +45,15 @@ def counts(data_dir: Path, vintage: str) -> Counter:
 
 
 def feature(data_dir: Path, nis_code: str) -> dict:
-    """The municipality as the map's GeoJSON layer has it (what Leaflet returns on a click)."""
-    collection = json.loads((data_dir / "municipalities.geojson").read_text(encoding="utf-8"))
-    return next(f for f in collection["features"] if f["properties"]["nis_code"] == nis_code)
+    """The municipality as the map's layer has it (what Leaflet returns on a click)."""
+    document = json.loads(paths.map_artifact_path(2025, data_dir).read_bytes())
+    (encoded,) = [
+        f
+        for f in document["layers"]["municipalities"]["features"]
+        if f["p"]["nis_code"] == nis_code
+    ]
+    geometry = decode_geometry(encoded["g"], document["decimals"])
+    return {"type": "Feature", "properties": encoded["p"], "geometry": geometry}
 
 
 def metrics(at) -> dict[str, str]:
@@ -337,10 +346,12 @@ def test_without_boundaries_a_deep_link_still_selects(
 
 
 def test_first_start_builds_the_boundaries_with_progress(
-    data_copy: Path, pic_dir: Path, monkeypatch
+    data_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
     """No caches yet (first start): the page builds them, says so, and draws the map."""
-    use_data(monkeypatch, data_copy, pic_dir)  # a local copy of the pinned boundary files
+    # synthetic shapes in place of the pinned files: a build of both vintages in a second
+    pin(monkeypatch, write_layers(tmp_path / "shapes", data_copy))
+    use_data(monkeypatch, data_copy, tmp_path / "shapes")
     assert not (data_copy / "municipalities.geojson").exists()
     at = open_page(regio="gent")
     assert_clean(at)

@@ -1,16 +1,13 @@
 """Unit tests of the boundary build on synthetic shapes (no ../shared needed).
 
-The synthetic layer gives every municipality of a vintage in a copy of the repository's data
-(and Brussels' 19 as context) a square of SIDE_M in Lambert 72, in a grid over where Flanders
-lies, together about as large as Flanders (the build checks both): the regions become scattered
-squares, which is all the build needs to join, simplify, dissolve and measure. Its
-files are written as a Provincies in Cijfers shapefile, with their SHA-256 pinned in place of the
-real ones.
+The synthetic layers (tests/support/synthetic.py) give every municipality of a copy of the
+repository's data a square of SIDE_M, as large as Flanders together, where Flanders lies, written
+as the pinned shapefile with its sums pinned in place.
 """
 
 from __future__ import annotations
 
-import csv
+import functools
 import hashlib
 import http.server
 import shutil
@@ -28,7 +25,6 @@ import pandas as pd
 import pytest
 import shapely
 
-from lib.boundaries import sources as boundary_sources
 from lib.boundaries.build import (
     build,
     ensure_boundaries,
@@ -41,54 +37,13 @@ from lib.boundaries.build import (
 from lib.boundaries.geometry import join_membership, round_coordinates
 from lib.data import paths
 from lib.map import artifact
-from lib.pinned import atomic
+from lib.pinned import atomic, shapefiles
 from lib.pinned.download import Fetcher
 from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
 from tests.conftest import copy_data
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port
-
-ORIGIN = (22_000.0, 165_000.0)  # near De Panne, at the latitude of Brussels' south
-COLUMNS = 34
-SIDE_M = 6_914.0  # 285 squares of 47.8 km²: the 13,625 km² of the Flemish Region
-BRUSSELS = [(f"21{n:03d}", f"Brussel {n}") for n in range(1, 20)]
-
-
-def municipalities_of(data: Path, vintage: int) -> list[tuple[str, str, str]]:
-    """(nis_code, name, region_id) of every row of ``vintage`` in the folder's regions.csv."""
-    with (data / "regions.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return [
-            (row["nis_code"], row["municipality"], row["region_id"])
-            for row in csv.DictReader(handle)
-            if int(row["vintage"]) == vintage
-        ]
-
-
-def square(index: int) -> shapely.Polygon:
-    x = ORIGIN[0] + (index % COLUMNS) * SIDE_M
-    y = ORIGIN[1] + (index // COLUMNS) * SIDE_M
-    return shapely.box(x, y, x + SIDE_M, y + SIDE_M)
-
-
-def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) -> dict[str, str]:
-    """One square per (nis_code, name) as the vintage's pinned shapefile; returns its sums."""
-    layer = boundary_sources.PIC_LAYERS[vintage]
-    folder.mkdir(parents=True, exist_ok=True)
-    frame = gpd.GeoDataFrame(
-        {layer.code_field: [code for code, _ in rows], "naam": [name for _, name in rows]},
-        geometry=[square(index) for index in range(len(rows))],
-        crs=31370,
-    )
-    frame.to_file(folder / f"{layer.layer}.shp", engine="pyogrio", encoding="UTF-8")
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in folder.iterdir()
-        if path.stem == layer.layer
-    }
-
-
-def pin(monkeypatch, sums: dict[str, str]) -> None:
-    monkeypatch.setattr(boundary_sources, "PIC_SHA256", {**boundary_sources.PIC_SHA256, **sums})
+from tests.support.synthetic import BRUSSELS, SIDE_M, municipalities_of, pin, write_layer
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -173,7 +128,7 @@ def test_build_writes_the_municipalities_the_outlines_and_the_map(data, syntheti
     document = artifact.read_document(result.artifact_path)
     assert document["vintage"] == 2025 and document["decimals"] == result.decimals
     metadata = document["build"]
-    assert metadata["source_version"] == boundary_sources.PIC_COMMIT
+    assert metadata["source_version"] == shapefiles.PIC_COMMIT
     assert "Statbel" in metadata["attribution"]
     assert "Provincies in Cijfers" in metadata["attribution"]
 
@@ -287,6 +242,8 @@ def test_ensure_boundaries_builds_once_and_rebuilds_when_regions_change(
 
 def test_ensure_boundaries_offline_names_the_ways_out(data, monkeypatch) -> None:
     monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", f"http://127.0.0.1:{free_port()}/")
+    # the default retries, with short pauses: the message is what is tested here
+    monkeypatch.setattr(shapefiles, "Fetcher", functools.partial(Fetcher, backoff=0.05))
     before = files_in(data)
     started = time.monotonic()
     with pytest.raises(OfflineError) as caught:
@@ -304,8 +261,13 @@ def test_load_without_cache_says_how_to_build(tmp_path) -> None:
 def test_build_rejects_bad_arguments(data, tmp_path) -> None:
     with pytest.raises(BoundaryError, match="Unknown vintage"):
         build(2020, data_dir=data)
-    with pytest.raises(BoundaryError, match="regions.csv is missing"):
+    with pytest.raises(BoundaryError, match="cannot be joined to it: .*nowhere: folder: does not"):
         build(2025, data_dir=tmp_path / "nowhere")
+    (data / "regions.csv").write_text("vintage,nis_code\n2025,1\n", encoding="utf-8")
+    with pytest.raises(
+        BoundaryError, match=r"4 problem\(s\).*regions.csv:1: .*and 1 more.*lib.validate"
+    ):
+        build(2025, data_dir=data)
 
 
 # --- download: a small in-process server with scripted answers ---------------------------------
@@ -395,7 +357,7 @@ def test_fetch_local_file_missing(tmp_path) -> None:
 def test_nothing_listening_is_offline_quickly(tmp_path) -> None:
     started = time.monotonic()
     with pytest.raises(OfflineError) as caught:
-        Fetcher().fetch(f"http://127.0.0.1:{free_port()}/gemeente.shp", tmp_path / "x")
+        Fetcher(backoff=0.05).fetch(f"http://127.0.0.1:{free_port()}/gemeente.shp", tmp_path / "x")
     assert time.monotonic() - started < 10
     assert caught.value.attempts == 3 and "--from" in str(caught.value)
 
@@ -462,8 +424,22 @@ def test_cli_builds_with_a_one_line_summary(data, synthetic_pic, monkeypatch, ca
     out = capsys.readouterr().out
     assert len(out.strip().splitlines()) == 1
     assert "285 Flemish municipalities" in out and "map.json" in out
-    assert is_current(2025, data)
-    assert paths.boundaries_path(2025, data).is_file()
+    assert paths.boundaries_path(2025, data).is_file() and is_current(2025, data)
+
+
+def test_cli_builds_2019_to_out(data, tmp_path, monkeypatch, capsys) -> None:
+    rows = [(code, name) for code, name, _ in municipalities_of(data, 2019)]
+    pin(monkeypatch, write_layer(tmp_path / "pic", rows + BRUSSELS, vintage=2019))
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
+    monkeypatch.delenv("REGIOKAART_BOUNDARIES_URL", raising=False)
+    out = tmp_path / "out" / "municipalities-2019.geojson"
+    code = main(["build", "--vintage", "2019", "--from", str(tmp_path / "pic"), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert code == 0, printed.err
+    assert printed.out.count("\n") == 1 and "300 Flemish municipalities" in printed.out
+    assert out.is_file() and (tmp_path / "out" / "municipalities-2019-outlines.geojson").is_file()
+    assert artifact.read(tmp_path / "out" / "municipalities-2019-map.json").vintage == 2019
+    assert not paths.boundaries_path(2019, data).exists()  # --out: nothing in the data folder
 
 
 def test_cli_error_is_one_message_without_traceback(data, tmp_path) -> None:

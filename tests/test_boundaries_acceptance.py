@@ -6,12 +6,11 @@ build writes into temporary folders, never into the repository's data/.
 
 from __future__ import annotations
 
-import os
+import functools
+import http.server
 import shutil
-import subprocess
-import sys
+import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,17 +21,19 @@ import pytest
 import shapely
 
 from lib.boundaries.build import (
+    LAYERS,
     BuildResult,
-    ChecksumError,
-    OfflineError,
     build,
     load_boundaries,
     load_outlines,
 )
-from lib.boundaries.sources import PIC_LAYERS, PIC_SHA256
 from lib.data import paths
-from lib.data.membership import read_membership
-from tests.support.streamlit_server import REPO_ROOT, free_port
+from lib.data.dataset import load_dataset
+from lib.pinned import shapefiles
+from lib.pinned.errors import ChecksumError, OfflineError
+from lib.pinned.shapefiles import PIC_SHA256
+from tests.conftest import copy_data
+from tests.support.streamlit_server import free_port
 
 EXPECTED_FLEMISH = {2025: 285, 2019: 300}
 BRUSSELS = 19
@@ -41,10 +42,8 @@ VINTAGES = sorted(EXPECTED_FLEMISH)
 
 
 def data_folder(target: Path) -> Path:
-    """A private data folder holding a copy of the repository's regions.csv."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO_ROOT / "data" / "regions.csv", target / "regions.csv")
-    return target
+    """A private copy of the repository's data files."""
+    return copy_data(target)
 
 
 def listing(folder: Path) -> dict[str, bytes]:
@@ -53,43 +52,27 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 @contextmanager
 def http_server(directory: Path) -> Iterator[str]:
-    """``python -m http.server`` on 127.0.0.1 and a free port, serving ``directory``."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(directory),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
+    """A static file server on 127.0.0.1 and a free port, serving ``directory``, in a thread."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"http.server on port {port} did not start") from None
-                time.sleep(0.1)
-        yield url
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        return None
 
 
 @pytest.fixture(scope="session")
-def local_builds(pic_dir: Path, tmp_path_factory) -> dict[int, BuildResult]:
-    data = data_folder(tmp_path_factory.mktemp("pic-local"))
-    return {vintage: build(vintage, base=str(pic_dir), data_dir=data) for vintage in VINTAGES}
+def local_builds(boundary_builds) -> dict[int, BuildResult]:
+    """The session's builds from the local copy of the pinned files (conftest.py)."""
+    return boundary_builds
 
 
 @pytest.fixture(scope="session")
@@ -99,7 +82,7 @@ def pic_server(pic_dir: Path) -> Iterator[str]:
 
 
 def source_frame(pic_dir: Path, vintage: int) -> gpd.GeoDataFrame:
-    layer = PIC_LAYERS[vintage]
+    layer = LAYERS[vintage]
     frame = gpd.read_file(pic_dir / f"{layer.layer}.shp")
     frame["nis_code"] = frame[layer.code_field].astype(str).str.zfill(5)
     return frame.set_index("nis_code")
@@ -129,7 +112,7 @@ def test_features_join_every_flemish_municipality(local_builds, vintage: int) ->
     assert len(brussels) == BRUSSELS and brussels["nis_code"].str.startswith("21").all()
     assert brussels["region"].isna().all()
 
-    rows = read_membership(data)
+    rows = load_dataset(data).membership
     rows = rows[rows["vintage"] == vintage].set_index("nis_code")
     assert set(flemish["nis_code"]) == set(rows.index)
     joined = flemish.set_index("nis_code")
@@ -175,13 +158,12 @@ def test_hausdorff_distance_to_the_source(local_builds, pic_dir: Path, vintage: 
         assert chosen.max() <= 500, chosen.max()
 
 
-def test_http_download_gives_the_same_files(local_builds, pic_server, tmp_path) -> None:
-    data = data_folder(tmp_path / "data")
+def test_http_download_gives_the_same_files(pic_dir, pic_server, tmp_path) -> None:
+    """Every pinned file fetched (and checked) over HTTP is the file the local builds read."""
     for vintage in VINTAGES:
-        result = build(vintage, base=pic_server, data_dir=data)
-        local = local_builds[vintage]
-        assert result.boundaries_path.read_bytes() == local.boundaries_path.read_bytes()
-        assert result.outlines_path.read_bytes() == local.outlines_path.read_bytes()
+        shapefiles.fetch_layer(LAYERS[vintage], pic_server, tmp_path / str(vintage))
+        for name in LAYERS[vintage].files():
+            assert (tmp_path / str(vintage) / name).read_bytes() == (pic_dir / name).read_bytes()
 
 
 def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, tmp_path) -> None:
@@ -198,6 +180,7 @@ def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, 
     good = local_builds[2025]
     shutil.copyfile(good.boundaries_path, paths.boundaries_path(2025, data))
     shutil.copyfile(good.outlines_path, paths.outlines_path(2025, data))
+    shutil.copyfile(good.artifact_path, paths.map_artifact_path(2025, data))
     before = listing(data)
     with http_server(served) as url, pytest.raises(ChecksumError) as caught:
         build(2025, base=url, data_dir=data)
@@ -207,37 +190,11 @@ def test_tampered_server_file_fails_and_leaves_the_cache(local_builds, pic_dir, 
 
 def test_no_server_listening_is_offline_within_30_seconds(tmp_path) -> None:
     data = data_folder(tmp_path / "data")
+    before = listing(data)
     started = time.monotonic()
     with pytest.raises(OfflineError) as caught:
         build(2025, base=f"http://127.0.0.1:{free_port()}/", data_dir=data)
     assert time.monotonic() - started < 30
     message = str(caught.value)
     assert "--from" in message and "REGIOKAART_BOUNDARIES_URL" in message
-    assert listing(data).keys() == {"regions.csv"}
-
-
-def test_cli_from_shared_folder(pic_dir: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out" / "municipalities-2019.geojson"
-    env = {k: v for k, v in os.environ.items() if k != "REGIOKAART_BOUNDARIES_URL"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "lib.boundaries",
-            "build",
-            "--vintage",
-            "2019",
-            "--from",
-            str(pic_dir),
-            "--out",
-            str(out),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") == 1 and "300 Flemish municipalities" in done.stdout
-    assert out.is_file() and (tmp_path / "out" / "municipalities-2019-outlines.geojson").is_file()
+    assert listing(data) == before

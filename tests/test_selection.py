@@ -15,7 +15,7 @@ from lib.data.paths import REPO_ROOT
 @pytest.fixture(scope="module")
 def by_name():
     """Search entries of the real data by name (each name appears once)."""
-    return {entry.name: entry for entry in entries(load_dataset(REPO_ROOT / "data").membership)}
+    return {entry.name: entry for entry in entries(load_dataset(REPO_ROOT / "data"))}
 
 
 @pytest.fixture(scope="module")

@@ -182,14 +182,21 @@ def test_a_failed_build_is_remembered_until_retry(
     from lib.pinned.errors import BoundaryError
 
     store.forget_failed_build(data_copy, 2025)
+    messages: list[str] = []
     with pytest.raises(BoundaryError) as first:
-        store.ensure_boundaries(data_copy, 2025)
-    with pytest.raises(BoundaryError) as second:
-        store.ensure_boundaries(data_copy, 2025)
-    # the remembered failure, no new attempt: the same message, at once
-    assert str(second.value) == str(first.value)
-    # after "Opnieuw proberen" with a reachable source, the build happens
+        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    assert messages  # it tried
+    # The source is reachable now, but within RETRY_AFTER_S no new attempt is made: the same
+    # message at once, nothing fetched, nothing built.
     monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+    messages.clear()
+    with pytest.raises(BoundaryError) as second:
+        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    assert str(second.value) == str(first.value)
+    assert messages == [] and not paths.map_artifact_path(2025, data_copy).exists()
+    # after "Opnieuw proberen" it tries again at once (and, offline again, fails again)
+    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(offline_boundaries))
     store.forget_failed_build(data_copy, 2025)
-    path = store.ensure_boundaries(data_copy, 2025)
-    assert path == paths.boundaries_path(2025, data_copy) and path.is_file()
+    with pytest.raises(BoundaryError):
+        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    assert messages and messages[0].startswith("Gemeentegrenzen 2025 worden eenmalig")

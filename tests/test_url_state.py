@@ -3,10 +3,12 @@ and st.session_state."""
 
 from __future__ import annotations
 
-from lib.app.query_params import ParsedIds
-from lib.app.url_state import adopt, publish
+import pytest
+
+from lib.app.url_state import ParsedIds, adopt, parse_ids, publish
 
 REGIONS = ["gent", "kempen", "rivierenland", "westhoek"]
+ID_REGIONS = ["antwerpen", "gent", "kempen", "rivierenland", "westhoek"]
 THEMES = ["bestuur", "personeel", "economie-werk", "mobiliteit"]
 
 
@@ -210,3 +212,47 @@ def test_publish_removing_an_absent_parameter_does_not_write():
     publish(params, state, "regio", None)
     assert params.writes == 0
     assert "regio" not in params
+
+
+# --- parse_ids ----------------------------------------------------------------------------------
+
+
+def test_known_ids_come_back_in_the_order_of_the_allowed_list():
+    assert parse_ids("westhoek,kempen,gent", ID_REGIONS) == ParsedIds(
+        ("gent", "kempen", "westhoek"), ()
+    )
+
+
+def test_unknown_ids_are_reported_once_in_the_order_given():
+    assert parse_ids("foo,kempen,bar,foo", ID_REGIONS) == ParsedIds(("kempen",), ("foo", "bar"))
+
+
+def test_case_spaces_and_empty_parts_are_forgiven():
+    assert parse_ids(" Kempen , ,GENT,,", ID_REGIONS) == ParsedIds(("gent", "kempen"), ())
+
+
+def test_duplicates_collapse():
+    assert parse_ids("gent,gent,Gent", ID_REGIONS) == ParsedIds(("gent",), ())
+
+
+def test_repeated_parameters_are_one_list():
+    """?regio=kempen&regio=gent,foo arrives as a list of values."""
+    assert parse_ids(["kempen", "gent,foo"], ID_REGIONS) == ParsedIds(("gent", "kempen"), ("foo",))
+    assert parse_ids(("westhoek",), ID_REGIONS) == ParsedIds(("westhoek",), ())
+
+
+@pytest.mark.parametrize("raw", [None, "", ",", " , ", [], [""]])
+def test_nothing(raw):
+    assert parse_ids(raw, ID_REGIONS) == ParsedIds((), ())
+
+
+def test_allowed_can_be_a_dict_or_a_generator():
+    names = {"gent": "Gent", "kempen": "Kempen"}
+    assert parse_ids("kempen,gent,x", names) == ParsedIds(("gent", "kempen"), ("x",))
+    assert parse_ids("2022,2019", (str(y) for y in (2021, 2022))) == ParsedIds(("2022",), ("2019",))
+
+
+def test_hostile_values_are_only_reported_never_known():
+    parsed = parse_ids("<script>,${x},gent", ID_REGIONS)
+    assert parsed.known == ("gent",)
+    assert parsed.unknown == ("<script>", "${x}")

@@ -3,25 +3,30 @@
 Every case edits a copy made by the ``data_copy`` fixture and returns the problems it expects as
 (file, line, field, part of the message). The expected line is found by looking for the edited
 text in the file itself, never from the code under test. Each case is checked twice: through
-``validate_data_dir`` and through ``python -m lib.validate DIR`` (exit code 1).
+``check_data_dir`` and through the command line's ``main`` (exit code 1), run in this process;
+one test runs ``python -m lib.validate`` itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import subprocess
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from lib.data import validate
 from lib.data.dataset import load_dataset
+from lib.data.paths import DATA_DIR_ENV
 from lib.data.validation import (
     MAX_PROBLEMS_PER_FILE,
     DataValidationError,
     Problem,
-    validate_data_dir,
+    check_data_dir,
 )
 from tests.support.cli import run_module
 
@@ -32,9 +37,38 @@ Expected = tuple[str, int | None, str, str]
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def run_cli(*args: str, data_dir_env: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {"REGIOKAART_DATA_DIR": data_dir_env, "PYTHONIOENCODING": "utf-8"}
-    return run_module("lib.validate", *args, env=env)
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@contextlib.contextmanager
+def data_dir_variable(value: str | None) -> Iterator[None]:
+    """``$REGIOKAART_DATA_DIR`` set to ``value`` (unset for None) for a while."""
+    before = os.environ.pop(DATA_DIR_ENV, None)
+    if value is not None:
+        os.environ[DATA_DIR_ENV] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(DATA_DIR_ENV, None)
+        if before is not None:
+            os.environ[DATA_DIR_ENV] = before
+
+
+def run_cli(*args: str, data_dir_env: str | None = None) -> CliResult:
+    """``python -m lib.validate args…`` as a user runs it from the repository, in this process."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        data_dir_variable(data_dir_env),
+        contextlib.chdir(REPO_ROOT),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        code = validate.main(list(args))
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 def lines(path: Path) -> list[str]:
@@ -536,7 +570,7 @@ def printed(file: str, line: int | None, where: str) -> str:
 def test_broken_copy_reports_exact_place(case: str, data_copy: Path) -> None:
     expected = CASES[case](data_copy)
     assert expected
-    assert_problems(validate_data_dir(data_copy), expected)
+    assert_problems(list(check_data_dir(data_copy).problems), expected)
 
     result = run_cli(str(data_copy))
     assert result.returncode == 1, result.stdout + result.stderr
@@ -552,12 +586,14 @@ def test_broken_copy_reports_exact_place(case: str, data_copy: Path) -> None:
 
 
 def test_real_data_has_no_problems() -> None:
-    assert validate_data_dir(REPO_ROOT / "data") == []
+    assert list(check_data_dir(REPO_ROOT / "data").problems) == []
 
 
 def test_cli_accepts_the_real_data() -> None:
-    result = run_cli()
+    """The one run of the real command: ``python -m lib.validate`` in its own process."""
+    result = run_module("lib.validate", env={DATA_DIR_ENV: None, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == run_cli().stdout
     assert result.stdout.count("\n") == 1
     summary = result.stdout.strip()
     assert summary.startswith("data/: 585 memberships (300 in 2019, 285 in 2025)")
@@ -585,7 +621,7 @@ def test_all_problems_are_reported_at_once_in_file_order(data_copy: Path) -> Non
         *merge_into_other_region(data_copy),
         *blank_forum_description(data_copy),
     ]
-    problems = validate_data_dir(data_copy)
+    problems = list(check_data_dir(data_copy).problems)
     assert_problems(problems, expected)
     files = [p.file for p in problems]
     assert files == ["regions.yaml", "regions.csv", "breakthroughs.yaml", "insights.yaml"]
@@ -601,7 +637,7 @@ def test_bom_and_windows_line_endings_are_fine(data_copy: Path) -> None:
     for path in [*data_copy.glob("*.csv"), *data_copy.glob("*.yaml")]:
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    assert validate_data_dir(data_copy) == []
+    assert list(check_data_dir(data_copy).problems) == []
     assert len(load_dataset(data_copy).membership) == 585
 
 
@@ -610,7 +646,7 @@ def test_crlf_lines_are_counted_like_lf(data_copy: Path) -> None:
     for name in ("breakthroughs.yaml", "regions.csv"):
         path = data_copy / name
         path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
-    assert_problems(validate_data_dir(data_copy), expected)
+    assert_problems(list(check_data_dir(data_copy).problems), expected)
 
 
 def test_load_dataset_raises_with_every_problem(data_copy: Path) -> None:

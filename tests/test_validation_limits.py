@@ -343,6 +343,6 @@ def test_the_boundary_build_refuses_a_regions_csv_the_validator_refuses(
     monkeypatch.setenv("REGIOKAART_DATA_DIR", str(data_copy))
     assert build.main(["build", "--from", str(data_copy / "nowhere")]) == 1
     err = capsys.readouterr().err
-    assert "regions.csv has problems" in err
+    assert "so the boundaries cannot be joined to it" in err
     assert f"regions.csv:{line}: character: contains the invisible character U+0001" in err
     assert not list(data_copy.glob("*.geojson"))

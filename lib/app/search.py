@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import pandas as pd
+from lib.data.dataset import Dataset
+from lib.data.vintages import AFTER, BEFORE
 
 
 def fold(text: str) -> str:
@@ -29,50 +30,49 @@ class MunicipalityEntry:
     name: str
     region_id: str
     region: str
-    merged_into: str | None  # 2025 code, for a 2019 municipality that merged
+    merged_into: str | None  # AFTER code, for a BEFORE municipality that merged
     merged_into_name: str | None
     label: str
     folded: str
-    former_code: str | None = None  # 2025: 2019 code of the same-named municipality it continues
+    former_code: str | None = None  # AFTER: BEFORE code of the same-named municipality it continues
 
 
-def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
-    """All municipalities of both vintages, today's first; a name in both appears once (2025)."""
-    names_2025 = dict(
-        membership.loc[membership["vintage"] == 2025, ["nis_code", "municipality"]].itertuples(
-            index=False
-        )
-    )
-    # A 2025 municipality that kept the name of a 2019 one it absorbed under a new code (Hasselt
-    # 71022 → 71072): the 2025 entry stands for both, and on the 2019 map marks the old code.
+def entries(dataset: Dataset) -> list[MunicipalityEntry]:
+    """All municipalities of both vintages, today's first; a name in both appears once (AFTER)."""
+    names_before = dataset.names(BEFORE.year)
+    names_after = dataset.names(AFTER.year)
+    # An AFTER municipality that kept the name of a BEFORE one it absorbed under a new code
+    # (Hasselt 71022 → 71072): the AFTER entry stands for both, and on the BEFORE map marks the
+    # old code.
     former = {
-        row.merged_into: row.nis_code
-        for row in membership[membership["vintage"] == 2019].itertuples(index=False)
-        if row.merged_into and names_2025.get(row.merged_into) == row.municipality
+        code: old
+        for code in names_after
+        for old in dataset.predecessors(code)
+        if old != code and names_before[old] == names_after[code]
     }
     result: list[MunicipalityEntry] = []
-    seen_2025 = set()
-    for row in membership.sort_values(
+    seen_after = set()
+    for row in dataset.membership.sort_values(
         ["vintage", "municipality"], ascending=[False, True]
     ).itertuples(index=False):
-        if row.vintage == 2025:
-            seen_2025.add((row.nis_code, row.municipality))
+        if row.vintage == AFTER.year:
+            seen_after.add((row.nis_code, row.municipality))
             label = f"{row.municipality} · {row.region}"
             merged, merged_name = None, None
         else:
-            if (row.nis_code, row.municipality) in seen_2025:
-                continue  # unchanged municipality: the 2025 entry already covers it
+            if (row.nis_code, row.municipality) in seen_after:
+                continue  # unchanged municipality: the AFTER entry already covers it
             merged = row.merged_into or None
-            merged_name = names_2025.get(merged) if merged else None
+            merged_name = dataset.successor_name(row.nis_code) if merged else None
             if merged_name == row.municipality:
-                continue  # same name, new code: the 2025 entry covers it (see ``former``)
+                continue  # same name, new code: the AFTER entry covers it (see ``former``)
             if merged_name and merged_name != row.municipality:
                 label = (
-                    f"{row.municipality} (tot 2024) → sinds 2025 deel van {merged_name}"
-                    f" · {row.region}"
+                    f"{row.municipality} (tot {BEFORE.until}) → sinds {AFTER.year} deel van "
+                    f"{merged_name} · {row.region}"
                 )
             else:
-                label = f"{row.municipality} (gemeente tot 2024) · {row.region}"
+                label = f"{row.municipality} (gemeente tot {BEFORE.until}) · {row.region}"
         if _has_accents(row.municipality):
             # Streamlit filters options by their label: add the plain spelling for accents
             label = f"{label} ({fold(row.municipality)})"
@@ -88,7 +88,7 @@ def entries(membership: pd.DataFrame) -> list[MunicipalityEntry]:
                 merged_into_name=merged_name,
                 label=label,
                 folded=fold(row.municipality),
-                former_code=former.get(row.nis_code) if row.vintage == 2025 else None,
+                former_code=former.get(row.nis_code) if row.vintage == AFTER.year else None,
             )
         )
     return result
@@ -105,7 +105,7 @@ def find(query: str, candidates: list[MunicipalityEntry]) -> list[MunicipalityEn
         key=lambda e: (
             e.folded != needle,
             not e.folded.startswith(needle),
-            e.vintage != 2025,
+            e.vintage != AFTER.year,
             e.folded,
         ),
     )

@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from lib.app.search import MunicipalityEntry
+from lib.data.vintages import AFTER, BEFORE, MERGER_DATE
 from lib.map.artifact import NIS_CODE, REGION_ID
 
 _NIS_CODE = re.compile(r"[0-9]{5}")
@@ -64,19 +65,21 @@ def from_map_value(
 def from_search(
     entry: MunicipalityEntry, vintage: int, codes_on_screen: Collection[str]
 ) -> Selection:
-    """A searched municipality, mapped onto the vintage on screen (2019 name → 2025 merger)."""
+    """A searched municipality, mapped onto the vintage on screen (a BEFORE name → the AFTER
+    municipality it merged into)."""
     target, note = entry.nis_code, None
-    if entry.vintage == 2019 and vintage == 2025 and entry.merged_into:
+    if entry.vintage == BEFORE.year and vintage == AFTER.year and entry.merged_into:
         target = entry.merged_into
         if entry.merged_into_name and entry.merged_into_name != entry.name:
-            note = f"{entry.name} is sinds 1 januari 2025 deel van {entry.merged_into_name}."
-    elif entry.vintage == 2025 and vintage == 2019 and entry.former_code:
-        target = entry.former_code  # same name before 2025, under its old code
+            note = f"{entry.name} is sinds {MERGER_DATE} deel van {entry.merged_into_name}."
+    elif entry.vintage == AFTER.year and vintage == BEFORE.year and entry.former_code:
+        target = entry.former_code  # the same name before the mergers, under its old code
     if target in codes_on_screen:
         return Selection(entry.region_id, target, note)
     return Selection(
         entry.region_id,
         None,
         note
-        or f"{entry.name} bestaat pas sinds 2025; kies de indeling 'sinds 2025' om haar te zien.",
+        or f"{entry.name} bestaat pas {AFTER.label}; kies de indeling '{AFTER.label}' om haar "
+        "te zien.",
     )

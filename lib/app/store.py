@@ -14,11 +14,12 @@ from pathlib import Path
 import streamlit as st
 
 from lib.app import failure, search
-from lib.boundaries import build as boundaries
-from lib.data import paths
+from lib.boundaries import build
+from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
 from lib.map import artifact, leaflet_assets
 from lib.map.artifact import MapArtifact
+from lib.pinned.errors import BoundaryError
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 
@@ -49,7 +50,7 @@ def dataset(data_dir: Path) -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _search_entries(data_dir: str, stamp: tuple) -> tuple[search.MunicipalityEntry, ...]:
-    return tuple(search.entries(dataset(Path(data_dir)).membership))
+    return tuple(search.entries(dataset(Path(data_dir))))
 
 
 def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
@@ -79,7 +80,8 @@ def map_layers(data_dir: Path, vintage: int) -> MapArtifact:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tuple) -> str:
-    return str(boundaries.ensure_boundaries(vintage, Path(data_dir)))
+    folder = Path(data_dir)
+    return str(build.ensure_boundaries(vintage, folder, dataset=dataset(folder)))
 
 
 RETRY_AFTER_S = 120.0
@@ -109,13 +111,15 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
         # a fresh error (sessions share the record), with the original as its cause
-        raise boundaries.BoundaryError(str(failed[1])) from failed[1]
+        raise BoundaryError(str(failed[1])) from failed[1]
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
-        return boundaries.ensure_boundaries(vintage, data_dir, progress=progress)
-    except boundaries.BoundaryError as error:
+        return build.ensure_boundaries(
+            vintage, data_dir, progress=progress, dataset=dataset(data_dir)
+        )
+    except BoundaryError as error:
         failures[key] = (time.monotonic(), error)
         # the details are for whoever runs the app, not for the page (paths, addresses)
         failure.logger().warning("boundaries %s unavailable: %s", vintage, error)
@@ -142,7 +146,7 @@ DOWNLOAD_COLUMNS = {
     "municipality": "gemeente",
     "region_id": "regio_id",
     "region": "referentieregio",
-    "merged_into": "sinds_2025_deel_van",
+    "merged_into": f"sinds_{vintages.AFTER.year}_deel_van",
 }
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.app import store
 from lib.app.escaping import markdown_text as md
-from lib.data import members as member_lists
+from lib.data import vintages
 from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
 from lib.data.themes import THEMES
@@ -212,11 +212,11 @@ def forum_section(profile: RegionProfile) -> None:
 def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None) -> None:
     """Everything about one region: forum, support, trajectory, members, breakthroughs."""
     profile = ds.region(region_id)
-    region_members = member_lists.members(ds.membership, region_id, vintage)
+    region_members = ds.members(region_id, vintage)
     projects = ds.breakthroughs_of(region_id)
     st.header(f"Referentieregio {md(profile.name)}", anchor="regio")
     cols = st.columns(3)
-    cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintage_label(vintage)}")
+    cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintages.label(vintage)}")
     cols[1].metric(
         "Oppervlakte (km²)",
         f"{area_km2:,.0f}".replace(",", ".") if area_km2 else "–",
@@ -235,7 +235,7 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
             icon=":material/arrow_forward:",
         )
     st.markdown(f"##### Gemeenten ({len(region_members)})")
-    st.markdown("\n".join(f"- {md(member_lists.describe(m))}" for m in region_members))
+    st.markdown("\n".join(f"- {md(m.describe())}" for m in region_members))
     if profile.id in set(ds.corrections["region_id"]):
         corrected = ds.corrections[ds.corrections["region_id"] == profile.id]
         st.caption(
@@ -247,7 +247,3 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
         st.caption("Deze regio had geen regionaal doorbraakproject bij Labo Regiovorming.")
     for item in projects:
         breakthrough_card(ds, item)
-
-
-def vintage_label(vintage: int | str) -> str:
-    return "2019–2024" if int(vintage) == 2019 else "sinds 2025"

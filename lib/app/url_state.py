@@ -8,13 +8,33 @@ Streamlit's ``bind="query-params"`` stores a select box's *formatted* label in t
   (a fresh page load, a shared link, a page link) is copied into the widget's state;
 - ``publish``: after the widgets, the current value is written back to the URL (and kept, so
   that coming back through the navigation, without parameters, restores it).
+
+Values are comma-separated ids (``?regio=kempen,gent``); ``parse_ids`` keeps the known ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass
 
-from lib.app.query_params import ParsedIds, parse_ids
+
+@dataclass(frozen=True)
+class ParsedIds:
+    known: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+def parse_ids(raw: str | Iterable[str] | None, allowed: Iterable[str]) -> ParsedIds:
+    """Split ``"a,b"`` or repeated parameters into known ids, in ``allowed`` order, and the rest."""
+    if raw is None:
+        return ParsedIds((), ())
+    parts = [raw] if isinstance(raw, str) else list(raw)
+    values = [v.strip().lower() for part in parts for v in part.split(",") if v.strip()]
+    order = list(allowed)
+    known = tuple(v for v in order if v in values)
+    unknown = tuple(dict.fromkeys(v for v in values if v not in order))
+    return ParsedIds(known, unknown)
+
 
 _LAST = "_url_last_{}"
 _KEEP = "_url_keep_{}"

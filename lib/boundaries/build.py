@@ -36,29 +36,26 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lib.data import paths
-from lib.data.membership import read_membership
-from lib.data.validation import membership_problems
+from lib.data import paths, vintages
+from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.map import artifact
-from lib.pinned import atomic, download
-from lib.pinned.errors import BoundaryError, ChecksumError, JoinError, OfflineError
+from lib.pinned import atomic, download, shapefiles
+from lib.pinned.errors import BoundaryError
+from lib.pinned.shapefiles import Progress
 
 if TYPE_CHECKING:  # geopandas is imported by the build only, never to serve a page
     import geopandas as gpd
 
 __all__ = [
-    "BoundaryError",
+    "LAYERS",
     "BuildResult",
-    "ChecksumError",
-    "JoinError",
-    "OfflineError",
     "build",
     "ensure_boundaries",
     "is_current",
@@ -68,7 +65,11 @@ __all__ = [
 ]
 
 METADATA_KEY = "regiokaart"
-Progress = Callable[[str], None]
+LAYERS = {
+    vintages.AFTER.year: shapefiles.GEMEENTE,
+    vintages.BEFORE.year: shapefiles.GEMEENTE_2024,
+}
+"""The pinned layer that holds each vintage's municipalities."""
 _BUILD_LOCK = threading.Lock()
 
 
@@ -132,19 +133,21 @@ def _folder(data_dir: Path | None) -> Path:
     return Path(data_dir) if data_dir is not None else paths.data_dir()
 
 
-def _membership(folder: Path) -> pd.DataFrame:
-    if not (folder / "regions.csv").is_file():
+def _membership(folder: Path, dataset: Dataset | None) -> pd.DataFrame:
+    """The validated ``regions.csv`` rows: from ``dataset``, else from the data folder."""
+    if dataset is not None:
+        return dataset.membership
+    try:
+        return load_dataset(folder).membership
+    except DataValidationError as error:
+        shown = "; ".join(str(problem) for problem in error.problems[:3])
+        more = len(error.problems) - 3
         raise BoundaryError(
-            f"{folder / 'regions.csv'} is missing; the boundaries are joined to it, so the build "
-            "needs it (set REGIOKAART_DATA_DIR or pass the data folder)."
-        )
-    problems = membership_problems(folder)
-    if problems:  # never join with rows the validator refuses (names with control characters…)
-        raise BoundaryError(
-            f"{folder / 'regions.csv'} has problems, so the boundaries cannot be joined to it; "
-            f"`python -m lib.validate` lists them all. The first: {problems[0]}"
-        )
-    return read_membership(folder)
+            f"The data in {folder} has {len(error.problems)} problem(s), so the boundaries cannot "
+            f"be joined to it: {shown}{f'; and {more} more' if more > 0 else ''}. Run "
+            "`python -m lib.validate` for the whole list (set REGIOKAART_DATA_DIR or pass the "
+            "data folder if it is elsewhere)."
+        ) from error
 
 
 def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
@@ -157,29 +160,28 @@ def membership_digest(membership: pd.DataFrame, vintage: int) -> str:
 
 
 def _check_vintage(vintage: int) -> None:
-    from lib.boundaries.sources import PIC_LAYERS
-
-    if vintage not in PIC_LAYERS:
+    if vintage not in LAYERS:
         raise BoundaryError(
-            f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(PIC_LAYERS)))}."
+            f"Unknown vintage {vintage}; choose one of {', '.join(map(str, sorted(LAYERS)))}."
         )
 
 
 def build(
-    vintage: int = paths.DEFAULT_VINTAGE,
+    vintage: int = vintages.DEFAULT,
     base: str | None = None,
     out: Path | None = None,
     data_dir: Path | None = None,
     *,
     progress: Progress | None = None,
+    dataset: Dataset | None = None,
 ) -> BuildResult:
     """Fetch, check, join, simplify and write the boundaries and outlines of ``vintage``.
 
     ``base`` is a folder or ``http(s)://`` address holding the source files (default:
     ``$REGIOKAART_BOUNDARIES_URL`` or the pinned address).
-    ``regions.csv`` is read from ``data_dir`` (default :func:`paths.data_dir`), and the files
-    are written there unless ``out`` is given. Writes are atomic: a failing build leaves any
-    existing files as they were.
+    The validated ``regions.csv`` rows come from ``dataset`` or else from ``data_dir`` (default
+    :func:`paths.data_dir`), and the files are written there unless ``out`` is given. Writes are
+    atomic: a failing build leaves any existing files as they were.
     """
     _check_vintage(vintage)
     import numpy as np  # the geometry stack: for a build only
@@ -189,32 +191,28 @@ def build(
         MUNICIPALITY_COLUMNS,
         OUTLINE_COLUMNS,
         prepare,
-    )
-    from lib.boundaries.sources import (
-        ATTRIBUTION,
-        PIC_COMMIT,
-        PIC_REPOSITORY,
-        default_base,
-        load_pic,
+        read_layer,
     )
 
     report = progress or (lambda _message: None)
     folder = _folder(data_dir)
-    membership = _membership(folder)
+    membership = _membership(folder, dataset)
     started = time.perf_counter()
-    location = base if base else default_base()
+    location = base if base else shapefiles.default_base()
+    layer = LAYERS[vintage]
     with download.work_folder() as work:  # removed however the build ends
-        frame = load_pic(vintage, location, work, progress=report)
+        shp = shapefiles.fetch_layer(layer, location, work, progress=report)
+        frame = read_layer(shp, layer)
     result = prepare(frame, membership, vintage, report)
 
     metadata = {
         "vintage": vintage,
-        "source": PIC_REPOSITORY,
-        "source_version": PIC_COMMIT,
+        "source": shapefiles.PIC_REPOSITORY,
+        "source_version": shapefiles.PIC_COMMIT,
         "tolerance_m": result.tolerance_m,
         "decimals": result.decimals,
         "membership_sha256": membership_digest(membership, vintage),
-        "attribution": ATTRIBUTION,
+        "attribution": shapefiles.ATTRIBUTION,
     }
     municipality_features = _features(result.municipalities, MUNICIPALITY_COLUMNS)
     outline_features = _features(result.outlines, OUTLINE_COLUMNS)
@@ -297,9 +295,9 @@ def _feature_collection(features: list[dict], metadata: dict) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def is_current(vintage: int, data_dir: Path | None = None) -> bool:
+def is_current(vintage: int, data_dir: Path | None = None, dataset: Dataset | None = None) -> bool:
     """All three cache files exist, and the map artifact is of this format, this vintage and
-    built from the ``regions.csv`` rows of today."""
+    built from the ``regions.csv`` rows of today (of ``dataset`` when given)."""
     folder = _folder(data_dir)
     targets = _targets(vintage, None, folder)
     if not all(path.is_file() for path in targets):
@@ -308,31 +306,33 @@ def is_current(vintage: int, data_dir: Path | None = None) -> bool:
     if document is None or document.get("vintage") != vintage:
         return False
     built_from = (document.get("build") or {}).get("membership_sha256")
-    return built_from == membership_digest(_membership(folder), vintage)
+    return built_from == membership_digest(_membership(folder, dataset), vintage)
 
 
 def ensure_boundaries(
     vintage: int,
     data_dir: Path | None = None,
     progress: Progress | None = None,
+    dataset: Dataset | None = None,
 ) -> Path:
     """The cache path of ``vintage``, building it first when missing or stale.
 
     Uses the default source (``$REGIOKAART_BOUNDARIES_URL`` when set). ``progress`` receives
-    short Dutch status messages for the UI. Raises :class:`BoundaryError` (for instance
+    short Dutch status messages for the UI; ``dataset`` saves reading the data folder again.
+    Raises :class:`BoundaryError` (for instance
     :class:`OfflineError`) when a needed build fails; an existing cache is then left as it was.
     """
     folder = _folder(data_dir)
     target = paths.boundaries_path(vintage, folder)
     with _BUILD_LOCK:
-        if is_current(vintage, folder):
+        if is_current(vintage, folder, dataset):
             return target
         report = progress or (lambda _message: None)
         if target.exists():
             report(f"De indeling is gewijzigd: gemeentegrenzen {vintage} worden opnieuw opgebouwd")
         else:
             report(f"Gemeentegrenzen {vintage} worden eenmalig opgehaald en opgebouwd")
-        build(vintage, data_dir=folder, progress=report)
+        build(vintage, data_dir=folder, progress=report, dataset=dataset)
         report(f"Gemeentegrenzen {vintage} zijn klaar")
     return target
 
@@ -384,17 +384,13 @@ def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFram
 
 
 def _parser() -> argparse.ArgumentParser:
-    from lib.boundaries.sources import PIC_LAYERS
-
     parser = argparse.ArgumentParser(
         prog="python -m lib.boundaries",
         description="Build the municipality boundaries and region outlines of one vintage.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("build", help="download, check, simplify and cache")
-    command.add_argument(
-        "--vintage", type=int, choices=sorted(PIC_LAYERS), default=paths.DEFAULT_VINTAGE
-    )
+    command.add_argument("--vintage", type=int, choices=sorted(LAYERS), default=vintages.DEFAULT)
     command.add_argument(
         "--from",
         dest="base",

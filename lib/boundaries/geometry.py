@@ -1,8 +1,9 @@
-"""From source polygons to the cached layers: join, simplify as a coverage, round, check.
+"""From the pinned shapefile to the cached layers: read, join, simplify as a coverage, round, check.
 
-Input: one polygon per municipality in EPSG:31370 (see :mod:`lib.boundaries.sources`). Output, in
-EPSG:4326: the Flemish municipalities joined to ``regions.csv`` plus Brussels' 19 municipalities
-as context (no region), and the dissolved region outlines.
+Input: a fetched layer of :mod:`lib.pinned.shapefiles`, read by :func:`read_layer` into one
+polygon per municipality in Lambert 72. Output, in EPSG:4326: the Flemish municipalities joined to
+``regions.csv`` plus Brussels' 19 municipalities as context (no region), each with a point well
+inside it, and the dissolved region outlines with their area and label point.
 
 Simplification is a coverage simplification (shapely's ``coverage_simplify``, Visvalingam–
 Whyatt on shared edges), so neighbours keep sharing their borders exactly: no gaps, overlaps or
@@ -16,8 +17,8 @@ that passes wins; coarser first, because smaller files draw faster.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -25,6 +26,7 @@ import pandas as pd
 import shapely
 
 from lib.pinned.errors import BoundaryError, JoinError
+from lib.pinned.shapefiles import PicLayer, Progress
 
 WGS84 = "EPSG:4326"
 LAMBERT72 = "EPSG:31370"
@@ -54,6 +56,35 @@ SHOWN_FAILURES = 5
 
 MUNICIPALITY_COLUMNS = ["nis_code", "municipality", "region_id", "region", "label_lon", "label_lat"]
 OUTLINE_COLUMNS = ["region_id", "region", "municipalities", "area_km2", "label_lon", "label_lat"]
+
+
+def nis_codes(values: pd.Series) -> pd.Series:
+    """REFNIS codes as five-digit text, whether the file stores them as text or numbers."""
+    text = values.astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+    return text.str.zfill(5)
+
+
+def read_layer(shp: Path, layer: PicLayer) -> gpd.GeoDataFrame:
+    """Read a fetched (verified) shapefile: ``nis_code``, ``name`` and the polygons, Lambert 72."""
+    try:
+        frame = gpd.read_file(shp)
+    except Exception as exc:  # pyogrio raises its own error types
+        raise BoundaryError(f"Cannot read {shp.name}: {exc}.") from exc
+    missing = [f for f in (layer.code_field, layer.name_field) if f not in frame.columns]
+    if missing:
+        raise BoundaryError(
+            f"{shp.name} lacks the field(s) {', '.join(missing)}; "
+            f"it has {', '.join(map(str, frame.columns))}."
+        )
+    result = gpd.GeoDataFrame(
+        {
+            "nis_code": nis_codes(frame[layer.code_field]),
+            "name": frame[layer.name_field].astype(str).str.strip(),
+        },
+        geometry=frame.geometry.values,
+        crs=frame.crs,
+    )
+    return result.to_crs(LAMBERT72) if result.crs is not None else result.set_crs(LAMBERT72)
 
 
 @dataclass
@@ -298,7 +329,7 @@ def prepare(
     source: gpd.GeoDataFrame,
     membership: pd.DataFrame,
     vintage: int,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Simplified:
     """Join, simplify, check and dissolve: everything between reading and writing."""
     report = progress or (lambda _message: None)

@@ -1,15 +1,20 @@
 """The whole validated data set, loaded once: membership, corrections, profiles, breakthroughs.
 
 from lib.data.dataset import load_dataset
-data = load_dataset()              # raises DataValidationError listing every problem
-data.region("gent").forum.name     # 'Politiek streekforum'
-data.members("gent", 2025)         # DataFrame of its 20 municipalities, sorted by name
+data = load_dataset()                      # raises DataValidationError listing every problem
+data.region("gent").forum.name             # 'Politiek streekforum'
+data.members("limburg", vintages.DEFAULT)  # its municipalities, by name, with merger notes
+data.successor_name("73040")               # 'Hasselt': what Kortessem became part of
+
+This is the only reader of the data files: everything else (the pages, the boundary build) gets
+the validated data from :func:`load_dataset`.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -29,14 +34,49 @@ from lib.data.validation import (
     DataValidationError,
     check_data_dir,
 )
+from lib.data.vintages import AFTER, BEFORE, YEARS
 
-__all__ = ["Dataset", "DataValidationError", "load_dataset", "name_sort_key"]
+__all__ = ["Dataset", "DataValidationError", "Member", "load_dataset", "name_sort_key"]
 
 
 def name_sort_key(name: str) -> str:
     """Sort key for Dutch names: ignores case and accents ('Ésc' sorts with 'Esc')."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@dataclass(frozen=True)
+class Member:
+    """A municipality of a region in one vintage, with what the mergers changed for it."""
+
+    nis_code: str
+    name: str
+    formed_from: tuple[str, ...] = ()
+    """In AFTER: the names of the BEFORE municipalities it was formed from (itself included when
+    it kept its code); empty when nothing merged into it."""
+    merged_into: str | None = None
+    """In BEFORE: the name of the AFTER municipality it became part of; None when it continued."""
+
+    def describe(self) -> str:
+        """A short Dutch line: "Hasselt (sinds 2025 samen met Kortessem)", or for a new name
+        "Merelbeke-Melle (sinds 2025: fusie van Melle en Merelbeke)"."""
+        since = f"sinds {AFTER.year}"
+        if self.formed_from:
+            others = [name for name in self.formed_from if name != self.name]
+            if not others:
+                return self.name
+            if self.name in self.formed_from:  # it kept its own name
+                return f"{self.name} ({since} samen met {_and(others)})"
+            return f"{self.name} ({since}: fusie van {_and(others)})"
+        if self.merged_into and self.merged_into != self.name:
+            return f"{self.name} ({since} deel van {self.merged_into})"
+        if self.merged_into:
+            return f"{self.name} ({since} gefuseerd)"
+        return self.name
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,16 +105,91 @@ class Dataset:
         self.region(region_id)
         return tuple(item for item in self.breakthroughs if item.region_id == region_id)
 
-    def members(self, region_id: str, vintage: int) -> pd.DataFrame:
-        """The region's municipalities of one vintage, sorted by name, with a fresh index."""
+    # --- municipalities, vintages and mergers ---------------------------------------------------
+
+    def rows(self, vintage: int) -> pd.DataFrame:
+        """The ``regions.csv`` rows of one vintage; ``ValueError`` for an unknown vintage."""
+        if vintage not in YEARS:
+            raise ValueError(f"unknown vintage {vintage!r}; choose from {YEARS}")
+        return self.membership[self.membership["vintage"] == vintage]
+
+    @cached_property
+    def _names(self) -> dict[int, dict[str, str]]:
+        return {
+            year: dict(zip(rows["nis_code"], rows["municipality"], strict=True))
+            for year in YEARS
+            for rows in [self.membership[self.membership["vintage"] == year]]
+        }
+
+    def names(self, vintage: int) -> dict[str, str]:
+        """NIS code → name of every municipality of ``vintage`` (built once; do not change it)."""
+        self.rows(vintage)
+        return self._names[vintage]
+
+    @cached_property
+    def _successors(self) -> dict[str, str]:
+        after = self._names[AFTER.year]
+        return {
+            row.nis_code: row.nis_code if row.nis_code in after else row.merged_into
+            for row in self.rows(BEFORE.year).itertuples(index=False)
+            if row.nis_code in after or row.merged_into
+        }
+
+    def successor(self, code: str) -> str | None:
+        """The AFTER code of the BEFORE municipality ``code``: itself when it continued, the
+        municipality it merged into otherwise; None for a code that is not a BEFORE one."""
+        return self._successors.get(code)
+
+    def successor_name(self, code: str) -> str | None:
+        """The AFTER name of the BEFORE municipality ``code`` ("the 2025 name of a 2019 code")."""
+        successor = self.successor(code)
+        return self._names[AFTER.year].get(successor) if successor else None
+
+    @cached_property
+    def _predecessors(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for code, successor in self._successors.items():
+            found.setdefault(successor, []).append(code)
+        before = self._names[BEFORE.year]
+        return {
+            code: tuple(sorted(codes, key=lambda c: name_sort_key(before[c])))
+            for code, codes in found.items()
+        }
+
+    def predecessors(self, code: str) -> tuple[str, ...]:
+        """The BEFORE codes that became the AFTER municipality ``code`` (by name; itself
+        included when it kept its code); empty for a code that is not an AFTER one."""
+        return self._predecessors.get(code, ())
+
+    def merged(self, code: str) -> bool:
+        """Whether the AFTER municipality ``code`` is more, or other, than one BEFORE one."""
+        return self.predecessors(code) not in ((), (code,))
+
+    def members(self, region_id: str, vintage: int) -> list[Member]:
+        """The region's municipalities in ``vintage``, by name, with what the mergers changed."""
         self.region(region_id)
-        if vintage not in paths.VINTAGES:
-            raise ValueError(f"unknown vintage {vintage!r}; choose from {paths.VINTAGES}")
-        frame = self.membership
-        selected = frame[(frame["region_id"] == region_id) & (frame["vintage"] == vintage)]
-        return selected.sort_values(
-            "municipality", key=lambda names: names.map(name_sort_key)
-        ).reset_index(drop=True)
+        rows = self.rows(vintage)
+        rows = rows[rows["region_id"] == region_id]
+        before = self._names[BEFORE.year]
+        if vintage == AFTER.year:
+            result = [
+                Member(
+                    code,
+                    name,
+                    tuple(sorted((before[c] for c in self.predecessors(code)), key=name_sort_key))
+                    if self.merged(code)
+                    else (),
+                )
+                for code, name in zip(rows["nis_code"], rows["municipality"], strict=True)
+            ]
+        else:
+            result = [
+                Member(code, name, merged_into=self.successor_name(code) if merged else None)
+                for code, name, merged in zip(
+                    rows["nis_code"], rows["municipality"], rows["merged_into"], strict=True
+                )
+            ]
+        return sorted(result, key=lambda member: name_sort_key(member.name))
 
     def trajectory_of(self, region_id: str) -> Trajectory | None:
         """The region's development trajectory, or None when it had none."""

@@ -22,8 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from lib.data.paths import VINTAGES
 from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.vintages import YEARS
 
 CUSTOM_ERROR_PREFIX = "regiokaart_"
 """Error types raised by the validators below; their message already names the bad value."""
@@ -204,11 +204,11 @@ def _vintage(value: object) -> object:
     """CSV cells are text: accept '2019' and 2019, refuse '2019.0', ' 2019' and True."""
     if isinstance(value, str) and _YEAR_TEXT.fullmatch(value):
         value = int(value)
-    if isinstance(value, bool) or value not in VINTAGES:
+    if isinstance(value, bool) or value not in YEARS:
         raise _error(
             "vintage",
             "must be one of {choices}, got '{value}'",
-            choices=", ".join(str(v) for v in sorted(VINTAGES)),
+            choices=", ".join(str(v) for v in sorted(YEARS)),
             value=brief(value),
         )
     return value

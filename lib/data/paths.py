@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lib.data.vintages import DEFAULT
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR_ENV = "REGIOKAART_DATA_DIR"
-VINTAGES = (2025, 2019)
-DEFAULT_VINTAGE = 2025
 
 
 def data_dir() -> Path:
@@ -20,7 +20,7 @@ def data_dir() -> Path:
 def boundaries_path(vintage: int, base: Path | None = None) -> Path:
     """The built (git-ignored) boundary cache of one vintage."""
     folder = base if base is not None else data_dir()
-    if vintage == DEFAULT_VINTAGE:
+    if vintage == DEFAULT:
         return folder / "municipalities.geojson"
     return folder / f"municipalities-{vintage}.geojson"
 
@@ -28,7 +28,7 @@ def boundaries_path(vintage: int, base: Path | None = None) -> Path:
 def map_artifact_path(vintage: int, base: Path | None = None) -> Path:
     """The built (git-ignored) map artifact of one vintage: what the app draws."""
     folder = base if base is not None else data_dir()
-    if vintage == DEFAULT_VINTAGE:
+    if vintage == DEFAULT:
         return folder / "map.json"
     return folder / f"map-{vintage}.json"
 
@@ -36,6 +36,6 @@ def map_artifact_path(vintage: int, base: Path | None = None) -> Path:
 def outlines_path(vintage: int, base: Path | None = None) -> Path:
     """The built (git-ignored) dissolved region outlines of one vintage."""
     folder = base if base is not None else data_dir()
-    if vintage == DEFAULT_VINTAGE:
+    if vintage == DEFAULT:
         return folder / "region-outlines.geojson"
     return folder / f"region-outlines-{vintage}.geojson"

@@ -1,6 +1,6 @@
 """Validation of a data folder: every problem, each as ``file:line: field: message``.
 
-:func:`validate_data_dir` reads every data file, checks it against its model
+:func:`check_data_dir` reads every data file, checks it against its model
 (:mod:`lib.data.models`)
 and then checks the files against each other. It collects all problems instead of stopping at the
 first. Where a problem is:
@@ -38,6 +38,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from lib.data import vintages
 from lib.data.models import (
     CUSTOM_ERROR_PREFIX,
     Breakthrough,
@@ -71,9 +72,9 @@ DATA_FILES = (
 MEMBERSHIP_COLUMNS = tuple(MembershipRow.model_fields)
 CORRECTION_COLUMNS = tuple(CorrectionRow.model_fields)
 
-MUNICIPALITY_COUNTS = {2019: 300, 2025: 285}
-"""Flemish municipalities per vintage: 1 Jan 2019 – 31 Dec 2024, and since 1 Jan 2025."""
-MERGE_FROM, MERGE_TO = 2019, 2025
+MUNICIPALITY_COUNTS = {v.year: v.municipalities for v in (vintages.BEFORE, vintages.AFTER)}
+"""Flemish municipalities per vintage (lib.data.vintages)."""
+MERGE_FROM, MERGE_TO = vintages.BEFORE.year, vintages.AFTER.year
 
 MAX_FILE_BYTES = 2_000_000
 """A hand-edited data file is at most this big (the largest today is about 30 kB)."""
@@ -154,24 +155,6 @@ class CheckedData:
     @property
     def total_problems(self) -> int:
         return len(self.problems) if self.problem_count < 0 else self.problem_count
-
-
-def validate_data_dir(data_dir: Path | str) -> list[Problem]:
-    """Every problem in the data folder (an empty list when all is well)."""
-    return list(check_data_dir(data_dir).problems)
-
-
-def membership_problems(data_dir: Path | str) -> list[Problem]:
-    """The problems of ``regions.csv`` on its own (what the boundary build joins with)."""
-    checker = _Checker(Path(data_dir))
-    try:
-        table = checker.read_csv(MEMBERSHIP_CSV, MembershipRow)
-        if table is not None:
-            checker.check_membership(table, None)
-    except Exception:  # as in check_data_dir: a bug here is one problem, not a traceback
-        _LOG.exception("The check of %s failed", MEMBERSHIP_CSV)
-        return [Problem(MEMBERSHIP_CSV, None, INTERNAL_FIELD, "the check itself failed")]
-    return list(checker.sorted_problems())
 
 
 def check_data_dir(data_dir: Path | str) -> CheckedData:

@@ -3,7 +3,10 @@
 The base map is built the same way on every rerun (same data, same options), so that
 streamlit-folium keeps the mounted map — zoom and pan stay — and only swaps the highlight,
 which travels in ``feature_group_to_add``. folium ``Map`` objects are never cached: st_folium
-mutates them; the GeoJSON they are drawn from is cached instead (see lib.app.store).
+mutates them; the map artifact they are drawn from is cached instead (see lib.app.store).
+
+Data enters the map's scripts only as JSON made by :func:`script_json`: text from the data is
+drawn with ``textContent``, never parsed as HTML, and stays literal through branca's templates.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Sequence
 
 import folium
 import xyzservices
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from lib.map import encoding, leaflet_assets
@@ -46,44 +49,46 @@ CONTEXT_LABEL = "Brussel (geen referentieregio)"
 HIGHLIGHT_COLOR = "#0b1f33"
 
 
-def _json_for_script(value: object) -> str:
-    """JSON that is safe inside a <script> element.
+_INERT = (("<", "\\u003c"), ("{{", "{\\u007b"), ("{%", "{\\u0025"), ("{#", "{\\u0023"))
 
-    Every ``<`` becomes ``\\u003c``: not only ``</script>`` ends a script early, ``<!--<script>``
-    makes the HTML parser skip the real ``</script>`` and swallow the rest of the page.
+
+def script_json(value: object = None, *, text: str | None = None) -> str:
+    """``value`` (or JSON ``text`` made elsewhere) as JSON that is safe in the map's scripts.
+
+    - Every ``<`` becomes ``\\u003c``: not only ``</script>`` ends a script early,
+      ``<!--<script>`` makes the HTML parser skip the real ``</script>`` and swallow the page.
+    - ``{{``, ``{%`` and ``{#`` get their second character escaped too. When folium renders the
+      page, branca compiles every element's output as a Jinja template once more, and
+      streamlit-folium rewrites ``{{'name'}}``; without these three openers the text passes both
+      unchanged, so a name like ``{{ 7*7 }}`` stays literal instead of becoming 49.
+
+    In JSON these sequences only occur inside strings (after a structural ``{`` comes ``"`` or
+    ``}``), where ``\\uXXXX`` escapes are valid, so the result means the same to the browser.
     """
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    result = json.dumps(value, ensure_ascii=False) if text is None else text
+    for unsafe, escaped in _INERT:
+        result = result.replace(unsafe, escaped)
+    return result
 
 
-class _Verbatim(Element):
-    """Rendered output that branca must not parse again as a Jinja template."""
+class Decoder(MacroElement):
+    """The polyline decoder (lib.map.encoding), defined once for every layer of the page."""
 
-    _template = Template("{{ this.text }}")
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
 
-    def __init__(self, text: str):
+    def __init__(self):
         super().__init__()
-        self.text = text
+        self._name = "Decoder"
+        self.code = encoding.DECODER_JS
 
 
-class DataElement(MacroElement):
-    """A MacroElement whose rendered script and header carry data.
-
-    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, which
-    compiles ``text`` as a Jinja template a second time: data containing ``{{ … }}`` or ``{#``
-    would then be evaluated or break the page. This class adds the rendered text verbatim.
-    """
-
-    def render(self, **kwargs):
-        figure = self.get_root()
-        for part, target in (("header", figure.header), ("script", figure.script)):
-            macro = self._template.module.__dict__.get(part)
-            if macro is not None:
-                target.add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
-        for element in self._children.values():
-            element.render(**kwargs)
-
-
-class Legend(DataElement):
+class Legend(MacroElement):
     """A legend control built with DOM calls and ``textContent``: data never becomes HTML."""
 
     _template = Template(
@@ -118,8 +123,8 @@ class Legend(DataElement):
     def __init__(self, entries: Sequence[tuple[str, str]], title: str = "Referentieregio's"):
         super().__init__()
         self._name = "Legend"
-        self.entries_json = _json_for_script([{"label": t, "color": c} for t, c in entries])
-        self.title_json = _json_for_script(title)
+        self.entries_json = script_json([{"label": t, "color": c} for t, c in entries])
+        self.title_json = script_json(title)
 
 
 class MapStyle(MacroElement):
@@ -155,8 +160,9 @@ class MapStyle(MacroElement):
     )
 
 
-class CompactGeoJson(DataElement):
-    """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser.
+class CompactGeoJson(MacroElement):
+    """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser by the
+    page's :class:`Decoder`, which must be added to the map before it.
 
     Tooltips are built with ``textContent``, so names from the data are never parsed as HTML.
     The polygons stay ordinary Leaflet layers: streamlit-folium sees their clicks and returns
@@ -167,7 +173,6 @@ class CompactGeoJson(DataElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            {{ this.decoder }}
             var options = {{ this.options_json }};
             var data = regiokaartDecode({{ this.data_json }});
             function tooltip(layer) {
@@ -210,8 +215,6 @@ class CompactGeoJson(DataElement):
                 var element = featureLayer.getElement && featureLayer.getElement();
                 if (element) { element.setAttribute("tabindex", "-1"); }
             });
-            window.regiokaartLayers = window.regiokaartLayers || {};
-            window.regiokaartLayers[options.name] = layer;
         })();
         {% endmacro %}
         """
@@ -220,7 +223,6 @@ class CompactGeoJson(DataElement):
     def __init__(
         self,
         layer_json: str,
-        name: str,
         style: dict,
         colors: dict[str, str] | None = None,
         fallback: str = CONTEXT_COLOR,
@@ -232,11 +234,9 @@ class CompactGeoJson(DataElement):
         """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``)."""
         super().__init__()
         self._name = "CompactGeoJson"
-        self.decoder = encoding.DECODER_JS
-        self.data_json = layer_json.replace("<", "\\u003c")  # see _json_for_script
-        self.options_json = _json_for_script(
+        self.data_json = script_json(text=layer_json)
+        self.options_json = script_json(
             {
-                "name": name,
                 "interactive": bool(tooltip),
                 "style": style,
                 "colors": colors,
@@ -250,7 +250,7 @@ class CompactGeoJson(DataElement):
         )
 
 
-class RegionLabels(DataElement):
+class RegionLabels(MacroElement):
     """Region names at fixed points, drawn with ``textContent``; they let clicks through."""
 
     _template = Template(
@@ -294,8 +294,9 @@ class RegionLabels(DataElement):
                     if (!fits) { text.style.visibility = "hidden"; }
                 });
             }
-            map.on("zoomend", declutter);
-            setTimeout(declutter, 120);
+            // again whenever the view or the map's size changes (the first fit comes later)
+            map.whenReady(declutter);
+            map.on("zoomend resize", declutter);
         })();
         {% endmacro %}
         """
@@ -305,13 +306,18 @@ class RegionLabels(DataElement):
         super().__init__()
         self._name = "RegionLabels"
         ordered = sorted(labels, key=lambda label: -label.area_km2)
-        self.labels_json = _json_for_script(
+        self.labels_json = script_json(
             [{"name": label.name, "lat": label.lat, "lon": label.lon} for label in ordered]
         )
 
 
-class FitToBounds(DataElement):
-    """Fit the view once the component's frame has its final size (folium fits too early)."""
+class FitToBounds(MacroElement):
+    """Fit the view to Flanders, and again once the component's frame has its final size.
+
+    The frame gets its size after the map's script has run, so the first fit is made for a size
+    that does not last. A ResizeObserver tells Leaflet about every change of the container's size
+    and fits once more after the first real change, unless the user has moved the map by then.
+    """
 
     _template = Template(
         """
@@ -319,7 +325,17 @@ class FitToBounds(DataElement):
         (function (map) {
             var bounds = {{ this.bounds_json }};
             map.fitBounds(bounds);
-            setTimeout(function () { map.invalidateSize(); map.fitBounds(bounds); }, 60);
+            var fittedSize = map.getSize(), touched = false;
+            map.once("dragstart", function () { touched = true; });
+            var container = map.getContainer();
+            new ResizeObserver(function () {
+                if (!container.clientWidth || !container.clientHeight) { return; }
+                map.invalidateSize();
+                if (!touched && !map.getSize().equals(fittedSize)) {
+                    touched = true;
+                    map.fitBounds(bounds);
+                }
+            }).observe(container);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -328,7 +344,7 @@ class FitToBounds(DataElement):
     def __init__(self, bounds: list[list[float]]):
         super().__init__()
         self._name = "FitToBounds"
-        self.bounds_json = _json_for_script(bounds)
+        self.bounds_json = script_json(bounds)
 
 
 def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
@@ -350,9 +366,9 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     if tiles:
         folium.TileLayer(TILES, name="Achtergrond").add_to(fmap)
     MapStyle().add_to(fmap)
+    Decoder().add_to(fmap)
     CompactGeoJson(
         artifact.municipality_layer,
-        name="gemeenten",
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
         colors=REGION_COLORS,
         hover={"fillOpacity": 0.8, "weight": 1.6},
@@ -362,7 +378,6 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     ).add_to(fmap)
     CompactGeoJson(
         artifact.outline_layer,
-        name="regiogrenzen",
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)
     RegionLabels(artifact.labels).add_to(fmap)

@@ -8,6 +8,7 @@ does. AppTest cannot click inside a component, so ``FakeStFolium`` stands in for
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -16,9 +17,17 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 from tests.support.streamlit_server import REPO_ROOT
+
+# A Streamlit server scans the installed packages for components once; AppTest scans them again
+# for every new AppTest (reading the metadata of every installed distribution, about half a
+# second each time). The packages do not change during a test run: scan once, as a server does.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 
 TIMEOUT = 60  # the first run of a session builds caches; later runs take well under a second
 APP = REPO_ROOT / "app.py"
