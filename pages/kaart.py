@@ -64,7 +64,13 @@ def on_candidate() -> None:
 
 
 def on_map_click() -> None:
-    chosen = selection.from_map_value(st.session_state.get(MAP_KEY))
+    vintage = int(st.session_state.get(VINTAGE_KEY) or vintages.DEFAULT)
+    try:  # the value comes from the browser: only a code on this map counts, with our region
+        on_map = store.map_layers(data_dir, vintage).municipalities
+    except BoundaryError:
+        return
+    regions = {code: place.region_id for code, place in on_map.items()}
+    chosen = selection.from_map_value(st.session_state.get(MAP_KEY), regions)
     queue(MapClick(chosen.nis_code, chosen.region_id) if chosen else None)
 
 
@@ -165,7 +171,7 @@ with map_column:
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
-    except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:
+    except (BoundaryError, leaflet_assets.LeafletAssetsMissing) as error:  # logged by store
         progress.failed()
         if ui.map_unavailable(error, on_retry=lambda: queue(None)):
             store.forget_failed_build(data_dir, vintage)

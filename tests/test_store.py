@@ -189,11 +189,11 @@ def test_a_failed_build_is_remembered_until_retry(
     data_copy: Path, offline_boundaries: Path, pic_dir: Path, monkeypatch
 ):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
-    from lib.app import ui
+    from lib.app import failure, ui
     from lib.pinned.errors import BoundaryError, MissingSourceError
 
     log = _Lines()
-    logging.getLogger(store.__name__).addHandler(log)
+    failure.logger().addHandler(log)
     try:
         store.forget_failed_build(data_copy, 2025)
         messages: list[str] = []
@@ -207,12 +207,12 @@ def test_a_failed_build_is_remembered_until_retry(
         with pytest.raises(BoundaryError) as second:
             store.ensure_boundaries(data_copy, 2025, progress=messages.append)
     finally:
-        logging.getLogger(store.__name__).removeHandler(log)
+        failure.logger().removeHandler(log)
     assert str(second.value) == str(first.value)
     assert second.value.__cause__ is first.value
     assert messages == [] and not paths.map_artifact_path(2025, data_copy).exists()
     assert ui.map_problem(second.value) == ui.map_problem(first.value)
-    assert "bestaat niet" in ui.map_problem(first.value)
+    assert "bestaan niet" in ui.map_problem(first.value)
     # the server log says why, in one line, once
     (line,) = log.lines
     assert "\n" not in line

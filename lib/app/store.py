@@ -12,9 +12,8 @@ import time
 from pathlib import Path
 
 import streamlit as st
-from streamlit.logger import get_logger
 
-from lib.app import kaart_state, search
+from lib.app import failure, kaart_state, search
 from lib.boundaries import build
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
@@ -23,7 +22,6 @@ from lib.map.artifact import MapArtifact
 from lib.pinned.errors import BoundaryError
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
-_LOGGER = get_logger(__name__)
 
 
 def fingerprint(data_dir: Path, patterns: tuple[str, ...] = DATA_PATTERNS) -> tuple:
@@ -31,7 +29,11 @@ def fingerprint(data_dir: Path, patterns: tuple[str, ...] = DATA_PATTERNS) -> tu
     stats = []
     for pattern in patterns:
         for path in sorted(data_dir.glob(pattern)):
-            info = path.stat()
+            try:
+                info = path.stat()
+            except OSError:  # a dangling link, a file removed meanwhile: the check reports it
+                stats.append((path.name, None, None))
+                continue
             stats.append((path.name, info.st_size, info.st_mtime_ns))
     return tuple(stats)
 
@@ -106,8 +108,8 @@ RETRY_AFTER_S = 120.0
 
 
 @st.cache_resource(show_spinner=False)
-def _failed_builds() -> dict[tuple[str, int], tuple[float, str, Exception]]:
-    """Recent build failures (time, message, error) per (data folder, vintage), all sessions."""
+def _failed_builds() -> dict[tuple[str, int], tuple[float, BaseException]]:
+    """Recent build failures (time, message) per (data folder, vintage), for all sessions."""
     return {}
 
 
@@ -128,9 +130,8 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     failures = _failed_builds()
     failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        # a fresh error (sessions share the record), caused by the original: its type tells
-        # the page what went wrong
-        raise BoundaryError(failed[1]) from failed[2]
+        # a fresh error (sessions share the record), with the original as its cause
+        raise BoundaryError(str(failed[1])) from failed[1]
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
@@ -139,10 +140,11 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
             vintage, data_dir, progress=progress, dataset=dataset(data_dir)
         )
     except BoundaryError as error:
-        failures[key] = (time.monotonic(), str(error), error)
-        # one line in the server log, once per failure (not on every rerun that meets it)
-        _LOGGER.warning(
-            "Map of %s not available: boundary build failed (%s): %s",
+        failures[key] = (time.monotonic(), error)
+        # one line in the server log, once per failure (not on every rerun that meets it); the
+        # details are for whoever runs the app, not for the page (paths, addresses)
+        failure.logger().warning(
+            "boundaries %s unavailable (%s): %s",
             vintage,
             type(error).__name__,
             " ".join(str(error).split()),
@@ -151,9 +153,17 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 
 
 @st.cache_resource(show_spinner=False)
+def _leaflet_assets_ready() -> Path:
+    return leaflet_assets.ensure_assets()
+
+
 def leaflet_assets_ready() -> Path:
     """Copy Leaflet into static/ once per server process (lib.map.leaflet_assets)."""
-    return leaflet_assets.ensure_assets()
+    try:
+        return _leaflet_assets_ready()
+    except leaflet_assets.LeafletAssetsMissing as error:
+        failure.logger().warning("map unavailable: %s", error)
+        raise
 
 
 DOWNLOAD_COLUMNS = {

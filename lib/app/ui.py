@@ -21,6 +21,7 @@ from lib.map.leaflet_assets import LeafletAssetsMissing
 from lib.pinned.errors import (
     BoundaryError,
     ChecksumError,
+    DeadlineError,
     JoinError,
     MissingSourceError,
     OfflineError,
@@ -44,14 +45,19 @@ def dataset_or_stop(data_dir: Path) -> Dataset:
 def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
     problems = error.problems
     # Escaped text, not a code span: backslash escapes would show literally inside backticks.
-    lines = "\n".join(f"- {md(str(problem))}" for problem in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
+    # The folder is named, never its path on the server.
+    lines = "\n".join(
+        f"- {md(str(problem).replace(str(data_dir), data_dir.name))}"
+        for problem in problems[:MAX_PROBLEMS_SHOWN]
+    )
+    cut = len(problems) > MAX_PROBLEMS_SHOWN
     st.error(
-        f"**De gegevens in {md(str(data_dir))} bevatten {len(problems)} fout(en)**, "
+        f"**De gegevensbestanden in de map {md(data_dir.name)} bevatten {error.count} "
+        "fout(en)**, "
         "daarom toont Regiokaart ze niet. Verbeter de bestanden en herlaad de pagina; "
         "`python -m lib.validate` toont dezelfde lijst.\n\n"
         + lines
-        + (f"\n- … en nog {more} andere" if more > 0 else ""),
+        + ("\n- … en nog meer: `python -m lib.validate` toont ze per bestand" if cut else ""),
         icon=":material/error:",
     )
 
@@ -84,27 +90,31 @@ class BuildProgress:
 BOUNDARIES_COMMAND = "python3 dev.py boundaries"
 
 
-def map_problem(error: Exception) -> str:
-    """What went wrong with the map, in Dutch, for whoever runs the app (the raw error follows).
+def map_problem(error: BaseException) -> str:
+    """What went wrong with the map, in Dutch, without paths or addresses (those go to the
+    server log, lib.app.store).
 
     A remembered failure is re-raised as a plain BoundaryError ``from`` the original one
     (lib.app.store), so the original's type decides.
     """
     original = error.__cause__ if type(error) is BoundaryError and error.__cause__ else error
-    if isinstance(original, OfflineError):
+    if isinstance(original, DeadlineError):
+        seconds = f"{original.seconds:g}".replace(".", ",")
         return (
-            f"De bron van de gemeentegrenzen ({original.location}) was niet bereikbaar, dus "
-            "konden ze niet worden gedownload."
+            f"Het ophalen van de gemeentegrenzen duurde langer dan de toegestane {seconds} "
+            "seconden."
         )
+    if isinstance(original, OfflineError):
+        return "De bron van de gemeentegrenzen was niet bereikbaar."
     if isinstance(original, MissingSourceError):
         return (
-            f"Het bestand {original.location} bestaat niet: de map die met `--from` of "
-            "REGIOKAART_BOUNDARIES_URL is opgegeven, bevat de grensbestanden niet."
+            "De grensbestanden bestaan niet op de plaats die met `--from` of "
+            "`REGIOKAART_BOUNDARIES_URL` is opgegeven."
         )
     if isinstance(original, ChecksumError):
         return (
-            f"Het bestand {original.location} is niet de vastgelegde versie (de SHA-256-"
-            "controlesom verschilt). Het is niet gebruikt; er is niets overschreven."
+            "Een grensbestand is niet de vastgelegde versie (de SHA-256-controlesom verschilt). "
+            "Het is niet gebruikt; er is niets overschreven."
         )
     if isinstance(original, JoinError):
         return (
@@ -119,19 +129,20 @@ def map_problem(error: Exception) -> str:
     return "Het opbouwen van de gemeentegrenzen is mislukt."
 
 
-def map_unavailable(error: Exception, on_retry) -> bool:
-    """The one notice that replaces the map; returns whether "Opnieuw proberen" was clicked."""
+def map_unavailable(error: BaseException, on_retry) -> bool:
+    """The one notice that replaces the map; returns whether "Opnieuw proberen" was clicked.
+
+    It says what kind of problem it was and how to fix it; where the app looked (a path, an
+    address) is only in the server log.
+    """
     st.warning(
         "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
-        "opgebouwd. Alles werkt verder via de keuzelijsten hierboven. Voor wie de app beheert: "
-        f"bouw ze met `{BOUNDARIES_COMMAND}`, of zonder internet uit een lokale kopie van de "
-        f"bestanden met `{BOUNDARIES_COMMAND} --from <map>`.",
+        f"opgebouwd. {map_problem(error)} Alles werkt verder via de keuzelijsten hierboven. "
+        f"Voor wie de app beheert: bouw ze met `{BOUNDARIES_COMMAND}`, of zonder internet uit "
+        f"een lokale kopie van de bestanden met `{BOUNDARIES_COMMAND} --from <map>` (of via de "
+        "omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`).",
         icon=":material/map:",
     )
-    with st.expander("Technische details"):
-        st.markdown(map_problem(error))
-        st.caption("Oorspronkelijke foutmelding:")
-        st.code(str(error), language=None, wrap_lines=True)
     return st.button("Opnieuw proberen", icon=":material/refresh:", on_click=on_retry)
 
 

@@ -31,14 +31,15 @@ boundaries`` runs exactly that in the project's environment).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
+import signal
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +49,7 @@ import pandas as pd
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.map import artifact
-from lib.pinned import atomic, shapefiles
+from lib.pinned import atomic, download, shapefiles
 from lib.pinned.errors import BoundaryError
 from lib.pinned.shapefiles import Progress
 
@@ -202,8 +203,8 @@ def build(
     started = time.perf_counter()
     location = base if base else shapefiles.default_base()
     layer = LAYERS[vintage]
-    with tempfile.TemporaryDirectory(prefix="regiokaart-boundaries-") as work:
-        shp = shapefiles.fetch_layer(layer, location, Path(work), progress=report)
+    with download.work_folder() as work:  # removed however the build ends
+        shp = shapefiles.fetch_layer(layer, location, work, progress=report)
         frame = read_layer(shp, layer)
     result = prepare(frame, membership, vintage, report)
 
@@ -413,11 +414,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit, so that a stopped build still cleans up after itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.vintage == ALL_VINTAGES and args.out is not None:
         parser.error("--out names one file: build one --vintage at a time with it")
+    with _exit_on_sigterm():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     years = vintages.YEARS if args.vintage == ALL_VINTAGES else (int(args.vintage),)
     interactive = sys.stderr.isatty()
 

@@ -144,9 +144,12 @@ class MapStyle(MacroElement):
         .regiokaart-legend-row { display: flex; align-items: center; gap: 6px; }
         .regiokaart-legend-swatch { width: 14px; height: 11px; border: 1px solid #555;
             display: inline-block; opacity: 0.6; }
+        .regiokaart-legend-row span + span, .leaflet-tooltip div { max-width: 220px;
+            overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         .regiokaart-label { font: 600 12px/1.1 "Source Sans Pro", Arial, sans-serif;
             color: #111; width: max-content; max-width: 84px; text-align: center;
-            transform: translate(-50%, -50%); overflow-wrap: anywhere;
+            transform: translate(-50%, -50%); overflow-wrap: anywhere; overflow: hidden;
+            display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
             text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
             0 0 3px #fff; pointer-events: none; }
         .regiokaart-label.regiokaart-label-small { font-size: 10px; max-width: 64px; }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 ENV_URL = "REGIOKAART_BOUNDARIES_URL"
+DEADLINE_ENV = "REGIOKAART_DOWNLOAD_DEADLINE"
+"""Seconds one build may spend downloading, everything included (lib.pinned.download)."""
 
 
 class BoundaryError(Exception):
@@ -49,6 +51,20 @@ class OfflineError(BoundaryError):
             "boundaries are downloaded once and then cached; without network access, point the "
             "build at a folder or server holding the files: run `python -m lib.boundaries build "
             f"--from DIR_OR_URL`, or set {ENV_URL}=DIR_OR_URL before starting the app."
+        )
+
+
+class DeadlineError(BoundaryError):
+    """The downloads of one build did not finish within the build's deadline."""
+
+    def __init__(self, location: str, seconds: float) -> None:
+        self.location = location
+        self.seconds = seconds
+        super().__init__(
+            f"Downloading {location} did not finish within {seconds:g} s, the time one build "
+            "may spend on its downloads (connecting, waiting and receiving together); the server "
+            f"is too slow or stuck. Try again later, set {DEADLINE_ENV}=SECONDS to allow more "
+            f"time, or point the build at a local copy with --from or {ENV_URL}."
         )
 
 
