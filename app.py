@@ -7,7 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-started = time.perf_counter()
+from lib.app import failure, style
+
+started, started_cpu = time.perf_counter(), time.thread_time()
 st.set_page_config(
     page_title="Regiokaart – referentieregio's in Vlaanderen",
     page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
@@ -16,6 +18,7 @@ st.set_page_config(
 
 # The interface is Dutch: tell screen readers and translation tools (static code, no data).
 st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
+style.page_style()
 
 navigation = st.navigation(
     [
@@ -49,12 +52,15 @@ navigation = st.navigation(
 )
 try:
     navigation.run()
+except Exception as error:  # st.stop and st.rerun are not Exceptions: they pass
+    failure.show_unexpected(error)
 finally:
     if os.environ.get("REGIOKAART_TIMING"):
-        # read by bench/run.py: the server time of each script run
+        # read by bench/: the server time of each script run, wall clock and this thread's CPU
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.thread_time() - started_cpu) * 1000
         print(
-            f"regiokaart-timing {navigation.url_path or '/'} {elapsed:.1f} ms",
+            f"regiokaart-timing {navigation.url_path or '/'} {elapsed:.1f} ms cpu {cpu:.1f} ms",
             file=sys.stderr,
             flush=True,
         )

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Set up and run Regiokaart with nothing but Python 3.11+.
 
-    python3 dev.py run    # create .venv, install requirements.txt, start the dashboard
-    python3 dev.py test   # the same plus requirements-dev.txt; ruff (lint, format) and all tests
-    python3 dev.py lock   # regenerate the pinned requirements*.txt from requirements*.in
+    python3 dev.py run         # create .venv, install requirements.txt, start the dashboard
+    python3 dev.py test        # the same plus requirements-dev.txt; ruff and all tests
+    python3 dev.py boundaries  # build the map of both vintages now (offline: --from DIR)
+    python3 dev.py lock        # regenerate the pinned requirements*.txt from requirements*.in
 
-Extra arguments go to ``streamlit run`` or ``pytest``. The virtual environment is
-re-installed only when a requirements file changed (a hash of them is kept in .venv).
+Extra arguments go to ``streamlit run``, ``pytest`` or ``python -m lib.boundaries build``.
+The virtual environment is re-installed only when a requirements file changed (a hash of
+them is kept in .venv).
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ def _requirements_hash(files: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+def _installed(requirements: tuple[str, ...]) -> bool:
+    """Whether .venv holds exactly these requirements files, as its stamp says."""
+    stamp = VENV / f".installed-{Path(requirements[-1]).stem}"
+    return stamp.exists() and stamp.read_text().strip() == _requirements_hash(requirements)
+
+
 def ensure_venv(*requirements: str) -> None:
     """Create .venv and install the pinned ``requirements`` files unless already up to date."""
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
@@ -43,10 +51,12 @@ def ensure_venv(*requirements: str) -> None:
     if not PYTHON.exists():
         print(f"Creating {VENV.name} …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
+    if _installed(requirements) or (
+        requirements == (APP_REQUIREMENTS,) and _installed((APP_REQUIREMENTS, DEV_REQUIREMENTS))
+    ):
+        return  # the test set includes the app's requirements
     stamp = VENV / f".installed-{Path(requirements[-1]).stem}"
     wanted = _requirements_hash(requirements)
-    if stamp.exists() and stamp.read_text().strip() == wanted:
-        return
     print(f"Installing {', '.join(requirements)} …", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
@@ -61,6 +71,13 @@ def run(args: list[str]) -> int:
     return subprocess.call(
         [str(PYTHON), "-m", "streamlit", "run", str(ROOT / "app.py"), *args], cwd=ROOT
     )
+
+
+def boundaries(args: list[str]) -> int:
+    """Build the municipality boundaries of every vintage, e.g. from a local copy (--from DIR)."""
+    ensure_venv(APP_REQUIREMENTS)
+    command = [str(PYTHON), "-m", "lib.boundaries", "build", "--vintage", "all", *args]
+    return subprocess.call(command, cwd=ROOT)
 
 
 def test(args: list[str]) -> int:
@@ -101,7 +118,7 @@ def lock(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"run": run, "test": test, "lock": lock}
+    commands = {"run": run, "test": test, "boundaries": boundaries, "lock": lock}
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

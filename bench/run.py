@@ -72,7 +72,7 @@ def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float]:
     x, y = municipality_pixel(page, GENT)
     start = time.perf_counter()
     page.mouse.click(x, y)
-    page.get_by_text(done_marker, exact=False).first.wait_for(timeout=30_000)
+    page.get_by_text(done_marker, exact=False).filter(visible=True).first.wait_for(timeout=30_000)
     clicked = time.perf_counter() - start
     context.close()
     return opened, clicked

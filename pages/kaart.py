@@ -1,12 +1,23 @@
-"""Kaart: click a region (or pick it, or search a municipality) and see how it cooperates."""
+"""Kaart: click a region (or pick it, or search a municipality) and see how it cooperates.
+
+Wiring only: the widgets queue events, lib.app.kaart_state turns them into the page's state,
+and this file draws that state and writes it to the address in the same run.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.app import alignment, navigation, search, selection, store, ui, url_state
+from lib.app import alignment, kaart_state, navigation, selection, store, ui
 from lib.app.escaping import markdown_text as md
+from lib.app.kaart_state import (
+    MapClick,
+    RegionPick,
+    SearchPick,
+    SearchText,
+    VintageSwitch,
+)
 from lib.data import paths, vintages
 from lib.map import elements, leaflet_assets
 from lib.pinned.errors import PinnedError
@@ -16,17 +27,83 @@ navigation.run_through_app()
 MAP_KEY = "kaart"
 REGION_KEY = "regio"
 SEARCH_KEY = "gemeente"
+CANDIDATES_KEY = "kandidaten"
 VINTAGE_KEY = "indeling"
-MARK_KEY = "_gemarkeerd"  # (vintage, nis_code) of the municipality to outline
-NOTE_KEY = "_melding"
-FOCUS_KEY = "_focus"  # (vintage, nis_code) the map should centre on, after a search
-VINTAGES = [str(v) for v in vintages.YEARS]
-FOCUS_ZOOM = 10
+STATE_KEY = "_kaart_staat"
+EVENTS_KEY = "_kaart_gebeurtenissen"  # queued by the widgets' callbacks, applied below
+ADDRESS_KEY = "_kaart_adres"  # this page's parameters as last written to the address
 
 data_dir = paths.data_dir()
 ds = ui.dataset_or_stop(data_dir)
-entries = {entry.key: entry for entry in store.search_entries(data_dir)}
-region_names = {profile.id: profile.name for profile in ds.regions}
+catalog = store.kaart_catalog(data_dir)
+
+
+def queue(event: kaart_state.Event | None) -> None:
+    """Remember a widget's event for this run; even ``None`` marks the run as the user's own."""
+    events = st.session_state.setdefault(EVENTS_KEY, [])
+    if event is not None:
+        events.append(event)
+
+
+def on_region() -> None:
+    queue(RegionPick(st.session_state.get(REGION_KEY)))
+
+
+def on_vintage() -> None:
+    value = st.session_state.get(VINTAGE_KEY)
+    queue(VintageSwitch(int(value)) if value else None)
+
+
+def on_search() -> None:
+    queue(SearchText(st.session_state.get(SEARCH_KEY) or ""))
+
+
+def on_candidate() -> None:
+    key = st.session_state.get(CANDIDATES_KEY)
+    queue(SearchPick(key) if key else None)
+
+
+def on_map_click() -> None:
+    vintage = int(st.session_state.get(VINTAGE_KEY) or vintages.DEFAULT)
+    try:  # the value comes from the browser: only a code on this map counts, with our region
+        on_map = store.map_layers(data_dir, vintage).municipalities
+    except PinnedError:
+        return
+    regions = {code: place.region_id for code, place in on_map.items()}
+    chosen = selection.from_map_value(st.session_state.get(MAP_KEY), regions)
+    queue(MapClick(chosen.nis_code, chosen.region_id) if chosen else None)
+
+
+# --- the state: events of this run, or else the address ----------------------------------------
+events = st.session_state.pop(EVENTS_KEY, None)  # None: this run was not caused by a widget
+# Streamlit drops a widget's state when a run does not draw it: without it, the visitor comes
+# from another page (or opens the app) and the address, if it says anything, decides.
+arrived = REGION_KEY not in st.session_state
+address = {k: st.query_params.get_all(k) for k in st.query_params}
+state = kaart_state.run(
+    st.session_state.get(STATE_KEY),
+    events,
+    address,
+    st.session_state.get(ADDRESS_KEY),
+    arrived,
+    catalog,
+)
+st.session_state[STATE_KEY] = state
+
+# the address shows this state now, before anything slow is drawn
+wanted = kaart_state.to_params(state, catalog)
+if kaart_state.link_params(address) != wanted:
+    others = {k: st.query_params.get_all(k) for k in st.query_params if k not in kaart_state.PARAMS}
+    st.query_params.from_dict({**others, **wanted})
+st.session_state[ADDRESS_KEY] = wanted
+
+# the widgets show the state (set before they are drawn, so no widget holds an older value)
+st.session_state[REGION_KEY] = state.region_id
+st.session_state[VINTAGE_KEY] = str(state.vintage)
+view = kaart_state.shown(state, catalog)
+st.session_state[SEARCH_KEY] = view.search_text
+st.session_state[CANDIDATES_KEY] = None
+region_id, vintage = state.region_id, state.vintage
 
 st.title("Regiokaart")
 st.markdown(
@@ -35,158 +112,93 @@ st.markdown(
     "ondersteunt, de gemeenten en de regionale doorbraken."
 )
 
-# Fresh page loads and shared links carry ?regio= and ?indeling=: adopt them before the widgets.
-url_region = url_state.adopt(st.query_params, st.session_state, REGION_KEY, region_names)
-url_vintage = url_state.adopt(st.query_params, st.session_state, VINTAGE_KEY, VINTAGES)
-if not st.session_state.get(VINTAGE_KEY):
-    st.session_state[VINTAGE_KEY] = str(vintages.DEFAULT)
-if url_region is not None or url_vintage is not None:
-    # a new address decides what to say: an old notice must not outlive the link it was about
-    unknown = []
-    if url_region is not None and url_region.unknown:
-        unknown.append(
-            f"De regio '{url_region.unknown[0]}' uit de link bestaat niet; "
-            "kies hieronder een van de 15 regio's."
-        )
-    if url_vintage is not None and url_vintage.unknown:
-        unknown.append(
-            f"De indeling '{url_vintage.unknown[0]}' bestaat niet; je ziet de gemeenten "
-            f"{vintages.AFTER.label} (kies {vintages.BEFORE.year} voor de indeling van "
-            f"{vintages.BEFORE.label})."
-        )
-    st.session_state[NOTE_KEY] = " ".join(unknown) or None
-
-
-def on_search() -> None:
-    value = st.session_state.get(SEARCH_KEY)
-    if not value:
-        return
-    entry = entries.get(value)
-    if entry is None:
-        # typed text confirmed with Enter: match it tolerantly ("sint niklaas", "Kortessém")
-        hits = search.find(value, list(entries.values()))
-        if not hits:
-            st.session_state[SEARCH_KEY] = None
-            st.session_state[NOTE_KEY] = f"Geen gemeente gevonden voor '{value}'."
-            return
-        entry = hits[0]
-        st.session_state[SEARCH_KEY] = entry.key
-    vintage = int(st.session_state.get(VINTAGE_KEY) or vintages.DEFAULT)
-    codes = set(ds.membership.loc[ds.membership["vintage"] == vintage, "nis_code"])
-    chosen = selection.from_search(entry, vintage, codes)
-    st.session_state[REGION_KEY] = chosen.region_id
-    st.session_state[MARK_KEY] = (vintage, chosen.nis_code) if chosen.nis_code else None
-    st.session_state[FOCUS_KEY] = st.session_state[MARK_KEY]
-    st.session_state[NOTE_KEY] = chosen.note
-
-
-def on_map_click() -> None:
-    chosen = selection.from_map_value(st.session_state.get(MAP_KEY))
-    if chosen is None:
-        return
-    vintage = int(st.session_state.get(VINTAGE_KEY) or vintages.DEFAULT)
-    if chosen.region_id:
-        st.session_state[REGION_KEY] = chosen.region_id
-    st.session_state[MARK_KEY] = (vintage, chosen.nis_code) if chosen.region_id else None
-    st.session_state[NOTE_KEY] = chosen.note
-    st.session_state[SEARCH_KEY] = None
-
-
-def on_region_pick() -> None:
-    st.session_state[MARK_KEY] = None
-    st.session_state[FOCUS_KEY] = None
-    st.session_state[NOTE_KEY] = None
-    st.session_state[SEARCH_KEY] = None
-
-
-controls = st.columns([2, 3, 2, 2], vertical_alignment="bottom")
+controls = st.columns([2, 3, 2, 2], vertical_alignment="top")
 with controls[0]:
-    region_id = st.selectbox(
+    st.selectbox(
         "Referentieregio",
-        options=list(region_names),
+        options=list(catalog.region_names),
         index=None,
-        format_func=region_names.get,
+        format_func=catalog.region_names.get,
         key=REGION_KEY,
         placeholder="Kies een regio …",
-        on_change=on_region_pick,
+        on_change=on_region,
     )
 with controls[1]:
-    st.selectbox(
-        f"Zoek een gemeente (ook namen van vóór de fusies van {vintages.AFTER.year})",
-        options=list(entries),
-        index=None,
-        format_func=lambda key: entries[key].label if key in entries else key,
-        key=SEARCH_KEY,
-        placeholder="Typ een gemeentenaam, bv. Kortessem",
-        on_change=on_search,
-        filter_mode="fuzzy",
-        accept_new_options=True,
-    )
+    with st.form("zoeken", border=False, enter_to_submit=True), st.container(key="zoekvak"):
+        field, button = st.columns([5, 1], vertical_alignment="bottom", gap="small")
+        field.text_input(
+            f"Zoek een gemeente (ook namen van vóór de fusies van {vintages.AFTER.year})",
+            key=SEARCH_KEY,
+            placeholder="Typ een gemeentenaam, bv. Kortessem",
+            autocomplete="off",
+        )
+        button.form_submit_button(
+            "Zoek", icon=":material/search:", on_click=on_search, width="stretch"
+        )
+    if view.candidates:
+        # in the controls' column, not above the map: an element inserted before the map would
+        # make Streamlit mount the map anew (zoom and pan lost)
+        st.pills(
+            f"Meerdere gemeenten passen bij '{md(state.search_text)}'. Welke bedoel je?",
+            options=[entry.key for entry in view.candidates],
+            format_func=lambda key: catalog.entries[key].label,
+            key=CANDIDATES_KEY,
+            on_change=on_candidate,
+            wrap=True,
+        )
 with controls[2]:
-    vintage_choice = st.segmented_control(
+    st.segmented_control(
         "Gemeentelijke indeling",
-        options=VINTAGES,
+        options=[str(v) for v in catalog.vintages],
         format_func=vintages.label,
         required=True,
         key=VINTAGE_KEY,
-        on_change=on_region_pick,
+        on_change=on_vintage,
     )
 with controls[3]:
     layer, layer_note = alignment.layer_choice()
-vintage = int(vintage_choice or vintages.DEFAULT)
-url_state.publish(st.query_params, st.session_state, REGION_KEY, region_id)
-url_state.publish(
-    st.query_params, st.session_state, VINTAGE_KEY, vintage_choice, str(vintages.DEFAULT)
-)
-
 map_column, panel_column = st.columns([3, 2], gap="large")
 
 with map_column:
     layers = None
     progress = ui.BuildProgress()
+    # On a phone the panel is below the map, out of view: a short summary stands right above
+    # the map there (hidden on wider screens, where the panel is beside the map). The container
+    # is always drawn, so the map keeps its place in the page and is not mounted anew.
+    with st.container(key="samenvatting"):
+        if region_id:
+            ui.region_summary(ds, region_id)
     try:
         store.ensure_boundaries(data_dir, vintage, progress=progress)
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
-    except (PinnedError, leaflet_assets.LeafletAssetsMissing) as error:
+    except (PinnedError, leaflet_assets.LeafletAssetsMissing) as error:  # logged by store
         progress.failed()
-        st.warning(
-            "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
-            "opgehaald. Alles werkt verder via de keuzelijsten hierboven. Voor wie de app "
-            "beheert: start haar één keer met internettoegang, of bouw de grenzen uit een lokale "
-            "kopie van de bestanden met `python -m lib.boundaries build --from <map of adres>` "
-            "of via de omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`.",
-            icon=":material/map:",
-        )
-        with st.expander("Technische details"):
-            st.code(str(error), language=None, wrap_lines=True)
-        if st.button("Opnieuw proberen", icon=":material/refresh:"):
+        if ui.map_unavailable(error, on_retry=lambda: queue(None)):
             store.forget_failed_build(data_dir, vintage)
             st.rerun()
 
     if layers is not None:
-        marked = st.session_state.get(MARK_KEY)
-        marked_code = marked[1] if marked and marked[0] == vintage else None
-        highlight = elements.highlight_layer(
-            layers.outline_by_region.get(region_id) if region_id else None,
-            layers.municipality_by_code.get(marked_code) if marked_code else None,
+        on_map = elements.selection_layer(
+            layers,
+            region_id,
+            view.marked,
+            state.view.target if state.view else None,
+            state.view.seq if state.view else None,
         )
         overlay = alignment.map_overlay(data_dir, layer, vintage, progress=progress)
         progress.done()
-        focus = st.session_state.get(FOCUS_KEY)
-        centre = layers.centres.get(focus[1]) if focus and focus[0] == vintage else None
-        st_folium(
-            elements.base_map(layers),
-            center=centre,
-            zoom=FOCUS_ZOOM if centre else None,
-            key=MAP_KEY,
-            height=430,
-            use_container_width=True,
-            returned_objects=["last_active_drawing", "last_object_clicked"],
-            feature_group_to_add=[highlight, *overlay.groups],
-            on_change=on_map_click,
-        )
+        with st.container(key="kaartvak"):
+            st_folium(
+                elements.base_map(layers),
+                key=MAP_KEY,
+                height=430,
+                use_container_width=True,
+                returned_objects=["last_active_drawing", "last_object_clicked"],
+                feature_group_to_add=[on_map, *overlay.groups],
+                on_change=on_map_click,
+            )
         st.caption(
             "Beweeg over de kaart om gemeente en regio te zien; klik om een regio te kiezen. "
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
@@ -197,8 +209,8 @@ with map_column:
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it
     # under the pointer and make Streamlit mount it anew (zoom and pan lost)
-    if note := st.session_state.get(NOTE_KEY):
-        st.info(md(note), icon=":material/info:")
+    if view.notes:
+        st.info(md(" ".join(view.notes)), icon=":material/info:")
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
         ui.region_panel(ds, region_id, vintage, area)
@@ -218,4 +230,5 @@ with panel_column:
             },
             hide_index=True,
             width="stretch",
+            height="content",  # all 15 regions, no scrolling inside the table
         )

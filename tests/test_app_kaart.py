@@ -15,6 +15,7 @@ import pytest
 import streamlit_folium
 
 from lib.data import paths
+from lib.map import elements
 from lib.map.encoding import decode_geometry
 from tests.support.apptest import (
     DOORBRAKEN,
@@ -204,30 +205,101 @@ def test_region_select_and_vintage_switch_write_the_address(built: Path) -> None
 # --- municipality search ------------------------------------------------------------------------
 
 
+def search(at, text: str):
+    """Type ``text`` in the search field and confirm it (Enter, or the button beside it)."""
+    at.text_input(key="gemeente").input(text)
+    return next(button for button in at.button if button.label == "Zoek").click().run()
+
+
+def outlined(fake_map: FakeStFolium, call: int = -1) -> int:
+    """How many shapes a map call outlines (region, municipality)."""
+    group = fake_map.calls[call]["feature_group_to_add"][0]  # then any division layer
+    return sum(isinstance(child, folium.GeoJson) for child in group._children.values())
+
+
+def map_view(fake_map: FakeStFolium, call: int = -1) -> dict:
+    """What the map call's SelectionView tells the browser: the region and where to go."""
+    group = fake_map.calls[call]["feature_group_to_add"][0]
+    (view,) = [c for c in group._children.values() if isinstance(c, elements.SelectionView)]
+    return json.loads(view.selection_json)
+
+
 def test_search_a_2019_municipality_selects_its_region(built: Path, fake_map: FakeStFolium) -> None:
     at = open_page()
-    search = at.selectbox(key="gemeente")
-    assert any("Kortessem" in label for label in search.options)  # AppTest lists the labels
-    search.set_value(f"2019:{KORTESSEM}").run()  # the option whose key is 2019:73040
+    search(at, "Kortessem")
     assert_clean(at)
     assert at.selectbox(key="regio").value == "limburg"
     assert header_values(at) == ["Referentieregio Limburg"]
-    hasselt = next(
-        row["merged_into"]
-        for row in membership(built)
-        if row["vintage"] == "2019" and row["nis_code"] == KORTESSEM
-    )
     assert plain(at.info[0].value) == "Kortessem is sinds 1 januari 2025 deel van Hasselt."
-    assert at.session_state["_gemarkeerd"] == (2025, hasselt)
-    assert at.query_params == {"regio": "limburg"}
-    assert fake_map.calls[-1]["feature_group_to_add"][0]._children  # region, Hasselt outlined
+    assert at.text_input(key="gemeente").value == "Kortessem"
+    assert at.query_params == {"regio": "limburg", "gemeente": KORTESSEM}
+    assert outlined(fake_map) == 2  # Limburg and Hasselt (Kortessem's 2025 home)
+    view = map_view(fake_map)
+    assert view["region"] == "limburg"
+    assert view["view"]["maxZoom"] == elements.MUNICIPALITY_MAX_ZOOM  # zooms to the municipality
+    (south, west), (north, east) = view["view"]["bounds"]
+    assert south < 50.93 < north and west < 5.34 < east  # Hasselt
 
-    # picking another region clears the search, the note and the mark
+    # picking another region clears the search, the note and the outlined municipality
     at.selectbox(key="regio").set_value("kempen").run()
     assert_clean(at)
-    assert at.selectbox(key="gemeente").value is None
+    assert at.text_input(key="gemeente").value == ""
     assert not at.info
-    assert at.session_state["_gemarkeerd"] is None
+    assert outlined(fake_map) == 1
+    assert at.query_params == {"regio": "kempen"}
+    assert map_view(fake_map)["view"]["maxZoom"] > elements.MUNICIPALITY_MAX_ZOOM  # the region
+
+
+def test_typed_text_with_a_typo_says_what_it_found(built: Path) -> None:
+    at = open_page()
+    search(at, "Kortesseem")
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Limburg"]
+    assert plain(at.info[0].value) == (
+        "Je zocht 'Kortesseem'; dat lijkt het meest op Kortessem. "
+        "Kortessem is sinds 1 januari 2025 deel van Hasselt."
+    )
+    assert at.query_params == {"regio": "limburg", "gemeente": KORTESSEM}
+
+
+def test_ambiguous_text_lists_candidates_to_pick_from(built: Path) -> None:
+    at = open_page(regio="westhoek")
+    search(at, "sint")
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Westhoek"]  # nothing guessed
+    (candidates,) = [group for group in at.get("button_group") if group.key == "kandidaten"]
+    assert "Welke bedoel je?" in candidates.label
+    assert any(label.startswith("Sint-Niklaas") for label in candidates.options)
+    niklaas = next(
+        row["nis_code"]
+        for row in membership(built)
+        if row["vintage"] == "2025" and row["municipality"] == "Sint-Niklaas"
+    )
+    candidates.set_value(f"2025:{niklaas}").run()
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Waasland"]
+    assert at.query_params == {"regio": "waasland", "gemeente": niklaas}
+    assert [group.key for group in at.get("button_group")] == ["indeling"]  # no candidates
+
+
+def test_text_that_finds_nothing_says_so(built: Path) -> None:
+    at = open_page(regio="gent")
+    search(at, "Atlantis")
+    assert_clean(at)
+    assert "Geen gemeente gevonden voor 'Atlantis'" in plain(at.info[0].value)
+    assert header_values(at) == ["Referentieregio Gent"]
+    assert at.query_params == {"regio": "gent"}
+
+
+def test_a_link_with_a_municipality_reproduces_the_search(built: Path) -> None:
+    at = open_page(regio="limburg", gemeente=KORTESSEM, indeling="2019")
+    assert_clean(at)
+    assert header_values(at) == ["Referentieregio Limburg"]
+    assert at.segmented_control(key="indeling").value == "2019"
+    assert not at.info  # on the 2019 map Kortessem is itself: nothing to explain
+    at.segmented_control(key="indeling").set_value("2025").run()
+    assert plain(at.info[0].value) == "Kortessem is sinds 1 januari 2025 deel van Hasselt."
+    assert at.query_params == {"regio": "limburg", "gemeente": KORTESSEM}
 
 
 # --- a click on the map -------------------------------------------------------------------------
@@ -237,18 +309,19 @@ def test_map_click_selects_the_region(built: Path, fake_map: FakeStFolium) -> No
     at = open_page()
     assert_clean(at)
     assert len(fake_map.calls) == 1
-    assert not fake_map.calls[0]["feature_group_to_add"][0]._children  # nothing selected yet
+    assert outlined(fake_map, 0) == 0  # nothing selected yet
+    assert map_view(fake_map, 0) == {"region": None, "view": None}
 
     fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
     assert_clean(at)
     assert header_values(at) == ["Referentieregio Gent"]
     assert "Veneco" in texts(at)
     assert at.selectbox(key="regio").value == "gent"
-    assert at.session_state["_gemarkeerd"] == (2025, GENT)
-    assert at.query_params == {"regio": "gent"}
+    assert at.query_params == {"regio": "gent", "gemeente": GENT}
     # on_change ran before the rerun, so this very run already drew the highlight
     assert len(fake_map.calls) == 2
-    assert fake_map.calls[-1]["feature_group_to_add"][0]._children
+    assert outlined(fake_map) == 2
+    assert map_view(fake_map) == {"region": "gent", "view": None}  # a click leaves the view
 
     for call in fake_map.calls:
         assert call["key"] == "kaart"
@@ -268,7 +341,7 @@ def test_map_click_again_after_picking_another_region(built: Path, fake_map: Fak
     fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
     at.selectbox(key="regio").set_value("kempen").run()
     assert header_values(at) == ["Referentieregio Kempen"]
-    assert at.session_state["_gemarkeerd"] is None
+    assert at.query_params == {"regio": "kempen"}
 
     # the component sends nothing when the value does not change (same polygon, same spot) ...
     fake_map.click(at, feature(built, GENT), lat=51.054, lng=3.717)
@@ -277,7 +350,7 @@ def test_map_click_again_after_picking_another_region(built: Path, fake_map: Fak
     fake_map.click(at, feature(built, GENT), lat=51.07, lng=3.70)
     assert_clean(at)
     assert header_values(at) == ["Referentieregio Gent"]
-    assert at.query_params == {"regio": "gent"}
+    assert at.query_params == {"regio": "gent", "gemeente": GENT}
 
 
 def test_map_click_on_brussels_explains_it_has_no_region(
@@ -296,17 +369,22 @@ def test_map_click_on_brussels_explains_it_has_no_region(
 
 
 def test_without_boundaries_the_selects_replace_the_map(
-    data_copy: Path, offline_boundaries, monkeypatch
+    data_copy: Path, offline_boundaries, monkeypatch, capsys
 ) -> None:
     use_data(monkeypatch, data_copy, offline_boundaries)
     at = open_page()
     assert_clean(at)
-    warning = plain(at.warning[0].value)
+    (warning,) = [plain(w.value) for w in at.warning]  # one notice, no failed status box too
+    assert not at.get("status") and not at.error
     assert "De kaart is even niet beschikbaar" in warning
-    assert "--from" in warning
+    assert "`python3 dev.py boundaries --from <map>`" in warning  # the command that fixes it
     assert "REGIOKAART_BOUNDARIES_URL" in warning
-    assert [e.label for e in at.expander] == ["Technische details"]
-    assert str(offline_boundaries) in at.code[0].value  # where it looked, for whoever fixes it
+    assert "bestaan niet" in warning  # in Dutch, what kind of problem
+    # where it looked goes to the server log, for whoever runs the app; never to the visitor
+    assert not at.expander and not at.code
+    assert str(offline_boundaries) not in texts(at)
+    err = capsys.readouterr().err
+    assert f"boundaries 2025 unavailable (MissingSourceError): {offline_boundaries}" in err
     assert not map_components(at)
     assert len(at.dataframe[0].value) == 15  # the overview still works
 
@@ -316,7 +394,7 @@ def test_without_boundaries_the_selects_replace_the_map(
     assert metrics(at)["Oppervlakte (km²)"] == "–"  # no geometry, no area
     assert at.query_params == {"regio": "westhoek"}
 
-    at.selectbox(key="gemeente").set_value(f"2019:{KORTESSEM}").run()
+    search(at, "Kortessem")
     assert_clean(at)
     assert header_values(at) == ["Referentieregio Limburg"]
     assert "Kortessem is sinds 1 januari 2025 deel van Hasselt." in texts(at)

@@ -1,7 +1,8 @@
 """Unit tests of the boundary build on synthetic shapes (no ../shared needed).
 
 The synthetic layers (tests/support/synthetic.py) give every municipality of a copy of the
-repository's data a 1 km square, written as the pinned shapefile with its sums pinned in place.
+repository's data a square of SIDE_M, as large as Flanders together, where Flanders lies, written
+as the pinned shapefile with its sums pinned in place.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from lib.pinned.errors import (
 from tests.conftest import copy_data
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port
-from tests.support.synthetic import BRUSSELS, municipalities_of, pin, write_layer
+from tests.support.synthetic import BRUSSELS, SIDE_M, municipalities_of, pin, write_layer
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -124,7 +125,9 @@ def test_build_writes_the_municipalities_the_outlines_and_the_map(data, syntheti
     assert len(outlines) == 15
     kempen = [code for code, (_, region) in expected.items() if region == "kempen"]
     assert outlines.loc["kempen", "municipalities"] == len(kempen)
-    assert outlines.loc["kempen", "area_km2"] == pytest.approx(len(kempen), abs=0.1)  # 1 km² each
+    assert outlines.loc["kempen", "area_km2"] == pytest.approx(
+        len(kempen) * (SIDE_M / 1000) ** 2, rel=1e-3
+    )
     for row in outlines.itertuples():
         assert row.geometry.contains(shapely.Point(row.label_lon, row.label_lat))
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -24,16 +27,17 @@ from lib.boundaries.build import (
     LAYERS,
     BuildResult,
     build,
+    is_current,
     load_boundaries,
     load_outlines,
 )
-from lib.data import paths
+from lib.data import paths, vintages
 from lib.data.dataset import load_dataset
 from lib.pinned import shapefiles
 from lib.pinned.errors import ChecksumError, OfflineError
 from lib.pinned.shapefiles import PIC_SHA256
 from tests.conftest import copy_data
-from tests.support.streamlit_server import free_port
+from tests.support.streamlit_server import REPO_ROOT, free_port
 
 EXPECTED_FLEMISH = {2025: 285, 2019: 300}
 BRUSSELS = 19
@@ -198,3 +202,26 @@ def test_no_server_listening_is_offline_within_30_seconds(tmp_path) -> None:
     message = str(caught.value)
     assert "--from" in message and "REGIOKAART_BOUNDARIES_URL" in message
     assert listing(data) == before
+
+
+def test_dev_boundaries_builds_both_vintages_from_a_folder(pic_dir: Path, tmp_path: Path) -> None:
+    """The offline set-up the app advises: `python3 dev.py boundaries --from DIR`."""
+    data = data_folder(tmp_path / "data")
+    env = {k: v for k, v in os.environ.items() if k != "REGIOKAART_BOUNDARIES_URL"}
+    env[paths.DATA_DIR_ENV] = str(data)
+    done = subprocess.run(
+        [sys.executable, "dev.py", "boundaries", "--from", str(pic_dir)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    summaries = done.stdout.strip().splitlines()
+    assert [line.split(" boundaries")[0] for line in summaries] == [
+        f"Built {vintage}" for vintage in vintages.YEARS
+    ]
+    assert "300 Flemish municipalities" in summaries[1]
+    for vintage in vintages.YEARS:
+        assert is_current(vintage, data)

@@ -19,7 +19,7 @@ import yaml
 from lib.data import paths
 from lib.map import elements
 from lib.map.encoding import DECODER_JS, encode_collection
-from tests.support.chromium import wait_for_app
+from tests.support.chromium import block_other_hosts, wait_for_app
 from tests.support.divisions import HOSTILE_NAME, make_hostile_divisions
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
@@ -121,8 +121,10 @@ def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
     page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=30_000)
     wait_for_app(page)
     panel = page.get_by_test_id("stMain")
-    assert panel.get_by_text("Politiek streekforum").first.is_visible()
-    assert panel.get_by_text("Veneco", exact=False).first.is_visible()
+    # beside the map the panel says it all: the phone's summary above the map is hidden
+    assert page.locator(".st-key-samenvatting").is_hidden()
+    assert panel.get_by_text("Politiek streekforum").last.is_visible()
+    assert panel.get_by_text("Veneco", exact=False).last.is_visible()
     assert re.search(r"[?&]regio=gent\b", page.url)
     # Leaflet came from the app itself; of the blocked outside requests none was code or style
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
@@ -153,7 +155,7 @@ def test_an_unknown_region_id_then_typed_names_confirmed_with_enter(page, app_ur
     notice = page.get_by_text("De regio 'atlantis' uit de link bestaat niet", exact=False)
     notice.wait_for()
     assert page.get_by_role("heading", name="Kies een referentieregio").is_visible()
-    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
+    search = page.get_by_role("textbox", name=re.compile("Zoek een gemeente"))
     for typed, region in (("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")):
         search.click()
         search.fill(typed)
@@ -167,7 +169,7 @@ def test_a_deep_link_opens_westhoek_which_survives_a_visit_to_another_page(page,
     wait_for_app(page)
     page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
     page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
-    assert page.get_by_text("Westhoekoverleg").first.is_visible()
+    assert page.get_by_text("Westhoekoverleg").last.is_visible()
     wait_for_map(page)
     page.get_by_role("link", name="Doorbraken").first.click()
     page.get_by_text("van 12 doorbraken", exact=False).wait_for()
@@ -279,45 +281,159 @@ def check_hostile_division_names_stay_inert(page, url, screenshot_dir, dialogs) 
     assert dialogs == []
 
 
-def test_selecting_a_region_keeps_the_map_and_a_search_moves_it(
+def test_choosing_from_the_list_fits_the_map_to_the_region_without_a_remount(
     page, app_url, screenshot_dir
-) -> None:
-    """The highlight arrives through feature_group_to_add: no remount, zoom and centre stay;
-    then a search for Kortessem selects Limburg and centres the same map on Hasselt."""
+):
+    """The choice travels in feature_group_to_add: the same map document moves to the region,
+    the other regions fade, and "Heel Vlaanderen" shows all of Flanders again; then a search for
+    Kortessem selects Limburg and zooms the same map to Hasselt."""
     page.goto(app_url)
     wait_for_app(page)
     wait_for_map(page)
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    frame.evaluate(
-        "() => { window.__regiokaartMounted = true; window.map.setZoom(9, {animate: false}); }"
-    )
-    before = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
+    frame.evaluate("() => { window.__regiokaartMounted = true; }")
+    overview = frame.evaluate("() => window.map.getZoom()")
     region = page.get_by_role("combobox", name="Referentieregio")
     region.click()
-    region.fill("Kempen")
-    page.get_by_role("option", name="Kempen", exact=True).click()
-    page.get_by_role("heading", name="Referentieregio Kempen").wait_for(timeout=30_000)
+    region.fill("Westhoek")
+    page.get_by_role("option", name="Westhoek", exact=True).click()
+    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for(timeout=30_000)
     wait_for_app(page)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
-    frame.wait_for_function("() => (window.feature_group || []).length > 0")
+    frame.wait_for_function(f"() => window.map.getZoom() > {overview} + 1")
     assert frame.evaluate("() => window.__regiokaartMounted === true")  # same map document
-    after = frame.evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
-    assert after == before
+    # the map shows all of Westhoek (Poperinge, Nieuwpoort, Heuvelland, Diksmuide) ...
+    inside = frame.evaluate(
+        """(points) => points.every((p) => window.map.getBounds().contains(p))""",
+        [[50.855, 2.724], [51.13, 2.75], [50.77, 2.83], [51.03, 2.86]],
+    )
+    assert inside
+    assert not frame.evaluate("() => window.map.getBounds().contains([51.05, 3.72])")  # not Gent
+    # ... and the other regions fade
+    opacities = frame.evaluate(
+        """() => {
+            const out = {};
+            Object.values(window.map._layers)
+                .filter((l) => l.feature && "nis_code" in l.feature.properties)
+                .forEach((l) => {
+                    out[l.feature.properties.region_id || "-"] = l.options.fillOpacity;
+                });
+            return out;
+        }"""
+    )
+    assert opacities["westhoek"] > 0.5 and opacities["gent"] == elements.FADED_OPACITY
+    # "Heel Vlaanderen" shows all of Flanders, the choice stays
+    frame.get_by_role("button", name="Heel Vlaanderen").click()
+    frame.wait_for_function(
+        "() => window.map.getBounds().contains([[50.69, 2.55], [51.50, 5.91]])", timeout=5_000
+    )
+    assert page.get_by_role("heading", name="Referentieregio Westhoek").is_visible()
 
-    search = page.get_by_role("combobox", name=re.compile("Zoek een gemeente"))
+    search = page.get_by_role("textbox", name=re.compile("Zoek een gemeente"))
     search.click()
     search.fill("kortessem")
-    page.get_by_role("option", name=re.compile("Kortessem")).first.click()
+    page.get_by_role("button", name="Zoek").click()
     page.get_by_role("heading", name="Referentieregio Limburg").wait_for(timeout=30_000)
     wait_for_app(page)
     assert page.get_by_text("Kortessem is sinds 1 januari 2025 deel van Hasselt").is_visible()
     assert re.search(r"[?&]regio=limburg\b", page.url)
     # the notice did not remount the map, and the map moved to Hasselt (Kortessem's 2025 home)
-    frame.wait_for_function("() => window.map.getZoom() === 10")
+    frame.wait_for_function(f"() => window.map.getZoom() === {elements.MUNICIPALITY_MAX_ZOOM}")
     assert frame.evaluate("() => window.__regiokaartMounted === true")
     centre = frame.evaluate("() => window.map.getCenter()")
     assert 50.85 < centre["lat"] < 51.0 and 5.2 < centre["lng"] < 5.5
     save_screenshot(page, screenshot_dir, "zoeken")
+
+
+def test_all_region_names_show_without_overlap_at_the_opening_view(browser, app_url, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-BE")
+    block_other_hosts(context)
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        wait_for_app(page)
+        wait_for_map(page)
+        frame = page.locator(MAP_FRAME).element_handle().content_frame()
+        # Flanders fills the map's width
+        flanders = frame.evaluate(
+            """() => {
+                const b = window.map.getBounds(), h = window.regiokaartHome;
+                return [(h[1][1] - h[0][1]) / (b.getEast() - b.getWest()),
+                        b.contains(h)];
+            }"""
+        )
+        assert flanders[1] and flanders[0] > 0.95
+        boxes = visible_labels(frame)
+        assert len(boxes) == 15, boxes
+        assert overlaps(boxes) == []
+        assert {name for name, *_ in boxes} >= {"Zuid-West-Vlaanderen", "Rivierenland"}
+        # no empty band between the top navigation and the page's title
+        gap = page.evaluate(
+            """() => document.querySelector("h1").getBoundingClientRect().top
+                     - document.querySelector('[data-testid="stHeader"]').getBoundingClientRect()
+                       .bottom"""
+        )
+        assert gap < 24
+    finally:
+        context.close()
+
+
+def visible_labels(frame) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) of every region label that is shown, inside the map."""
+    return frame.evaluate(
+        """() => {
+            const map = document.getElementById("map_div").getBoundingClientRect();
+            return [...document.querySelectorAll(".regiokaart-label")]
+                .filter((e) => getComputedStyle(e).visibility === "visible")
+                .map((e) => { const b = e.getBoundingClientRect();
+                              return [e.textContent, b.left, b.top, b.right, b.bottom]; })
+                .filter((b) => b[1] >= map.left && b[3] <= map.right &&
+                               b[2] >= map.top && b[4] <= map.bottom);
+        }"""
+    )
+
+
+def overlaps(boxes) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] and a[3] > b[1] and a[2] < b[4] and a[4] > b[2]
+    ]
+
+
+def test_on_a_phone_a_tap_shows_the_answer_without_scrolling(browser, app_url, screenshot_dir):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="nl-BE", is_mobile=True, has_touch=True
+    )
+    block_other_hosts(context)
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        wait_for_app(page)
+        wait_for_map(page)
+        frame = page.locator(MAP_FRAME).element_handle().content_frame()
+        boxes = visible_labels(frame)
+        assert len(boxes) == 15 and overlaps(boxes) == []  # smaller or shorter, not missing
+        save_screenshot(page, screenshot_dir, "telefoon", readme=True)
+        page.touchscreen.tap(*municipality_pixel(page, GENT_NIS))
+        summary = page.get_by_text("Referentieregio Gent", exact=True).first
+        summary.wait_for(timeout=30_000)
+        wait_for_app(page)
+        box = summary.bounding_box()  # the test scrolled nothing: the answer is in view
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+        assert page.get_by_text("Politiek streekforum").first.is_visible()
+        # the link leads down to the whole panel, which starts below the screen
+        panel = page.get_by_role("heading", name="Referentieregio Gent")
+        assert panel.bounding_box()["y"] > 844
+        page.get_by_role("link", name="Alles over Gent").click()
+        page.wait_for_function(
+            """() => { const top = document.getElementById("regio").getBoundingClientRect().top;
+                       return top >= 0 && top < 400; }""",
+            timeout=5_000,
+        )
+        save_screenshot(page, screenshot_dir, "telefoon-paneel")
+    finally:
+        context.close()
 
 
 def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path, screenshot_dir):

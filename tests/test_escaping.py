@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
 
-from lib.app.escaping import markdown_text
+from lib.app.escaping import LINK_BREAK, markdown_text
 
 # --- markdown_text -----------------------------------------------------------------------------
 
 # Characters that mean something to Streamlit's Markdown: CommonMark/GFM syntax, raw HTML,
 # entities, LaTeX ($) and Streamlit's own :color[...] / :material/icon: / :emoji: directives.
-MARKDOWN_SIGNIFICANT = set("\\`*_{}[]()#+-.!|<>$~:&")
+MARKDOWN_SIGNIFICANT = set("\\`*_{}[]()#+-.!|<>$~:&/")
 
 
 def _commonmark_literal(text: str) -> str:
@@ -34,7 +35,7 @@ def _commonmark_literal(text: str) -> str:
         assert ch not in MARKDOWN_SIGNIFICANT, f"unescaped {ch!r} in {text!r}"
         shown.append(ch)
         i += 1
-    return "".join(shown)
+    return "".join(shown).replace(LINK_BREAK, "")  # invisible: the reader sees the text
 
 
 HOSTILE_MARKDOWN = [
@@ -62,7 +63,7 @@ def test_markdown_text_shows_text_literally(value):
     ("value", "expected"),
     [
         ("Gent", "Gent"),
-        ("<b>x</b>", "\\<b\\>x\\</b\\>"),
+        ("<b>x</b>", "\\<b\\>x\\<\\/b\\>"),
         (":red[rood]", "\\:red\\[rood\\]"),
         ("$5", "\\$5"),
         ("a_b*c", "a\\_b\\*c"),
@@ -78,3 +79,36 @@ def test_markdown_text_exact_escapes(value, expected):
 def test_markdown_text_leaves_plain_letters_and_accents_alone():
     value = "Sint Genesius Rode Écaussinnes Kortessem 2025"
     assert markdown_text(value) == value
+
+
+# --- addresses and Streamlit directives (issue 12, case 6) ---------------------------------------
+
+# GFM links these after unescaping (mdast-util-gfm-autolink-literal), so a backslash does not stop
+# it: the patterns start with "http(s)://", "www." or a mail address' "@".
+AUTOLINK = re.compile(r"(?i)https?://|www\.|[\w.+-]@[\w-]")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "zie https://example.com/pad voor meer",
+        "<https://example.com/hoek>",
+        "www.example.com",
+        "HTTP://EXAMPLE.COM",
+        "mail info@example.com",
+        "ftp://example.com en mailto:info@example.com",
+    ],
+)
+def test_addresses_in_data_do_not_become_links(value):
+    escaped = markdown_text(value)
+    shown = _commonmark_literal(escaped)
+    assert shown == value  # the reader sees the address as written
+    assert not AUTOLINK.search(escaped.replace("\\", "")), escaped  # but GFM finds no link
+
+
+@pytest.mark.parametrize("value", [":material/warning:", ":material/home: thuis", ":streamlit:"])
+def test_icon_directives_do_not_survive(value):
+    escaped = markdown_text(value)
+    assert _commonmark_literal(escaped) == value
+    # Streamlit rewrites ":material/" in the source before Markdown: it must not occur in it
+    assert ":material/" not in escaped and ":streamlit:" not in escaped

@@ -180,7 +180,7 @@ def test_the_decoder_is_shipped_once_and_no_timer_stands_in_for_an_event(layers,
         assert text.count("regiokaartDecode({") == 2  # the municipalities and the borders
         assert text.index("function regiokaartDecode(") < text.index("regiokaartDecode({")
         assert "setTimeout" not in text
-        assert "new ResizeObserver(" in text and "map.whenReady(declutter)" in text
+        assert "new ResizeObserver(" in text and "map.whenReady(settle)" in text
 
 
 def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
@@ -319,3 +319,70 @@ def test_labels_and_legend_carry_the_regions(layers):
     assert len({entry["color"] for entry in legend}) == 16  # 15 distinct colours and grey
     (title,) = _json_after(html, "title.textContent = ")
     assert title == "Referentieregio's"
+
+
+# --- what the map shows around the choice (issue 8) -------------------------------------------
+
+
+def test_labels_have_a_short_form_for_narrow_maps(layers):
+    html = _page(elements.base_map(layers))
+    (drawn,) = _json_after(html, "var labels = ")
+    short = {d["name"]: d["short"] for d in drawn}
+    assert short["Zuid-West-Vlaanderen"] == "Zuid-West-Vl."
+    assert short["Vlaamse Ardennen"] == "Vl. Ardennen"
+    assert short["Kempen"] == "Kempen"
+
+
+def test_the_scale_is_metric_only_and_the_controls_speak_dutch(layers):
+    html = _page(elements.base_map(layers))
+    assert "L.control.scale({imperial: false" in html
+    assert "imperial: true" not in html and '"imperial"' not in html
+    assert '"zoomControl": false' in html  # Leaflet's own, titled "Zoom in", is replaced
+    assert 'zoomInTitle: "Inzoomen"' in html
+    assert "interactive maps" not in html
+
+
+def test_tile_credits_are_added_only_when_a_tile_has_loaded(layers):
+    html = _page(elements.base_map(layers))
+    (url,) = _json_after(html, "L.tileLayer(")
+    assert url == elements.TILES_URL
+    options = html[html.index("L.tileLayer(") :].split("\n", 1)[0]
+    assert "attribution" not in options  # no credits up front ...
+    assert 'tiles.once("tileload"' in html  # ... only once a tile is on screen
+    (credits,) = _json_after(html, "map.attributionControl.addAttribution(")
+    assert "OpenStreetMap" in credits and "CARTO" in credits
+    plain = _page(elements.base_map(layers, tiles=False))
+    assert "OpenStreetMap" not in plain and "L.tileLayer(" not in plain
+
+
+def test_selection_layer_fits_the_region_or_the_municipality(layers):
+    def sent(*args) -> dict:
+        group = elements.selection_layer(layers, *args)
+        (view,) = [c for c in group._children.values() if isinstance(c, elements.SelectionView)]
+        return json.loads(view.selection_json)
+
+    region = sent("westhoek", None, "region", 3)
+    assert region["region"] == "westhoek"
+    assert region["view"]["bounds"] == [list(c) for c in layers.regions["westhoek"].bounds]
+    assert region["view"]["seq"] == 3
+    town = sent("limburg", "71072", "municipality", 4)
+    assert town["view"]["bounds"] == [list(c) for c in layers.municipalities["71072"].bounds]
+    assert town["view"]["maxZoom"] == elements.MUNICIPALITY_MAX_ZOOM
+    assert sent(None, None, "flanders", 5)["view"]["bounds"] is None  # all of Flanders
+    assert sent("gent", "44021", None, None) == {"region": "gent", "view": None}  # a click
+
+
+def test_the_choice_travels_with_the_highlight_and_the_base_map_stays(layers, component_calls):
+    """Choosing fades the other regions and moves the map without a new base map (no remount)."""
+    calls = [
+        _st_folium(elements.base_map(layers), elements.selection_layer(layers, *s), component_calls)
+        for s in [
+            (None, None, None, None),
+            ("gent", None, "region", 1),
+            ("gent", None, "region", 2),
+        ]
+    ]
+    assert len({call["script"] for call in calls}) == 1
+    assert len({call["feature_group"] for call in calls}) == 3  # the same region asked again
+    assert "regiokaartFocus" in calls[1]["feature_group"]
+    assert '"fade": ' + str(elements.FADED_OPACITY) in calls[0]["script"]

@@ -8,7 +8,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from lib.app.search import entries, find, fold
+from lib.app.search import allowed_errors, compact, entries, fold, match
 from lib.data.dataset import Dataset, load_dataset
 from lib.data.paths import REPO_ROOT
 
@@ -145,27 +145,117 @@ SMALL = _membership(
 )
 
 
-def test_labels_carry_the_plain_spelling_of_accented_names():
-    """Streamlit's select box filters on labels: "ecaussinnes" must find "Écaussinnes"."""
-    by_name = {e.name: e for e in entries(SMALL)}
-    assert "ecaussinnes" in by_name["Écaussinnes"].label
-    assert "(" not in by_name["Sint-Gent"].label  # no alias where the name has no accents
+def names(found) -> list[str]:
+    return [entry.name for entry in found.candidates]
 
 
-def test_find_orders_exact_then_prefix_then_today_then_name():
-    names = [(e.name, e.vintage) for e in find("GENT", entries(SMALL))]
-    assert names == [("Gent", 2025), ("Gentse Brug", 2025), ("Gentbos", 2019), ("Sint-Gent", 2025)]
+def test_match_prefers_the_exact_name_then_the_fewest_errors():
+    small = entries(SMALL)
+    assert match("GENT", small).entry.name == "Gent"
+    assert match("GENT", small).exact
+    assert match("Gnet", small).entry.name == "Gent"  # two letters swapped: one error
+    assert not match("Gnet", small).exact
+    assert match("ecaussinnes", small).entry.name == "Écaussinnes"
+    assert match("sint gent", small).entry.name == "Sint-Gent"
+    assert match("Sint–Gent", small).entry.name == "Sint-Gent"
 
 
-def test_find_is_tolerant_of_accents_and_punctuation():
-    assert [e.name for e in find("ecaussinnes", entries(SMALL))] == ["Écaussinnes"]
-    assert [e.name for e in find("sint gent", entries(SMALL))] == ["Sint-Gent"]
-    assert [e.name for e in find("Sint–Gent", entries(SMALL))] == ["Sint-Gent"]
+def test_match_lists_equally_good_candidates_today_first():
+    found = match("Gentb", entries(SMALL))  # the start of Gentbos, one letter off Gentse Brug
+    assert found.entry.name == "Gentbos"
+    found = match("Gents", entries(SMALL))
+    assert found.entry.name == "Gentse Brug"
+    found = match("Gen", entries(SMALL))
+    assert found.entry is None
+    assert names(found) == ["Gent", "Gentse Brug", "Gentbos", "Sint-Gent"]
 
 
-@pytest.mark.parametrize("query", ["", "   ", "--", "xyz"])
-def test_find_nothing(query):
-    assert find(query, entries(SMALL)) == []
+@pytest.mark.parametrize("query", ["", "   ", "--", "xyz", "Brussel"])
+def test_match_nothing(query):
+    found = match(query, entries(SMALL))
+    assert found.entry is None and found.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("St.-Truiden", "sinttruiden"),
+        ("st truiden", "sinttruiden"),
+        ("Saint-Truiden", "sinttruiden"),
+        ("Sint Niklaas", "sintniklaas"),
+        ("Stekene", "stekene"),  # "st" inside a word stays
+        ("Kortessém", "kortessem"),
+    ],
+)
+def test_compact(text, expected):
+    assert compact(text) == expected
+
+
+def test_short_names_forgive_fewer_errors():
+    assert [allowed_errors(n) for n in (1, 2, 3, 5, 6, 12)] == [0, 0, 1, 1, 2, 2]
+
+
+# Misspellings as people type them, over the real data: what Enter picks.
+MISSPELLINGS = [
+    ("Kortesseem", "Kortessem"),  # a letter too many
+    ("kortesem", "Kortessem"),  # a letter missing
+    ("Kotressem", "Kortessem"),  # two letters swapped
+    ("Kortessém", "Kortessem"),  # an accent
+    ("KORTESSEM", "Kortessem"),
+    ("sint niklaas", "Sint-Niklaas"),  # a space for a hyphen
+    ("St.-Niklaas", "Sint-Niklaas"),  # the abbreviation
+    ("SintNiklaas", "Sint-Niklaas"),  # no space at all
+    ("Sint-Niklas", "Sint-Niklaas"),
+    ("Sint Genesius Rhode", "Sint-Genesius-Rode"),
+    ("Oudenaarden", "Oudenaarde"),
+    ("Kortrjik", "Kortrijk"),
+    ("Maasmechlen", "Maasmechelen"),
+    ("Geeraardsbergen", "Geraardsbergen"),
+    ("Dendermonte", "Dendermonde"),
+    ("Midelkerke", "Middelkerke"),
+    ("Zwevegen", "Zwevegem"),
+    ("Antwerp", "Antwerpen"),  # the start of the name
+    ("Bruges", "Brugge"),
+    ("knokke", "Knokke-Heist"),
+    ("Herk", "Herk-de-Stad"),
+    ("Gemt", "Gent"),
+    ("Iepr", "Ieper"),
+    ("Lier", "Lier"),  # exact, although Lierde starts the same
+    ("Lierd", "Lierde"),
+    ("Beveren", "Beveren"),  # the 2019 municipality, now part of Beveren-Kruibeke-Zwijndrecht
+    ("Wortegem Petegem", "Wortegem-Petegem"),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), MISSPELLINGS)
+def test_real_misspellings_find_the_municipality(real_entries, typed, expected):
+    found = match(typed, real_entries)
+    assert found.entry is not None, f"{typed!r} found nothing; candidates {names(found)}"
+    assert found.entry.name == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "some"),
+    [
+        ("Sint", {"Sint-Niklaas", "Sint-Truiden", "Sint-Pieters-Leeuw", "Puurs-Sint-Amands"}),
+        ("Heist", {"Heist-op-den-Berg", "Knokke-Heist"}),
+        ("Gen", {"Gent", "Genk"}),
+        ("Zelle", {"Zele", "Melle"}),
+    ],
+)
+def test_ambiguous_text_lists_candidates_instead_of_guessing(real_entries, typed, some):
+    found = match(typed, real_entries)
+    assert found.entry is None
+    assert some <= set(names(found))
+    # a name that starts with the text comes before one where only a later word does
+    if typed == "Sint":
+        assert names(found)[-1] == "Puurs-Sint-Amands"
+
+
+@pytest.mark.parametrize("typed", ["Yper", "Brussel", "Atlantis", "xq"])
+def test_text_too_far_from_any_name_finds_nothing(real_entries, typed):
+    found = match(typed, real_entries)
+    assert found.entry is None and found.candidates == ()
 
 
 def test_labels_say_what_happened():

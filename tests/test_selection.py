@@ -130,3 +130,45 @@ def test_every_search_entry_lands_on_a_code_of_the_map_or_explains(by_name, code
                 assert chosen.nis_code in codes[vintage], (entry.name, vintage)
         # On the 2025 map every entry can be marked: former names point to their merger.
         assert all(from_search(entry, 2025, codes[2025]).nis_code for entry in by_name.values())
+
+
+# --- forged values: whatever the browser sends (issue 12, case 5) ------------------------------
+
+ON_MAP = {"44021": "gent", "21004": None}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "boom",
+        [1, 2],
+        42,
+        {"last_active_drawing": "boom"},
+        {"last_active_drawing": ["boom"]},
+        {"last_active_drawing": {"properties": "boom"}},
+        {"last_active_drawing": {"properties": ["nis_code"]}},
+        {"last_active_drawing": {"properties": {"nis_code": ["44021"]}}},
+        {"last_active_drawing": {"properties": {"nis_code": {"x": 1}}}},
+        {"last_active_drawing": {"properties": {"nis_code": True}}},
+        {"last_active_drawing": {"properties": {"nis_code": 44021.0}}},
+        {"last_active_drawing": {"properties": {"nis_code": 10**40}}},
+        {"last_active_drawing": {"properties": {"nis_code": "4402"}}},
+        {"last_active_drawing": {"properties": {"nis_code": "../etc"}}},
+        {"last_active_drawing": {"properties": {"nis_code": "99999", "region_id": "gent"}}},
+    ],
+)
+def test_forged_values_select_nothing(value):
+    assert from_map_value(value, ON_MAP) is None
+
+
+def test_the_region_comes_from_the_map_not_from_the_value():
+    forged = {"last_active_drawing": {"properties": {"nis_code": "44021", "region_id": "kempen"}}}
+    assert from_map_value(forged, ON_MAP) == Selection("gent", "44021", None)
+    brussels = {"last_active_drawing": {"properties": {"nis_code": "21004", "region_id": "gent"}}}
+    assert from_map_value(brussels, ON_MAP).region_id is None
+
+
+@pytest.mark.parametrize("region_id", ["<script>", "Gent", 7, ["gent"], "gent/../x"])
+def test_without_the_map_a_region_id_must_look_like_one(region_id):
+    value = {"last_active_drawing": {"properties": {"nis_code": "44021", "region_id": region_id}}}
+    assert from_map_value(value).region_id is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from pathlib import Path
@@ -175,28 +176,50 @@ def test_ensure_boundaries_with_current_caches_builds_nothing(app_data_copy: Pat
     assert store.boundary_fingerprint(app_data_copy, 2025) == before
 
 
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
 def test_a_failed_build_is_remembered_until_retry(
     data_copy: Path, offline_boundaries: Path, pic_dir: Path, monkeypatch
 ):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
-    from lib.pinned.errors import PinnedError
+    from lib.app import failure, ui
+    from lib.pinned.errors import BoundaryError, MissingSourceError
 
-    store.forget_failed_build(data_copy, 2025)
-    messages: list[str] = []
-    with pytest.raises(PinnedError) as first:
-        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
-    assert messages  # it tried
-    # The source is reachable now, but within RETRY_AFTER_S no new attempt is made: the same
-    # message at once, nothing fetched, nothing built.
-    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
-    messages.clear()
-    with pytest.raises(PinnedError) as second:
-        store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    log = _Lines()
+    failure.logger().addHandler(log)
+    try:
+        store.forget_failed_build(data_copy, 2025)
+        messages: list[str] = []
+        with pytest.raises(MissingSourceError) as first:
+            store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+        assert messages  # it tried
+        # The source is reachable now, but within RETRY_AFTER_S no new attempt is made: the same
+        # message at once, with the same cause, nothing fetched, nothing built.
+        monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+        messages.clear()
+        with pytest.raises(BoundaryError) as second:
+            store.ensure_boundaries(data_copy, 2025, progress=messages.append)
+    finally:
+        failure.logger().removeHandler(log)
     assert str(second.value) == str(first.value)
+    assert second.value.__cause__ is first.value
     assert messages == [] and not paths.map_artifact_path(2025, data_copy).exists()
+    assert ui.map_problem(second.value) == ui.map_problem(first.value)
+    assert "bestaan niet" in ui.map_problem(first.value)
+    # the server log says why, in one line, once
+    (line,) = log.lines
+    assert "\n" not in line
+    assert "2025" in line and "MissingSourceError" in line and str(offline_boundaries) in line
     # after "Opnieuw proberen" it tries again at once (and, offline again, fails again)
     monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(offline_boundaries))
     store.forget_failed_build(data_copy, 2025)
-    with pytest.raises(PinnedError):
+    with pytest.raises(MissingSourceError):
         store.ensure_boundaries(data_copy, 2025, progress=messages.append)
     assert messages and messages[0].startswith("Gemeentegrenzen 2025 worden eenmalig")

@@ -9,7 +9,6 @@ for :data:`RETRY_AFTER_S` seconds for every session, so that offline no page wai
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from lib.app import store, url_state
+from lib.app import failure, store, url_state
 from lib.data import paths, vintages
 from lib.divisions import tables as division_tables
 from lib.divisions.report import CSV_COLUMNS, csv_rows, score_cache
@@ -32,7 +31,6 @@ LAYER_KEY = "laag"  # the widget's key and the address parameter: ?laag=vervoerr
 NO_LAYER = "geen"
 LAYER_OPTIONS = (NO_LAYER, *(kind.id for kind in KINDS))
 RETRY_AFTER_S = 120.0
-LOGGER = "regiokaart"
 CROSSING_NOTE = "ligt in meer dan één referentieregio"
 ONLY_2025 = (
     f"De andere indelingen bestaan alleen voor de gemeenten {vintages.AFTER.label}: kies de "
@@ -95,7 +93,11 @@ def ensure_tables(data_dir: Path, progress=None) -> None:
     except PinnedError as error:
         _failures()[key] = (time.monotonic(), str(error))
         # the details (addresses, paths) are for whoever runs the app: the server log
-        logging.getLogger(LOGGER).warning("division tables unavailable: %s", error)
+        failure.logger().warning(
+            "division tables unavailable (%s): %s",
+            type(error).__name__,
+            " ".join(str(error).split()),
+        )
         raise
 
 

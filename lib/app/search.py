@@ -1,9 +1,18 @@
-"""Find a municipality by name, in either vintage, tolerant of case and accents."""
+"""Find a municipality by name, in either vintage, forgiving the ways people type names.
+
+``match`` compares folded names (no case, accents, hyphens or spaces; "St." reads as "Sint")
+with rapidfuzz's optimal-string-alignment distance, so a swapped, missing, extra or wrong letter
+each count as one typing error. It either picks one municipality, lists the candidates when the
+text fits several equally well ("Sint"), or finds nothing.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
 
 from lib.data.dataset import Dataset
 from lib.data.vintages import AFTER, BEFORE
@@ -16,8 +25,12 @@ def fold(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in plain).split())
 
 
-def _has_accents(text: str) -> bool:
-    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFKD", text))
+_SAINT = re.compile(r"\b(st|sint|saint)\b")
+
+
+def compact(text: str) -> str:
+    """The form names are compared in: folded, "St." as "sint", without spaces."""
+    return _SAINT.sub("sint", fold(text)).replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -73,9 +86,6 @@ def entries(dataset: Dataset) -> list[MunicipalityEntry]:
                 )
             else:
                 label = f"{row.municipality} (gemeente tot {BEFORE.until}) · {row.region}"
-        if _has_accents(row.municipality):
-            # Streamlit filters options by their label: add the plain spelling for accents
-            label = f"{label} ({fold(row.municipality)})"
         result.append(
             MunicipalityEntry(
                 key=f"{row.vintage}:{row.nis_code}",
@@ -94,18 +104,87 @@ def entries(dataset: Dataset) -> list[MunicipalityEntry]:
     return result
 
 
-def find(query: str, candidates: list[MunicipalityEntry]) -> list[MunicipalityEntry]:
-    """Entries whose folded name contains the folded query, exact and prefix matches first."""
-    needle = fold(query)
+MAX_CANDIDATES = 12
+
+
+@dataclass(frozen=True)
+class Match:
+    """What typed text found: one ``entry``, several ``candidates``, or neither.
+
+    ``exact`` is true when the text is the name itself, up to case, accents, hyphens and spaces.
+    """
+
+    query: str
+    entry: MunicipalityEntry | None = None
+    candidates: tuple[MunicipalityEntry, ...] = field(default=())
+    exact: bool = False
+
+
+def allowed_errors(length: int) -> int:
+    """Typing errors forgiven in a name of ``length`` letters: short names tolerate fewer."""
+    if length < 3:
+        return 0
+    return 1 if length <= 5 else 2
+
+
+def _score(needle: str, name: str, starts: list[str]) -> tuple[int, int, int] | None:
+    """(typing errors, kind, word) of ``needle`` against one name, or None if too far off.
+
+    Kind 0 is the whole name, kind 1 the start of the name or of one of its words ("Heist" for
+    Knokke-Heist; ``word`` is that word's position, for ordering), with one error less than a
+    whole name. Starts shorter than three letters only count at the beginning of the name and
+    without errors ("Lo" for Lo-Reninge).
+    """
+    budget = allowed_errors(len(needle))
+    start_budget = max(0, budget - 1)  # a start is a weaker clue: one error less
+    whole = OSA.distance(needle, name, score_cutoff=budget)
+    best = (whole, 0, 0) if whole <= budget else None
+    for index, start in enumerate(starts):
+        if len(needle) < 3:
+            if index == 0 and start.startswith(needle):
+                best = best or (0, 1, 0)
+            break
+        errors = min(
+            OSA.distance(needle, start[:size], score_cutoff=start_budget)
+            for size in range(len(needle) - start_budget, len(needle) + start_budget + 1)
+        )
+        if errors <= start_budget and (best is None or (errors, 1) < best[:2]):
+            best = (errors, 1, index)
+    return best
+
+
+def _starts(entry: MunicipalityEntry) -> list[str]:
+    """The compact name and every compact tail that starts at one of its words."""
+    words = _SAINT.sub("sint", entry.folded).split()
+    return ["".join(words[i:]) for i in range(len(words))]
+
+
+def match(query: str, candidates: list[MunicipalityEntry] | tuple[MunicipalityEntry, ...]) -> Match:
+    """The municipality ``query`` names, forgiving up to two typing errors (fewer in short names).
+
+    An exact name (after folding) wins; otherwise the entries with the fewest errors, whole names
+    before starts of names. One such entry is picked; several are returned as candidates (at most
+    MAX_CANDIDATES): names that start with the text before those where a later word does, then
+    today's municipalities before former ones, then by name.
+    """
+    needle = compact(query)
     if not needle:
-        return []
-    hits = [entry for entry in candidates if needle in entry.folded]
-    return sorted(
-        hits,
-        key=lambda e: (
-            e.folded != needle,
-            not e.folded.startswith(needle),
-            e.vintage != AFTER.year,
-            e.folded,
-        ),
+        return Match(query)
+    scored: list[tuple[tuple[int, int, int], MunicipalityEntry]] = []
+    for entry in candidates:
+        name = compact(entry.name)
+        if name == needle:
+            return Match(query, entry=entry, exact=True)
+        score = _score(needle, name, _starts(entry))
+        if score is not None:
+            scored.append((score, entry))
+    if not scored:
+        return Match(query)
+    best = min(score[:2] for score, _ in scored)
+    tied = sorted(
+        ((score[2], entry) for score, entry in scored if score[:2] == best),
+        key=lambda item: (item[0], item[1].vintage != AFTER.year, item[1].folded),
     )
+    if len(tied) == 1:
+        return Match(query, entry=tied[0][1])
+    return Match(query, candidates=tuple(entry for _, entry in tied[:MAX_CANDIDATES]))

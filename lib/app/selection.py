@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from lib.app.search import MunicipalityEntry
 from lib.data.vintages import AFTER, BEFORE, MERGER_DATE
 from lib.map.artifact import NIS_CODE, REGION_ID
+
+_NIS_CODE = re.compile(r"[0-9]{5}")
+_REGION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+BRUSSELS_NOTE = "Brussel hoort bij geen Vlaamse referentieregio."
 
 
 @dataclass(frozen=True)
@@ -17,19 +22,44 @@ class Selection:
     note: str | None = None  # Dutch explanation to show, e.g. for a merged municipality
 
 
-def from_map_value(value: dict | None) -> Selection | None:
+def _nis_code(value: object) -> str | None:
+    """A five-digit code sent as text or as a number; None for anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and 0 <= value <= 99_999:
+        value = f"{value:05d}"
+    if isinstance(value, str) and _NIS_CODE.fullmatch(value):
+        return value
+    return None
+
+
+def from_map_value(
+    value: object, regions: Mapping[str, str | None] | None = None
+) -> Selection | None:
     """streamlit-folium's value → the clicked municipality's region, or None if nothing new.
 
-    The clicked feature carries the properties of ``lib.map.artifact.CLICK_PROPERTIES``.
+    The value comes from the browser, where anyone can forge it: whatever does not have the
+    expected shape is ignored. With ``regions`` (the codes on the map → their region, None for
+    Brussels) the code must be one of them and the region is taken from there, not from the
+    value; without it, the region id must at least look like one. The clicked feature carries
+    the properties of ``lib.map.artifact.CLICK_PROPERTIES``.
     """
-    feature = (value or {}).get("last_active_drawing") or {}
-    properties = feature.get("properties") or {}
-    nis_code = properties.get(NIS_CODE)
-    if not nis_code:
+    feature = value.get("last_active_drawing") if isinstance(value, Mapping) else None
+    properties = feature.get("properties") if isinstance(feature, Mapping) else None
+    if not isinstance(properties, Mapping):
         return None
-    region_id = properties.get(REGION_ID) or None
-    note = None if region_id else "Brussel hoort bij geen Vlaamse referentieregio."
-    return Selection(region_id, str(nis_code), note)
+    nis_code = _nis_code(properties.get(NIS_CODE))
+    if nis_code is None:
+        return None
+    if regions is not None:
+        if nis_code not in regions:
+            return None
+        region_id = regions[nis_code]
+    else:
+        region_id = properties.get(REGION_ID)
+        if not (isinstance(region_id, str) and _REGION_ID.fullmatch(region_id)):
+            region_id = None
+    return Selection(region_id or None, nis_code, None if region_id else BRUSSELS_NOTE)
 
 
 def from_search(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import search
+from lib.app import failure, kaart_state, search
 from lib.boundaries import build
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
@@ -29,7 +29,11 @@ def fingerprint(data_dir: Path, patterns: tuple[str, ...] = DATA_PATTERNS) -> tu
     stats = []
     for pattern in patterns:
         for path in sorted(data_dir.glob(pattern)):
-            info = path.stat()
+            try:
+                info = path.stat()
+            except OSError:  # a dangling link, a file removed meanwhile: the check reports it
+                stats.append((path.name, None, None))
+                continue
             stats.append((path.name, info.st_size, info.st_mtime_ns))
     return tuple(stats)
 
@@ -51,6 +55,26 @@ def _search_entries(data_dir: str, stamp: tuple) -> tuple[search.MunicipalityEnt
 
 def search_entries(data_dir: Path) -> tuple[search.MunicipalityEntry, ...]:
     return _search_entries(str(data_dir), fingerprint(data_dir))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _kaart_catalog(data_dir: str, stamp: tuple) -> kaart_state.Catalog:
+    ds = dataset(Path(data_dir))
+    membership = ds.membership
+    return kaart_state.Catalog.build(
+        region_names={profile.id: profile.name for profile in ds.regions},
+        entries=search_entries(Path(data_dir)),
+        codes={
+            vintage: set(membership.loc[membership["vintage"] == vintage, "nis_code"])
+            for vintage in vintages.YEARS
+        },
+        default_vintage=vintages.DEFAULT,
+    )
+
+
+def kaart_catalog(data_dir: Path) -> kaart_state.Catalog:
+    """What the Kaart page's choices can be (lib.app.kaart_state), built once per data version."""
+    return _kaart_catalog(str(data_dir), fingerprint(data_dir))
 
 
 def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
@@ -84,7 +108,7 @@ RETRY_AFTER_S = 120.0
 
 
 @st.cache_resource(show_spinner=False)
-def _failed_builds() -> dict[tuple[str, int], tuple[float, str]]:
+def _failed_builds() -> dict[tuple[str, int], tuple[float, BaseException]]:
     """Recent build failures (time, message) per (data folder, vintage), for all sessions."""
     return {}
 
@@ -106,7 +130,8 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     failures = _failed_builds()
     failed = failures.get(key)
     if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        raise BoundaryError(failed[1])  # a fresh error: sessions share the record
+        # a fresh error (sessions share the record), with the original as its cause
+        raise BoundaryError(str(failed[1])) from failed[1]
     try:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
@@ -115,14 +140,30 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
             vintage, data_dir, progress=progress, dataset=dataset(data_dir)
         )
     except PinnedError as error:
-        failures[key] = (time.monotonic(), str(error))
+        failures[key] = (time.monotonic(), error)
+        # one line in the server log, once per failure (not on every rerun that meets it); the
+        # details are for whoever runs the app, not for the page (paths, addresses)
+        failure.logger().warning(
+            "boundaries %s unavailable (%s): %s",
+            vintage,
+            type(error).__name__,
+            " ".join(str(error).split()),
+        )
         raise
 
 
 @st.cache_resource(show_spinner=False)
+def _leaflet_assets_ready() -> Path:
+    return leaflet_assets.ensure_assets()
+
+
 def leaflet_assets_ready() -> Path:
     """Copy Leaflet into static/ once per server process (lib.map.leaflet_assets)."""
-    return leaflet_assets.ensure_assets()
+    try:
+        return _leaflet_assets_ready()
+    except leaflet_assets.LeafletAssetsMissing as error:
+        failure.logger().warning("map unavailable: %s", error)
+        raise
 
 
 DOWNLOAD_COLUMNS = {

@@ -18,7 +18,16 @@ from lib.data.models import Breakthrough, RegionProfile
 from lib.data.themes import THEMES
 from lib.data.validation import DataValidationError
 from lib.divisions.sources import CREDIT, KIND_BY_ID
-from lib.pinned.errors import PinnedError
+from lib.map.leaflet_assets import LeafletAssetsMissing
+from lib.pinned.errors import (
+    BoundaryError,
+    ChecksumError,
+    DeadlineError,
+    JoinError,
+    MissingSourceError,
+    OfflineError,
+    PinnedError,
+)
 
 DOORBRAKEN_PAGE = "pages/doorbraken.py"
 STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
@@ -38,14 +47,19 @@ def dataset_or_stop(data_dir: Path) -> Dataset:
 def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
     problems = error.problems
     # Escaped text, not a code span: backslash escapes would show literally inside backticks.
-    lines = "\n".join(f"- {md(str(problem))}" for problem in problems[:MAX_PROBLEMS_SHOWN])
-    more = len(problems) - MAX_PROBLEMS_SHOWN
+    # The folder is named, never its path on the server.
+    lines = "\n".join(
+        f"- {md(str(problem).replace(str(data_dir), data_dir.name))}"
+        for problem in problems[:MAX_PROBLEMS_SHOWN]
+    )
+    cut = len(problems) > MAX_PROBLEMS_SHOWN
     st.error(
-        f"**De gegevens in {md(str(data_dir))} bevatten {len(problems)} fout(en)**, "
+        f"**De gegevensbestanden in de map {md(data_dir.name)} bevatten {error.count} "
+        "fout(en)**, "
         "daarom toont Regiokaart ze niet. Verbeter de bestanden en herlaad de pagina; "
         "`python -m lib.validate` toont dezelfde lijst.\n\n"
         + lines
-        + (f"\n- … en nog {more} andere" if more > 0 else ""),
+        + ("\n- … en nog meer: `python -m lib.validate` toont ze per bestand" if cut else ""),
         icon=":material/error:",
     )
 
@@ -53,12 +67,13 @@ def show_data_problems(error: DataValidationError, data_dir: Path) -> None:
 class BuildProgress:
     """Shows boundary-build messages in one status box, created only if a build happens.
 
-    The box goes into a container that is always drawn, so whether a build ran or not, the
-    elements after it (the map) keep their place and are not mounted anew.
+    The box goes into a slot that is always drawn, so whether a build ran or not, the elements
+    after it (the map) keep their place and are not mounted anew. A failed build empties the
+    slot: the notice of ``map_unavailable`` says it once.
     """
 
     def __init__(self) -> None:
-        self._slot = st.container()
+        self._slot = st.empty()
         self._status = None
 
     def __call__(self, message: str) -> None:
@@ -70,9 +85,71 @@ class BuildProgress:
         if self._status is not None:
             self._status.update(state="complete")
 
-    def failed(self, label: str = "Gemeentegrenzen konden niet worden opgehaald") -> None:
-        if self._status is not None:
+    def failed(self, label: str | None = None) -> None:
+        """Empty the slot (the page says what failed), or keep the box marked failed: ``label``."""
+        if label is None:
+            self._slot.empty()
+        elif self._status is not None:
             self._status.update(label=label, state="error")
+
+
+BOUNDARIES_COMMAND = "python3 dev.py boundaries"
+
+
+def map_problem(error: BaseException) -> str:
+    """What went wrong with the map, in Dutch, without paths or addresses (those go to the
+    server log, lib.app.store).
+
+    A remembered failure is re-raised as a plain BoundaryError ``from`` the original one
+    (lib.app.store), so the original's type decides.
+    """
+    original = error.__cause__ if type(error) is BoundaryError and error.__cause__ else error
+    if isinstance(original, DeadlineError):
+        seconds = f"{original.seconds:g}".replace(".", ",")
+        return (
+            f"Het ophalen van de gemeentegrenzen duurde langer dan de toegestane {seconds} "
+            "seconden."
+        )
+    if isinstance(original, OfflineError):
+        return "De bron van de gemeentegrenzen was niet bereikbaar."
+    if isinstance(original, MissingSourceError):
+        return (
+            "De grensbestanden bestaan niet op de plaats die met `--from` of "
+            "`REGIOKAART_BOUNDARIES_URL` is opgegeven."
+        )
+    if isinstance(original, ChecksumError):
+        return (
+            "Een grensbestand is niet de vastgelegde versie (de SHA-256-controlesom verschilt). "
+            "Het is niet gebruikt; er is niets overschreven."
+        )
+    if isinstance(original, JoinError):
+        return (
+            f"De gemeentegrenzen passen niet bij data/regions.csv (indeling {original.vintage}): "
+            "elke gemeente moet precies één vlak en één rij met dezelfde NIS-code hebben."
+        )
+    if isinstance(original, LeafletAssetsMissing):
+        return (
+            "De kaartbibliotheek Leaflet is niet geïnstalleerd. Installeer de vereisten opnieuw, "
+            "bijvoorbeeld met `python3 dev.py run`."
+        )
+    return "Het opbouwen van de gemeentegrenzen is mislukt."
+
+
+def map_unavailable(error: BaseException, on_retry) -> bool:
+    """The one notice that replaces the map; returns whether "Opnieuw proberen" was clicked.
+
+    It says what kind of problem it was and how to fix it; where the app looked (a path, an
+    address) is only in the server log.
+    """
+    st.warning(
+        "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
+        f"opgebouwd. {map_problem(error)} Alles werkt verder via de keuzelijsten hierboven. "
+        f"Voor wie de app beheert: bouw ze met `{BOUNDARIES_COMMAND}`, of zonder internet uit "
+        f"een lokale kopie van de bestanden met `{BOUNDARIES_COMMAND} --from <map>` (of via de "
+        "omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`).",
+        icon=":material/map:",
+    )
+    return st.button("Opnieuw proberen", icon=":material/refresh:", on_click=on_retry)
 
 
 def card_grid(cards: list[tuple[str, str]], columns: int) -> None:
@@ -185,6 +262,19 @@ def forum_section(profile: RegionProfile) -> None:
     if profile.notes:
         st.markdown("**Goed om te weten**")
         st.markdown(_bullets(profile.notes))
+
+
+def region_summary(ds: Dataset, region_id: str) -> None:
+    """The answer in three lines, for a phone: the region, its forum, who supports it."""
+    profile = ds.region(region_id)
+    forum = profile.forum
+    with st.container(border=True):
+        st.markdown(f"**Referentieregio {md(profile.name)}**")
+        lines = [md(forum.name) if forum.name else "Geen vast burgemeestersoverleg"]
+        if profile.supporters:
+            lines.append("ondersteund door " + ", ".join(md(s.name) for s in profile.supporters))
+        st.markdown(" · ".join(lines))
+        st.markdown(f"[Alles over {md(profile.name)} ↓](#regio)")
 
 
 def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None) -> None:

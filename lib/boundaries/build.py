@@ -18,7 +18,10 @@ that the cache is current reads the artifact with :mod:`json`.
 
 Command line::
 
-    python -m lib.boundaries build [--vintage YEAR] [--from DIR_OR_URL] [--out PATH]
+    python -m lib.boundaries build [--vintage YEAR|all] [--from DIR_OR_URL] [--out PATH]
+
+``--vintage all`` builds every vintage the app shows, one after the other (``python3 dev.py
+boundaries`` runs exactly that in the project's environment).
 
 ``--out PATH`` writes the municipalities to PATH, the outlines beside it as
 ``<stem>-outlines<suffix>`` and the map artifact as ``<stem>-map.json``
@@ -28,14 +31,15 @@ Command line::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import math
+import signal
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +49,7 @@ import pandas as pd
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.map import artifact
-from lib.pinned import atomic, shapefiles
+from lib.pinned import atomic, download, shapefiles
 from lib.pinned.errors import BoundaryError, PinnedError
 from lib.pinned.shapefiles import Progress
 
@@ -199,8 +203,8 @@ def build(
     started = time.perf_counter()
     location = base if base else shapefiles.default_base()
     layer = LAYERS[vintage]
-    with tempfile.TemporaryDirectory(prefix="regiokaart-boundaries-") as work:
-        shp = shapefiles.fetch_layer(layer, location, Path(work), progress=report)
+    with download.work_folder() as work:  # removed however the build ends
+        shp = shapefiles.fetch_layer(layer, location, work, progress=report)
         frame = read_layer(shp, layer)
     result = prepare(frame, membership, vintage, report)
 
@@ -382,14 +386,23 @@ def load_outlines(vintage: int, data_dir: Path | None = None) -> gpd.GeoDataFram
 # --- command line ------------------------------------------------------------------------------
 
 
+ALL_VINTAGES = "all"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m lib.boundaries",
-        description="Build the municipality boundaries and region outlines of one vintage.",
+        description="Build the municipality boundaries and region outlines of one vintage, "
+        "or of all.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("build", help="download, check, simplify and cache")
-    command.add_argument("--vintage", type=int, choices=sorted(LAYERS), default=vintages.DEFAULT)
+    command.add_argument(
+        "--vintage",
+        choices=[*map(str, sorted(LAYERS)), ALL_VINTAGES],
+        default=str(vintages.DEFAULT),
+        help=f"which municipalities: one year, or '{ALL_VINTAGES}' (default: {vintages.DEFAULT})",
+    )
     command.add_argument(
         "--from",
         dest="base",
@@ -401,25 +414,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _exit_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit, so that a stopped build still cleans up after itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.vintage == ALL_VINTAGES and args.out is not None:
+        parser.error("--out names one file: build one --vintage at a time with it")
+    with _exit_on_sigterm():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    years = vintages.YEARS if args.vintage == ALL_VINTAGES else (int(args.vintage),)
     interactive = sys.stderr.isatty()
 
     def progress(message: str) -> None:
         if interactive:
             print(message, file=sys.stderr, flush=True)
 
-    try:
-        result = build(
-            vintage=args.vintage,
-            base=args.base,
-            out=args.out,
-            progress=progress,
-        )
-    except PinnedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(result.summary())
+    for vintage in years:
+        try:
+            result = build(vintage=vintage, base=args.base, out=args.out, progress=progress)
+        except PinnedError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(result.summary())
     return 0
 
 

@@ -40,6 +40,20 @@ HAUSDORFF_MAX_M = 500.0
 HAUSDORFF_DENSIFY = 0.25
 LABEL_PRECISION_M = 100.0
 
+# What a correct result looks like, whatever its source: a file in another projection than it
+# says, or shifted, simplifies and joins without complaint and would draw a wrong map.
+FLANDERS_BOUNDS = (2.54, 50.68, 5.92, 51.51)
+"""(west, south, east, north) in degrees of the Flemish and Brussels municipalities together."""
+BOUNDS_MARGIN_DEG = 0.05
+"""How far (about 4–5 km) a municipality may reach past FLANDERS_BOUNDS."""
+FLANDERS_AREA_KM2 = 13_625.0
+"""The Flemish Region's area; the built Flemish municipalities measure 13,626 km² together."""
+AREA_TOLERANCE = 0.10
+"""How far their total may differ (a wrong unit or projection scales it far more)."""
+MUNICIPALITY_KM2 = (0.5, 400.0)
+"""Any single municipality: the smallest (Sint-Joost-ten-Node) has 1.1 km², the largest 208."""
+SHOWN_FAILURES = 5
+
 MUNICIPALITY_COLUMNS = ["nis_code", "municipality", "region_id", "region", "label_lon", "label_lat"]
 OUTLINE_COLUMNS = ["region_id", "region", "municipalities", "area_km2", "label_lon", "label_lat"]
 
@@ -261,6 +275,56 @@ def inner_points(lambert: np.ndarray, decimals: int) -> np.ndarray:
     return np.round(shapely.get_coordinates(poles), decimals)
 
 
+def check_plausible(municipalities: gpd.GeoDataFrame) -> None:
+    """Refuse municipalities (in any CRS) that are not where Flanders is or not its size.
+
+    Every municipality must lie within :data:`FLANDERS_BOUNDS` (plus the margin) and measure
+    within :data:`MUNICIPALITY_KM2`; the Flemish ones must add up to :data:`FLANDERS_AREA_KM2`
+    within :data:`AREA_TOLERANCE`. The error names the first municipalities that fail. The build
+    checks its source (so that the message is this one, not a failed simplification) and its
+    result (what is written).
+    """
+    with np.errstate(all="ignore"):  # coordinates far outside Lambert 72's domain
+        geometries = municipalities.geometry.to_crs(WGS84).to_numpy()
+        areas = shapely.area(municipalities.geometry.to_crs(LAMBERT72).to_numpy()) / 1e6
+    west, south, east, north = FLANDERS_BOUNDS
+    margin = BOUNDS_MARGIN_DEG
+    failures = []
+    for row, area, (x0, y0, x1, y1) in zip(
+        municipalities.itertuples(index=False), areas, shapely.bounds(geometries), strict=True
+    ):
+        name = f"{row.nis_code} {row.municipality}"
+        inside = west - margin <= x0 and x1 <= east + margin
+        inside = inside and south - margin <= y0 and y1 <= north + margin
+        if not inside:  # also NaN or infinite coordinates
+            failures.append(
+                f"{name} lies at {(x0 + x1) / 2:.2f}° E {(y0 + y1) / 2:.2f}° N, outside "
+                f"{west}–{east}° E, {south}–{north}° N"
+            )
+        elif not MUNICIPALITY_KM2[0] <= area <= MUNICIPALITY_KM2[1]:
+            failures.append(
+                f"{name} measures {area:,.1f} km² (expected {MUNICIPALITY_KM2[0]:g}–"
+                f"{MUNICIPALITY_KM2[1]:g})"
+            )
+    flemish = municipalities["region_id"].notna().to_numpy()
+    total = float(areas[flemish].sum())
+    if not abs(total - FLANDERS_AREA_KM2) <= AREA_TOLERANCE * FLANDERS_AREA_KM2:
+        failures.insert(
+            0,
+            f"the Flemish municipalities measure {total:,.0f} km² together (expected "
+            f"{FLANDERS_AREA_KM2:,.0f} ± {AREA_TOLERANCE:.0%})",
+        )
+    if failures:
+        more = len(failures) - SHOWN_FAILURES
+        raise BoundaryError(
+            "The boundaries are not where Flanders is or not its size, so nothing was "
+            f"written: {'; '.join(failures[:SHOWN_FAILURES])}"
+            + (f"; and {more} more" if more > 0 else "")
+            + ". The source is probably in another projection than it says, or shifted; check "
+            "the files given with --from or REGIOKAART_BOUNDARIES_URL."
+        )
+
+
 def prepare(
     source: gpd.GeoDataFrame,
     membership: pd.DataFrame,
@@ -271,6 +335,7 @@ def prepare(
     report = progress or (lambda _message: None)
     report("Gemeenten koppelen aan de referentieregio's")
     joined = join_membership(source.to_crs(LAMBERT72), membership, vintage)
+    check_plausible(joined)
     original = clean_source(joined.geometry.to_numpy())
     report("Grenzen vereenvoudigen en controleren")
     geometries, tolerance, places, distances = simplify(original)
@@ -280,6 +345,7 @@ def prepare(
     municipalities[["label_lon", "label_lat"]] = inner_points(
         to_crs(geometries, WGS84, LAMBERT72), places
     )
+    check_plausible(municipalities)
     report("Regiogrenzen samenstellen")
     outlines = region_outlines(municipalities, places)
     return Simplified(municipalities, outlines, tolerance, places, distances)

@@ -217,7 +217,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     folder = Path(data_dir) if data_dir is not None else paths.data_dir()
     checked = check_data_dir(folder)
     if checked.problems:
-        raise DataValidationError(checked.problems, data_dir=folder)
+        raise DataValidationError(checked.problems, data_dir=folder, count=checked.total_problems)
     assert checked.trajectories is not None and checked.insights is not None
     return Dataset(
         membership=_frame(checked.membership, MEMBERSHIP_COLUMNS),

@@ -9,6 +9,7 @@ rows agree with each other and with the YAML files is checked in :mod:`lib.data.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,26 +28,149 @@ from lib.data.vintages import YEARS
 CUSTOM_ERROR_PREFIX = "regiokaart_"
 """Error types raised by the validators below; their message already names the bad value."""
 
+MAX_NAME_LENGTH = 100
+"""Names and titles (one line each): the longest today has 72 characters."""
+MAX_TEXT_LENGTH = 3000
+"""Descriptions and other running text: the longest today has about 660 characters."""
+SHOWN_VALUE_LENGTH = 60
+"""How much of a bad value a message repeats."""
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NIS_CODE = re.compile(r"[0-9]{5}")
 _YEAR_TEXT = re.compile(r"[0-9]{4}")
+
+
+def brief(value: object, limit: int = SHOWN_VALUE_LENGTH) -> str:
+    """``value`` as text fit for one line of a message: invisible characters written as escapes
+    (``\\x07``, ``\\u202e``), cut to ``limit`` characters with an ellipsis."""
+    try:
+        text = str(value)
+    except ValueError:  # an integer too long to print
+        return f"a {type(value).__name__} too long to show"
+    cut = text[:limit]
+    shown = "".join(ch if ch.isprintable() else _escape(ch) for ch in cut)
+    return shown + ("…" if len(text) > limit else "")
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
 
 
 def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(CUSTOM_ERROR_PREFIX + kind, message, context or None)
 
 
-def _text(value: str) -> str:
+def invisible_character(text: str, allow: str = "") -> str | None:
+    """The first character of ``text`` a reader cannot see (a control or formatting character,
+    a line or paragraph separator, an unassigned code point), unless it is in ``allow``."""
+    probe = text
+    for ch in allow:
+        probe = probe.replace(ch, "")
+    if probe.isprintable():  # the common case, at C speed
+        return None
+    for ch in text:
+        if ch not in allow and not ch.isprintable() and ch != " " and not _is_visible_space(ch):
+            return ch
+    return None
+
+
+def _is_visible_space(ch: str) -> bool:
+    """Spaces other than ' ' (a no-break space, a thin space) show as space: fine in text."""
+    return unicodedata.category(ch) == "Zs"
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if not name and unicodedata.category(ch) == "Cc":
+        name = "a control character"
+    code = f"U+{ord(ch):04X}"
+    return f"{code} ({name.lower()})" if name else code
+
+
+def _check_characters(value: str, allow: str) -> None:
+    found = invisible_character(value, allow)
+    if found is not None:
+        where = (
+            "a line break"
+            if found in "\n\r\u2028\u2029"
+            else f"the invisible character {_describe(found)}"
+        )
+        raise _error(
+            "character",
+            "contains {what}: remove it (at position {position})",
+            what=where,
+            position=value.index(found) + 1,
+        )
+
+
+def _required(value: str) -> str:
     stripped = value.strip()
     if not stripped:
         raise _error("empty", "must not be empty")
     return stripped
 
 
+def _text(value: str) -> str:
+    """Running text: line breaks allowed, no other invisible characters, not too long."""
+    stripped = _required(value)
+    _check_characters(stripped, allow="\n")
+    if len(stripped) > MAX_TEXT_LENGTH:
+        raise _error(
+            "length",
+            "is {length} characters long; at most {limit} are allowed",
+            length=len(stripped),
+            limit=MAX_TEXT_LENGTH,
+        )
+    return stripped
+
+
+def _name(value: str) -> str:
+    """A name or title: one line of visible characters, at most MAX_NAME_LENGTH of them."""
+    _check_characters(value, allow="")
+    if len(value) > MAX_NAME_LENGTH:
+        raise _error(
+            "length",
+            "is {length} characters long; a name or title may have at most {limit}",
+            length=len(value),
+            limit=MAX_NAME_LENGTH,
+        )
+    return value
+
+
+def _line(value: str) -> str:
+    """A longer CSV cell such as an explanation: one line of visible characters."""
+    _check_characters(value, allow="")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise _error(
+            "length",
+            "is {length} characters long; at most {limit} are allowed",
+            length=len(value),
+            limit=MAX_TEXT_LENGTH,
+        )
+    return value
+
+
+def is_valid_name(value: str) -> bool:
+    """Whether ``value`` passes as a name or title (see ``Name``)."""
+    stripped = value.strip()
+    return (
+        bool(stripped)
+        and invisible_character(stripped) is None
+        and len(stripped) <= MAX_NAME_LENGTH
+    )
+
+
 def _cell(value: str) -> str:
     """A CSV cell: taken as is, but surrounding spaces would silently break name comparisons."""
     if value != value.strip():
-        raise _error("padded", "has spaces at the start or end: '{value}'", value=value)
+        raise _error("padded", "has spaces at the start or end: '{value}'", value=brief(value))
     return value
 
 
@@ -59,14 +183,16 @@ def _required_cell(value: str) -> str:
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
         raise _error(
-            "slug", "must be a lower-case id such as 'oost-brabant', got '{value}'", value=value
+            "slug",
+            "must be a lower-case id such as 'oost-brabant', got '{value}'",
+            value=brief(value),
         )
     return value
 
 
 def _nis_code(value: str) -> str:
     if not _NIS_CODE.fullmatch(value):
-        raise _error("nis_code", "must be a five-digit NIS code, got '{value}'", value=value)
+        raise _error("nis_code", "must be a five-digit NIS code, got '{value}'", value=brief(value))
     return value
 
 
@@ -83,7 +209,7 @@ def _vintage(value: object) -> object:
             "vintage",
             "must be one of {choices}, got '{value}'",
             choices=", ".join(str(v) for v in sorted(YEARS)),
-            value=str(value),
+            value=brief(value),
         )
     return value
 
@@ -93,7 +219,7 @@ def _theme(value: str) -> str:
         raise _error(
             "theme",
             "unknown theme '{value}'; choose from {choices}",
-            value=value,
+            value=brief(value),
             choices=", ".join(THEMES),
         )
     return value
@@ -104,7 +230,7 @@ def _selection_year(value: int) -> int:
         raise _error(
             "year",
             "must be a selection year ({choices}), got {value}",
-            value=value,
+            value=brief(value),
             choices=" or ".join(str(y) for y in SELECTION_YEARS),
         )
     return value
@@ -114,21 +240,24 @@ def _unique(values: list[str]) -> list[str]:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise _error("unique", "'{value}' is listed twice", value=value)
+            raise _error("unique", "'{value}' is listed twice", value=brief(value))
         seen.add(value)
     return values
 
 
 Text = Annotated[str, AfterValidator(_text)]
-"""Required text: stripped, not empty."""
+"""Required running text: stripped, not empty, line breaks allowed."""
+Name = Annotated[str, AfterValidator(_required), AfterValidator(_name)]
+"""A required name or title: stripped, not empty, one line of visible characters."""
 Slug = Annotated[str, AfterValidator(_slug)]
 """A lower-case id such as ``oost-brabant``."""
 ThemeId = Annotated[str, AfterValidator(_theme)]
 SelectionYear = Annotated[int, AfterValidator(_selection_year)]
 StartYear = Annotated[int, Field(ge=1900, le=2100)]
 
-CsvText = Annotated[str, AfterValidator(_required_cell)]
-CsvOptionalText = Annotated[str, AfterValidator(_cell)]
+CsvText = Annotated[str, AfterValidator(_required_cell), AfterValidator(_line)]
+CsvName = Annotated[str, AfterValidator(_required_cell), AfterValidator(_name)]
+CsvOptionalName = Annotated[str, AfterValidator(_cell), AfterValidator(_name)]
 NisCode = Annotated[str, AfterValidator(_nis_code)]
 OptionalNisCode = Annotated[str, AfterValidator(_optional_nis_code)]
 Vintage = Annotated[int, BeforeValidator(_vintage)]
@@ -153,11 +282,11 @@ SupporterKind = Literal[
 class Forum(_Model):
     """The region's mayors' forum, or what stands in for it (``status: geen``, ``name: null``)."""
 
-    name: Text | None = None
+    name: Name | None = None
     status: ForumStatus
     since: StartYear | None = None
-    since_label: Text | None = None
-    rhythm: Text | None = None
+    since_label: Name | None = None
+    rhythm: Name | None = None
     description: Text
 
     @model_validator(mode="after")
@@ -172,18 +301,18 @@ class Forum(_Model):
 
 
 class Supporter(_Model):
-    name: Text
+    name: Name
     kind: SupporterKind
 
 
 class Subforum(_Model):
-    name: Text
+    name: Name
     description: Text | None = None
 
 
 class RegionProfile(_Model):
     id: Slug
-    name: Text
+    name: Name
     forum: Forum
     supporters: list[Supporter] = Field(default_factory=list)
     subforums: list[Subforum] = Field(default_factory=list)
@@ -200,19 +329,19 @@ class RegionsFile(_Model):
 
 
 class Contact(_Model):
-    name: Text
-    role: Text
-    organisation: Text
+    name: Name
+    role: Name
+    organisation: Name
 
 
 class Breakthrough(_Model):
     id: Slug
     region_id: Slug
-    subregion: Text | None = None
-    title: Text
+    subregion: Name | None = None
+    title: Name
     year: SelectionYear
     themes: Annotated[list[ThemeId], Field(min_length=1), AfterValidator(_unique)]
-    partners: list[Text] = Field(default_factory=list)
+    partners: list[Name] = Field(default_factory=list)
     summary: Text
     results: list[Text] = Field(default_factory=list)
     lessons: list[Text] = Field(default_factory=list)
@@ -230,20 +359,20 @@ class BreakthroughsFile(_Model):
 
 class MethodStep(_Model):
     step: Annotated[int, Field(ge=1)]
-    title: Text
+    title: Name
     text: Text
 
 
 class Trajectory(_Model):
     region_id: Slug
-    title: Text
+    title: Name
     summary: Text
 
 
 class TrajectoryDoc(_Model):
     """The whole of ``trajectories.yaml``: the method and the development trajectories."""
 
-    period: Text
+    period: Name
     intro: Text
     method: list[MethodStep]
     trajectories: list[Trajectory]
@@ -254,23 +383,23 @@ class TrajectoryDoc(_Model):
 
 class Insight(_Model):
     number: Annotated[int, Field(ge=1)]
-    title: Text
+    title: Name
     text: Text
 
 
 class Remedy(_Model):
-    title: Text
+    title: Name
     text: Text
 
 
 class Obstacle(_Model):
-    title: Text
+    title: Name
     text: Text
     remedies: list[Remedy] = Field(default_factory=list)
 
 
 class Tip(_Model):
-    title: Text
+    title: Name
     text: Text
 
 
@@ -290,9 +419,9 @@ class MembershipRow(_Model):
 
     vintage: Vintage
     nis_code: NisCode
-    municipality: CsvText
+    municipality: CsvName
     region_id: Slug
-    region: CsvText
+    region: CsvName
     merged_into: OptionalNisCode
     """The 2025 code a 2019 municipality merged into; empty otherwise."""
 
@@ -303,9 +432,9 @@ CorrectionKind = Literal["spelling", "duplicate", "missing"]
 class CorrectionRow(_Model):
     """One row of ``corrections.csv``: a difference between the VVSG page and the official list."""
 
-    seed_text: CsvOptionalText
+    seed_text: CsvOptionalName
     """What the VVSG page says; empty for a municipality it leaves out."""
-    official_name: CsvText
+    official_name: CsvName
     nis_code: NisCode
     region_id: Slug
     kind: CorrectionKind

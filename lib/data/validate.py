@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if checked.problems:
         for problem in checked.problems:
             print(problem)
-        count = len(checked.problems)
+        count = checked.total_problems
         print(f"{count} problem{'s' if count != 1 else ''} in {folder}", file=sys.stderr)
         return 1
     print(summary(folder, checked))

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import logging
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +34,9 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from lib.data import vintages
 from lib.data.models import (
@@ -43,6 +49,8 @@ from lib.data.models import (
     RegionProfile,
     RegionsFile,
     TrajectoryDoc,
+    brief,
+    is_valid_name,
 )
 
 REGIONS_YAML = "regions.yaml"
@@ -68,6 +76,28 @@ MUNICIPALITY_COUNTS = {v.year: v.municipalities for v in (vintages.BEFORE, vinta
 """Flemish municipalities per vintage (lib.data.vintages)."""
 MERGE_FROM, MERGE_TO = vintages.BEFORE.year, vintages.AFTER.year
 
+MAX_FILE_BYTES = 2_000_000
+"""A hand-edited data file is at most this big (the largest today is about 30 kB)."""
+MAX_YAML_DEPTH = 20
+"""How deeply lists and mappings may nest in a YAML file (the data files need 5 levels)."""
+MAX_NUMBER_LENGTH = 30
+"""Characters in a YAML number: years and step numbers need 4."""
+MAX_PROBLEMS_PER_FILE = 20
+"""Problems listed per file; the rest are counted in one closing line."""
+MORE_FIELD = "problems"
+"""The field of the closing line that counts a file's problems not listed."""
+INTERNAL_FIELD = "validator"
+"""The field of the problem that stands in for a bug in the validator itself."""
+
+# Characters that never belong in a data file: C0 and C1 controls other than tab and line ends,
+# DEL, the bidirectional overrides and isolates (which make text read differently from how it is
+# stored), and the non-characters U+FFFE/U+FFFF.
+_FORBIDDEN_RAW = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+
+_LOG = logging.getLogger("regiokaart.data")  # under the app's logger (lib.app.failure)
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -86,19 +116,22 @@ class Problem:
 
 
 class DataValidationError(Exception):
-    """The data folder has problems; ``problems`` lists all of them."""
+    """The data folder has problems; ``problems`` lists them (at most MAX_PROBLEMS_PER_FILE per
+    file, then a line counting the rest), ``count`` is how many there are in all."""
 
-    def __init__(self, problems: Sequence[Problem], data_dir: Path | None = None) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], data_dir: Path | None = None, count: int | None = None
+    ) -> None:
         self.problems = list(problems)
         self.data_dir = data_dir
+        self.count = len(self.problems) if count is None or count < 0 else count
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        count = len(self.problems)
         where = f" in {self.data_dir}" if self.data_dir is not None else ""
-        noun = "problem" if count == 1 else "problems"
+        noun = "problem" if self.count == 1 else "problems"
         lines = "\n".join(f"  {problem}" for problem in self.problems)
-        return f"{count} {noun} in the data files{where}:\n{lines}"
+        return f"{self.count} {noun} in the data files{where}:\n{lines}"
 
 
 @dataclass(frozen=True)
@@ -109,12 +142,19 @@ class CheckedData:
     """
 
     problems: tuple[Problem, ...]
+    """At most MAX_PROBLEMS_PER_FILE per file, then one line counting the rest."""
     membership: tuple[MembershipRow, ...] = ()
     corrections: tuple[CorrectionRow, ...] = ()
     regions: tuple[RegionProfile, ...] = ()
     breakthroughs: tuple[Breakthrough, ...] = ()
     trajectories: TrajectoryDoc | None = None
     insights: InsightsDoc | None = None
+    problem_count: int = -1
+    """Every problem found, the unlisted ones included (-1: the same as ``len(problems)``)."""
+
+    @property
+    def total_problems(self) -> int:
+        return len(self.problems) if self.problem_count < 0 else self.problem_count
 
 
 def check_data_dir(data_dir: Path | str) -> CheckedData:
@@ -122,10 +162,144 @@ def check_data_dir(data_dir: Path | str) -> CheckedData:
     folder = Path(data_dir)
     if not folder.is_dir():
         return CheckedData((Problem(str(data_dir), None, "folder", "does not exist"),))
-    return _Checker(folder).run()
+    try:
+        return _Checker(folder).run()
+    except Exception as exc:  # a bug here must not become a traceback for the user
+        _LOG.exception("The data check of %s failed", folder)
+        message = (
+            f"the check itself failed ({type(exc).__name__}); this is a bug in Regiokaart, "
+            "please report it with the data files"
+        )
+        return CheckedData((Problem(folder.name or str(folder), None, INTERNAL_FIELD, message),))
 
 
 # --- YAML: parsing with line numbers ------------------------------------------------------------
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML that a data file may not contain (too deep, an alias, a huge number)."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _Limits:
+    """Limits for PyYAML's safe loading, so that no input makes it recurse or compute for long.
+
+    The composer and constructor recurse once per nesting level; the limit keeps that far from
+    Python's recursion limit. Aliases are refused: the data files have no use for them, and they
+    let a small file expand into a huge document. A value that PyYAML cannot construct (a date
+    such as 2021-02-30, a number too long to convert) becomes a marked error.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused(
+                "an alias (*name) is not allowed in the data files; write the value out",
+                self.peek_event().start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(
+                    f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # ValueError, OverflowError, AttributeError from PyYAML
+            value = f"the value '{brief(node.value)}'" if isinstance(node.value, str) else "this"
+            raise _Refused(f"cannot read {value} ({brief(exc, 120)})", node.start_mark) from exc
+
+    def construct_yaml_int(self, node):
+        self._check_number(node)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):
+        self._check_number(node)
+        return super().construct_yaml_float(node)
+
+    def _check_number(self, node) -> None:
+        if isinstance(node.value, str) and len(node.value) > MAX_NUMBER_LENGTH:
+            raise _Refused(
+                f"a number of {len(node.value)} characters is too long (at most "
+                f"{MAX_NUMBER_LENGTH})",
+                node.start_mark,
+            )
+
+
+class _Loader(_Limits, yaml.SafeLoader):
+    """PyYAML's safe loader in pure Python, with the limits: its messages are the ones shown."""
+
+
+_FAST_BASES: tuple[type, ...] = ()
+try:  # libyaml's scanner and parser, about ten times faster; absent from some installations
+    from yaml._yaml import CParser
+
+    _FAST_BASES = (CParser,)
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    pass
+
+
+if _FAST_BASES:
+
+    class _FastLoader(_Limits, *_FAST_BASES, Composer, SafeConstructor, Resolver):
+        """libyaml's events composed and constructed by PyYAML's Python code, with the limits
+        (libyaml's own composer recurses in C, unbounded)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+        # CParser has C versions of these, which would bypass the Python composer
+        get_single_node = Composer.get_single_node
+        compose_document = Composer.compose_document
+
+    _LOADERS: tuple[type, ...] = (_FastLoader, _Loader)
+else:  # pragma: no cover
+    _LOADERS = (_Loader,)
+
+for _loader in _LOADERS:
+    _loader.add_constructor("tag:yaml.org,2002:int", _Limits.construct_yaml_int)
+    _loader.add_constructor("tag:yaml.org,2002:float", _Limits.construct_yaml_float)
+
+
+def _load(text: str, loader: type) -> tuple[yaml.Node | None, Any]:
+    parser = loader(text)
+    try:
+        node = parser.get_single_node()
+        return node, parser.construct_document(node) if node is not None else None
+    finally:
+        parser.dispose()
+
+
+def load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """(node, data) of one YAML document, with the limits; raises PyYAML's errors.
+
+    Parsed with libyaml where present; on an error the pure-Python parser runs again to report
+    it, since its messages are clearer ("found character '\\t' that cannot start any token").
+    """
+    try:
+        return _load(text, _LOADERS[0])
+    except yaml.YAMLError as fast_error:
+        if len(_LOADERS) == 1:
+            raise
+        try:
+            _load(text, _Loader)
+        except yaml.YAMLError:
+            raise
+        raise fast_error from None  # the two parsers disagree: keep libyaml's word
 
 
 @dataclass(frozen=True)
@@ -167,34 +341,14 @@ class _YamlFile:
         return [(index, item) for index, item in enumerate(listed) if isinstance(item, dict)]
 
 
-def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
-    """The document's node tree (for line numbers) and its data.
-
-    libyaml's parser (``CSafeLoader``) reads the files about ten times faster than PyYAML's own;
-    a file it rejects is parsed again by PyYAML's, whose error messages the problems quote.
-    """
-    try:
-        return _compose(getattr(yaml, "CSafeLoader", yaml.SafeLoader), text)
-    except yaml.YAMLError:
-        return _compose(yaml.SafeLoader, text)  # raises again, with PyYAML's message
-
-
-def _compose(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
-    loader = loader_class(text)
-    try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
-
-
 def _path(loc: Sequence[str | int]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = brief(part, 40)
+            text += f".{name}" if text else name
     return text or "document"
 
 
@@ -205,9 +359,9 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{brief(value)}'"
     if isinstance(value, int | float):
-        return str(value)
+        return brief(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
@@ -263,6 +417,14 @@ def _duplicate_keys(node: yaml.Node, file: str) -> Iterator[Problem]:
     yield from walk(node, ())
 
 
+def _size_of(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return f"more than {MAX_FILE_BYTES / 1e6:.0f} MB"
+    return f"{size / 1e6:.1f} MB"
+
+
 # --- CSV: rows with their physical line ---------------------------------------------------------
 
 
@@ -295,6 +457,7 @@ class _Checker:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.problems: list[Problem] = []
+        self.count = 0
 
     def problem(self, file: str, line: int | None, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
@@ -304,40 +467,71 @@ class _Checker:
     def read_text(self, file: str) -> str | None:
         path = self.folder / file
         if not path.is_file():
-            self.problem(file, None, "file", "is missing")
+            if path.is_symlink():
+                message = "is a link to a file that does not exist"
+            elif path.exists():
+                message = "is not a regular file"
+            else:
+                message = "is missing"
+            self.problem(file, None, "file", message)
             return None
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)  # never more, whatever the file's size
         except OSError as exc:
             self.problem(file, None, "file", f"cannot be read: {exc.strerror or exc}")
             return None
+        if len(raw) > MAX_FILE_BYTES:
+            size = _size_of(path)
+            self.problem(
+                file,
+                None,
+                "file",
+                f"is {size}; a data file may be at most {MAX_FILE_BYTES / 1e6:.0f} MB "
+                "(is this the right file?)",
+            )
+            return None
         try:
-            return raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             self.problem(file, line, "encoding", "is not valid UTF-8 (save the file as UTF-8)")
             return None
+        forbidden = list(itertools.islice(_FORBIDDEN_RAW.finditer(text), MAX_PROBLEMS_PER_FILE + 1))
+        for match in forbidden:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            self.problem(
+                file,
+                line,
+                "character",
+                f"contains the invisible character U+{ord(match.group()):04X} (column {column}); "
+                "remove it",
+            )
+        return None if forbidden else text
 
     def read_yaml(self, file: str) -> _YamlFile | None:
         text = self.read_text(file)
         if text is None:
             return None
         try:
-            node, data = _parse_yaml(text)
+            node, data = load_yaml(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             message = f"invalid YAML: {exc.problem or exc.context or 'cannot be parsed'}"
             if exc.context and exc.problem and exc.context_mark is not None:
                 message += f" ({exc.context} on line {exc.context_mark.line + 1})"
+            if isinstance(exc, _Refused):
+                message = str(exc.problem)
             self.problem(file, line, "syntax", message)
             return None
-        except yaml.reader.ReaderError as exc:
+        except yaml.reader.ReaderError as exc:  # pragma: no cover - read_text refuses these
             line = text.count("\n", 0, exc.position) + 1
             self.problem(file, line, "syntax", f"invalid YAML: {exc.reason}")
             return None
         except yaml.YAMLError as exc:  # pragma: no cover - PyYAML's errors are all marked
-            self.problem(file, None, "syntax", f"invalid YAML: {exc}")
+            self.problem(file, None, "syntax", f"invalid YAML: {brief(exc, 200)}")
             return None
         if node is None:
             self.problem(file, 1, "document", "the file is empty")
@@ -361,7 +555,8 @@ class _Checker:
         if text is None:
             return None
         columns = tuple(model.model_fields)
-        reader = csv.reader(io.StringIO(text, newline=""))
+        # strict: a stray quote is an error instead of a silently different cell
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         header: list[str] | None = None
         header_line = 1
         table = _Table([], [], complete=True)
@@ -378,13 +573,34 @@ class _Checker:
                     continue
                 self.read_row(file, line, record, header, model, table)
         except csv.Error as exc:
-            self.problem(file, reader.line_num, "syntax", f"invalid CSV: {exc}")
+            self.csv_error(file, exc, end_of_previous + 1, reader.line_num)
             table.complete = False
         if header is None:
             expected = ",".join(columns)
             self.problem(file, 1, "columns", f"the file is empty; line 1 must be {expected}")
             return None
         return table
+
+    def csv_error(self, file: str, exc: csv.Error, row_line: int, line: int) -> None:
+        reason = str(exc)
+        if "unexpected end of data" in reason:
+            self.problem(
+                file,
+                row_line,
+                "syntax",
+                'a quote (") opens a cell in this row but is never closed, so the rest of the '
+                "file was read as one cell; close the quote or remove it",
+            )
+        elif "expected after" in reason:
+            self.problem(
+                file,
+                line,
+                "syntax",
+                "a quoted cell goes on after its closing quote; write a quote inside a quoted "
+                'cell as two quotes ("")',
+            )
+        else:
+            self.problem(file, line, "syntax", f"invalid CSV: {brief(reason, 120)}")
 
     def check_header(
         self, file: str, line: int, header: list[str], columns: tuple[str, ...]
@@ -393,9 +609,9 @@ class _Checker:
         missing = [column for column in columns if column not in header]
         for column in missing:
             self.problem(file, line, column, "missing column")
-        for column in header:
+        for column in header[:MAX_PROBLEMS_PER_FILE]:
             if column not in columns:
-                self.problem(file, line, column or "(empty)", "unexpected column")
+                self.problem(file, line, brief(column, 40) or "(empty)", "unexpected column")
         for column, count in Counter(header).items():
             if count > 1 and column in columns:
                 self.problem(file, line, column, f"column appears {count} times")
@@ -469,8 +685,10 @@ class _Checker:
         if insights_doc is not None:
             self.check_numbering(insights_doc, "insights", "number")
 
+        problems = self.sorted_problems()
         return CheckedData(
-            problems=self.sorted_problems(),
+            problems=problems,
+            problem_count=self.count,
             membership=tuple(membership.models) if membership else (),
             corrections=tuple(corrections.models) if corrections else (),
             regions=tuple(regions.regions) if regions else (),
@@ -480,16 +698,30 @@ class _Checker:
         )
 
     def sorted_problems(self) -> tuple[Problem, ...]:
+        """Per file in DATA_FILES order, by line: the first MAX_PROBLEMS_PER_FILE, then a count."""
         order = {file: index for index, file in enumerate(DATA_FILES)}
         unique: dict[tuple[str, int | None, str], Problem] = {}
         for found in self.problems:  # one problem per place is enough; keep the first
             unique.setdefault((found.file, found.line, found.field), found)
-        return tuple(
-            sorted(
-                unique.values(),
-                key=lambda p: (order.get(p.file, len(order)), p.line or 0),
-            )
+        ordered = sorted(
+            unique.values(), key=lambda p: (order.get(p.file, len(order)), p.line or 0)
         )
+        self.count = len(ordered)
+        shown: list[Problem] = []
+        for file, group in itertools.groupby(ordered, key=lambda p: p.file):
+            problems = list(group)
+            shown += problems[:MAX_PROBLEMS_PER_FILE]
+            rest = len(problems) - MAX_PROBLEMS_PER_FILE
+            if rest > 0:
+                shown.append(
+                    Problem(
+                        file,
+                        None,
+                        MORE_FIELD,
+                        f"and {rest} more in this file, not listed; fix the ones above first",
+                    )
+                )
+        return tuple(shown)
 
     # regions.yaml
 
@@ -501,7 +733,8 @@ class _Checker:
         name_lines: dict[str, int] = {}
         for index, item in doc.items("regions"):
             region_id, name = item.get("id"), item.get("name")
-            name = name.strip() if isinstance(name, str) else None
+            # a name the model refuses is reported there; comparing with it would only add noise
+            name = name.strip() if isinstance(name, str) and is_valid_name(name) else None
             if isinstance(region_id, str):
                 loc = ("regions", index, "id")
                 if region_id in found:
@@ -510,7 +743,7 @@ class _Checker:
                         doc.file,
                         doc.line_of(loc),
                         _path(loc),
-                        f"'{region_id}' is used twice (first on line {first})",
+                        f"'{brief(region_id)}' is used twice (first on line {first})",
                     )
                 else:
                     found[region_id] = index, name
@@ -521,7 +754,7 @@ class _Checker:
                         doc.file,
                         doc.line_of(loc),
                         _path(loc),
-                        f"'{name}' is used twice (first on line {name_lines[name]})",
+                        f"'{brief(name)}' is used twice (first on line {name_lines[name]})",
                     )
                 else:
                     name_lines[name] = doc.line_of(loc)
@@ -545,7 +778,7 @@ class _Checker:
                 )
 
     def unknown_region(self, region_id: str) -> str:
-        return f"unknown region '{region_id}' (not an id in {REGIONS_YAML})"
+        return f"unknown region '{brief(region_id)}' (not an id in {REGIONS_YAML})"
 
     # regions.csv
 
@@ -760,7 +993,7 @@ class _Checker:
                     doc.file,
                     line,
                     _path(loc),
-                    f"'{value}' is used twice (first on line {first[value]})",
+                    f"'{brief(value)}' is used twice (first on line {first[value]})",
                 )
             else:
                 first[value] = line

@@ -47,6 +47,8 @@ TILES = xyzservices.TileProvider(
 BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
 CONTEXT_LABEL = "Brussel (geen referentieregio)"
 HIGHLIGHT_COLOR = "#0b1f33"
+FADED_OPACITY = 0.12  # fill of the regions around a chosen one (the chosen one keeps 0.55)
+MUNICIPALITY_MAX_ZOOM = 10  # how close a search for a municipality zooms in
 
 
 _INERT = (("<", "\\u003c"), ("{{", "{\\u007b"), ("{%", "{\\u0025"), ("{#", "{\\u0023"))
@@ -142,11 +144,20 @@ class MapStyle(MacroElement):
         .regiokaart-legend-row { display: flex; align-items: center; gap: 6px; }
         .regiokaart-legend-swatch { width: 14px; height: 11px; border: 1px solid #555;
             display: inline-block; opacity: 0.6; }
+        .regiokaart-legend-row span + span, .leaflet-tooltip div { max-width: 220px;
+            overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         .regiokaart-label { font: 600 12px/1.1 "Source Sans Pro", Arial, sans-serif;
             color: #111; width: max-content; max-width: 84px; text-align: center;
-            transform: translate(-50%, -50%); overflow-wrap: anywhere;
+            transform: translate(-50%, -50%); overflow-wrap: anywhere; overflow: hidden;
+            display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
             text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
             0 0 3px #fff; pointer-events: none; }
+        .regiokaart-label.regiokaart-label-small { font-size: 10px; max-width: 64px; }
+        .leaflet-bar.regiokaart-home a, .leaflet-touch .leaflet-bar.regiokaart-home a {
+            width: auto; padding: 0 8px; white-space: nowrap;
+            font: 600 12px/30px "Source Sans Pro", Arial, sans-serif; }
+        html, body { margin: 0; overflow: hidden; }
+        #map_div { height: 100vh !important; }
         .leaflet-container { background: #f4f6f8; }
         .leaflet-interactive:focus { outline: none; }
         .leaflet-container .leaflet-control-attribution,
@@ -198,6 +209,12 @@ class CompactGeoJson(MacroElement):
                         style.fillColor = options.colors[feature.properties[options.colorBy]]
                             || options.fallback;
                     }
+                    // a chosen region (SelectionView) stays bright, the others fade
+                    var focus = window.regiokaartFocus;
+                    if (options.fade !== null && focus &&
+                            feature.properties[options.colorBy] !== focus) {
+                        style.fillOpacity = options.fade;
+                    }
                     return style;
                 },
                 onEachFeature: function (feature, featureLayer) {
@@ -216,6 +233,12 @@ class CompactGeoJson(MacroElement):
                 var element = featureLayer.getElement && featureLayer.getElement();
                 if (element) { element.setAttribute("tabindex", "-1"); }
             });
+            if (options.fade !== null) {
+                // SelectionView fires this when the chosen region changes
+                {{ this._parent.get_name() }}.on("regiokaartfocus", function () {
+                    layer.resetStyle();
+                });
+            }
         })();
         {% endmacro %}
         """
@@ -231,8 +254,12 @@ class CompactGeoJson(MacroElement):
         tooltip: Sequence[tuple[str, str]] = (),
         empty: str = "",
         attribution: str | None = None,
+        fade: float | None = None,
     ):
-        """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``)."""
+        """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``).
+
+        ``fade``: the fill opacity of features outside the chosen region, if any.
+        """
         super().__init__()
         self._name = "CompactGeoJson"
         self.data_json = script_json(text=layer_json)
@@ -247,12 +274,24 @@ class CompactGeoJson(MacroElement):
                 "tooltip": [list(field) for field in tooltip],
                 "empty": empty,
                 "attribution": attribution,
+                "fade": fade,
             }
         )
 
 
+def short_name(name: str) -> str:
+    """A region's name for a narrow map: "Zuid-West-Vlaanderen" → "Zuid-West-Vl."."""
+    return name.replace("Vlaanderen", "Vl.").replace("Vlaamse", "Vl.")
+
+
 class RegionLabels(MacroElement):
-    """Region names at fixed points, drawn with ``textContent``; they let clicks through."""
+    """Region names at fixed points, drawn with ``textContent``; they let clicks through.
+
+    Every region keeps its name on screen. Largest region first, each label takes the first
+    place near its point that overlaps no label placed before it, trying a smaller type and
+    then a shorter name before hiding it; a narrow map (a phone) starts small and short. The
+    labels are placed again after every zoom and when the map changes size.
+    """
 
     _template = Template(
         """
@@ -270,34 +309,68 @@ class RegionLabels(MacroElement):
                 text.className = "regiokaart-label";
                 text.textContent = label.name;
                 marker.getElement().appendChild(text);
-                return text;
+                return {element: text, label: label};
             });
-            // Labels of small neighbouring regions can overlap at low zoom. Largest region
-            // first, each label takes the first of a few small nudges that collides with no
-            // label placed before it; if none fits it is hidden until the map is zoomed in (the
-            // tooltip and the legend still name every region).
-            var nudges = [[0, 0], [0, -9], [0, 9], [-14, 0], [14, 0], [0, -16], [0, 16]];
-            function declutter() {
-                var placed = [];
-                texts.forEach(function (text) {
-                    text.style.visibility = "visible";
-                    var fits = nudges.some(function (nudge) {
-                        text.style.marginLeft = nudge[0] + "px";
-                        text.style.marginTop = nudge[1] + "px";
-                        var box = text.getBoundingClientRect();
-                        var collides = placed.some(function (other) {
-                            return box.left < other.right && box.right > other.left &&
-                                   box.top < other.bottom && box.bottom > other.top;
-                        });
-                        if (!collides) { placed.push(box); }
-                        return !collides;
+            // places near the point: rings of 8 directions, a little wider than high
+            var nudges = [[0, 0]];
+            [8, 14, 20, 26].forEach(function (r) {
+                [[0, -1], [0, 1], [-1, 0], [1, 0], [-1, -1], [1, -1], [-1, 1], [1, 1]]
+                    .forEach(function (d) { nudges.push([d[0] * r * 1.5, d[1] * r]); });
+            });
+            var styles = [{small: false, short: false}, {small: true, short: false},
+                          {small: true, short: true}];
+            function place(item, style, placed) {
+                var text = item.element;
+                text.textContent = style.short ? item.label.short : item.label.name;
+                text.classList.toggle("regiokaart-label-small", style.small);
+                // in the map's own pixels (not the screen's): scrolling, the frame's position
+                // and running animations do not change them
+                // (offsetWidth is rounded: a pixel of room on each side keeps them apart)
+                var point = map.latLngToContainerPoint([item.label.lat, item.label.lon]);
+                var width = text.offsetWidth + 2, height = text.offsetHeight + 2;
+                return nudges.some(function (nudge) {
+                    text.style.marginLeft = nudge[0] + "px";
+                    text.style.marginTop = nudge[1] + "px";
+                    var left = point.x + nudge[0] - width / 2;
+                    var top = point.y + nudge[1] - height / 2;
+                    var box = {left: left, right: left + width, top: top, bottom: top + height};
+                    var collides = placed.some(function (other) {
+                        return box.left < other.right && box.right > other.left &&
+                               box.top < other.bottom && box.bottom > other.top;
                     });
-                    if (!fits) { text.style.visibility = "hidden"; }
+                    if (!collides) { placed.push(box); }
+                    return !collides;
                 });
             }
-            // again whenever the view or the map's size changes (the first fit comes later)
-            map.whenReady(declutter);
-            map.on("zoomend resize", declutter);
+            function declutter() {
+                var placed = [];
+                var narrow = map.getSize().x < 520;
+                texts.forEach(function (item) {
+                    item.element.style.visibility = "visible";
+                    var fits = styles.some(function (style) {
+                        if (narrow && !style.small) { return false; }
+                        return place(item, style, placed);
+                    });
+                    if (!fits) { item.element.style.visibility = "hidden"; }
+                });
+            }
+            // Place them once they have a size (the frame may not be laid out yet), and again
+            // when the map zooms or changes size or the fonts arrive.
+            function settle() {
+                var first = texts.length ? texts[0].element : null;
+                if (first && !first.offsetWidth) {
+                    window.requestAnimationFrame(settle);  // not laid out yet
+                    return;
+                }
+                declutter();
+            }
+            map.on("zoomend resize", settle);
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () { settle(); }).observe(map.getContainer());
+            }
+            if (document.fonts && document.fonts.ready) { document.fonts.ready.then(settle); }
+            window.addEventListener("load", settle);
+            map.whenReady(settle);
         })();
         {% endmacro %}
         """
@@ -308,24 +381,43 @@ class RegionLabels(MacroElement):
         self._name = "RegionLabels"
         ordered = sorted(labels, key=lambda label: -label.area_km2)
         self.labels_json = script_json(
-            [{"name": label.name, "lat": label.lat, "lon": label.lon} for label in ordered]
+            [
+                {
+                    "name": label.name,
+                    "short": short_name(label.name),
+                    "lat": label.lat,
+                    "lon": label.lon,
+                }
+                for label in ordered
+            ]
         )
 
 
 class FitToBounds(MacroElement):
-    """Fit the view to Flanders, and again once the component's frame has its final size.
+    """The map's view: all of Flanders, or what the selection asked for (``SelectionView``).
 
-    The frame gets its size after the map's script has run, so the first fit is made for a size
-    that does not last. A ResizeObserver tells Leaflet about every change of the container's size
-    and fits once more after the first real change, unless the user has moved the map by then.
+    ``window.regiokaartFit()`` fits the current target: the one ``SelectionView`` set, else
+    Flanders; once more when the component's frame gets its real size (folium fits too early).
+    Fractional zoom lets Flanders fill the width of the map exactly.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            var bounds = {{ this.bounds_json }};
-            map.fitBounds(bounds);
+            document.documentElement.lang = "nl";
+            var home = {{ this.bounds_json }};
+            window.regiokaartHome = home;
+            window.regiokaartFit = function () {
+                var target = window.regiokaartTarget;
+                map.fitBounds(target ? target.bounds : home,
+                              {padding: [6, 6], maxZoom: target ? target.maxZoom : 13,
+                               animate: false});
+            };
+            window.regiokaartFit();
+            // The frame gets its size after this script has run: tell Leaflet about every
+            // change of the container's size, and fit once more after the first real change,
+            // unless the user has moved the map by then.
             var fittedSize = map.getSize(), touched = false;
             map.once("dragstart", function () { touched = true; });
             var container = map.getContainer();
@@ -334,7 +426,7 @@ class FitToBounds(MacroElement):
                 map.invalidateSize();
                 if (!touched && !map.getSize().equals(fittedSize)) {
                     touched = true;
-                    map.fitBounds(bounds);
+                    window.regiokaartFit();
                 }
             }).observe(container);
         })({{ this._parent.get_name() }});
@@ -348,25 +440,115 @@ class FitToBounds(MacroElement):
         self.bounds_json = script_json(bounds)
 
 
+class HomeControl(MacroElement):
+    """A button on the map that shows all of Flanders again (the choice stays)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var control = L.control({position: "topright"});
+            control.onAdd = function () {
+                var bar = L.DomUtil.create("div", "leaflet-bar regiokaart-home");
+                var button = L.DomUtil.create("a", "", bar);
+                button.href = "#";
+                button.setAttribute("role", "button");
+                button.title = {{ this.label_json }};
+                button.setAttribute("aria-label", {{ this.label_json }});
+                button.textContent = {{ this.label_json }};
+                L.DomEvent.disableClickPropagation(bar);
+                L.DomEvent.on(button, "click", function (event) {
+                    L.DomEvent.preventDefault(event);
+                    window.regiokaartTarget = null;
+                    window.regiokaartFit();
+                });
+                return bar;
+            };
+            control.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, label: str = "Heel Vlaanderen"):
+        super().__init__()
+        self._name = "HomeControl"
+        self.label_json = script_json(label)
+
+
+class MapControls(MacroElement):
+    """Zoom buttons and credits in Dutch, and a scale in kilometres and metres only.
+
+    Leaflet's own zoom buttons are titled in English and its scale adds miles; folium's are
+    switched off (``zoom_control``, ``control_scale``) and these take their place.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            L.control.zoom({zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen"}).addTo(map);
+            L.control.scale({imperial: false, maxWidth: 120}).addTo(map);
+            map.attributionControl.setPrefix("Leaflet");  // its own link is titled in English
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class BackgroundTiles(MacroElement):
+    """The optional background map; its credits appear only once a tile has been shown.
+
+    Behind a firewall no tile loads, and the map then credits only what it shows.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var tiles = L.tileLayer({{ this.url_json }}, {{ this.options_json }});
+            tiles.once("tileload", function () {
+                map.attributionControl.addAttribution({{ this.credits_json }});
+            });
+            tiles.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, provider: xyzservices.TileProvider = TILES):
+        super().__init__()
+        self._name = "BackgroundTiles"
+        self.url_json = script_json(provider.url)
+        self.options_json = script_json(
+            {"subdomains": provider.get("subdomains", "abc"), "maxZoom": provider.max_zoom}
+        )
+        self.credits_json = script_json(provider.html_attribution)
+
+
 def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     """The map without any selection: regions as a choropleth, borders, labels, legend."""
     bounds = [list(corner) for corner in artifact.bounds]
     fmap = folium.Map(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
         zoom_start=8,
-        min_zoom=7,
+        min_zoom=6,
         max_zoom=13,
         tiles=None,
-        control_scale=True,
-        zoom_snap=0.25,
+        zoom_control=False,
+        control_scale=False,
+        zoom_snap=0,
+        zoom_delta=0.5,
     )
     # Only Leaflet itself, served by the app (no jQuery, Bootstrap or Font Awesome, no CDN).
     fmap.default_js = [("leaflet", leaflet_assets.JS_URL)]
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
     FitToBounds(bounds).add_to(fmap)
     if tiles:
-        folium.TileLayer(TILES, name="Achtergrond").add_to(fmap)
+        BackgroundTiles().add_to(fmap)
     MapStyle().add_to(fmap)
+    MapControls().add_to(fmap)
+    HomeControl().add_to(fmap)
     Decoder().add_to(fmap)
     CompactGeoJson(
         artifact.municipality_layer,
@@ -376,6 +558,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         tooltip=[(MUNICIPALITY_NAME, "Gemeente"), (REGION_NAME, "Regio")],
         empty=CONTEXT_LABEL,
         attribution=BOUNDARY_ATTRIBUTION,
+        fade=FADED_OPACITY,
     ).add_to(fmap)
     CompactGeoJson(
         artifact.outline_layer,
@@ -428,4 +611,77 @@ def highlight_layer(region_outline: dict | None, municipality: dict | None) -> f
             },
             interactive=False,
         ).add_to(group)
+    return group
+
+
+class SelectionView(MacroElement):
+    """The choice on the map, carried in ``feature_group_to_add``: no remount, the map stays.
+
+    streamlit-folium runs this script whenever the groups change (and once when the map is
+    mounted): it makes the chosen region stand out (the others fade) and, when the choice asks
+    for it, fits the map to the region or the municipality. ``seq`` makes a repeated request
+    (the same region again, after the user panned away) a different script, so it runs again;
+    a rerun with the same choice sends the same script, which streamlit-folium does not run, and
+    a request already carried out is not carried out twice.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var selection = {{ this.selection_json }};
+            window.regiokaartFocus = selection.region;
+            if (window.map) { window.map.fire("regiokaartfocus"); }
+            // each request once: the group also runs again when another group beside it
+            // changes (a map layer), and that must not undo the user's zoom and pan
+            var view = selection.view;
+            if (view && window.regiokaartFit && view.seq !== window.regiokaartSeq) {
+                window.regiokaartSeq = view.seq;
+                window.regiokaartTarget = view.bounds ? view : null;
+                window.regiokaartFit();
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        region_id: str | None,
+        view_bounds: Sequence[Sequence[float]] | None,
+        seq: int | None,
+        max_zoom: int = 13,
+    ):
+        """``view_bounds`` to fit (None with a ``seq``: all of Flanders; no ``seq``: stay)."""
+        super().__init__()
+        self._name = "SelectionView"
+        view = None
+        if seq is not None:
+            bounds = [list(corner) for corner in view_bounds] if view_bounds else None
+            view = {"bounds": bounds, "maxZoom": max_zoom, "seq": seq}
+        self.selection_json = script_json({"region": region_id, "view": view})
+
+
+def selection_layer(
+    artifact: MapArtifact,
+    region_id: str | None,
+    marked: str | None,
+    target: str | None = None,
+    seq: int | None = None,
+) -> folium.FeatureGroup:
+    """The highlight of the choice plus its ``SelectionView``, for ``feature_group_to_add``.
+
+    ``target`` ("flanders", "region" or "municipality", with its request number ``seq``) is
+    where the map should go; None leaves it where the user put it (a click on the map).
+    """
+    group = highlight_layer(
+        artifact.outline_by_region.get(region_id) if region_id else None,
+        artifact.municipality_by_code.get(marked) if marked else None,
+    )
+    bounds, max_zoom = None, 13
+    if target == "municipality" and marked in artifact.municipalities:
+        bounds, max_zoom = artifact.municipalities[marked].bounds, MUNICIPALITY_MAX_ZOOM
+    elif target in ("region", "municipality") and region_id in artifact.regions:
+        bounds = artifact.regions[region_id].bounds
+    SelectionView(region_id, bounds, seq if target else None, max_zoom).add_to(group)
     return group

@@ -1,7 +1,8 @@
 """Errors of pinned downloads and of the builds that read them: one paragraph each, in English.
 
 :class:`PinnedError` is the root: downloading (:class:`DownloadError`, with
-:class:`ChecksumError` and :class:`OfflineError`), building the boundaries
+:class:`ChecksumError`, :class:`OfflineError`, :class:`MissingSourceError` and
+:class:`DeadlineError`), building the boundaries
 (:class:`BoundaryError`) and reading the division tables (:class:`DivisionError`) all fail
 with one of its subclasses, so a caller that only needs "it did not work, say why" catches that.
 Each message says what to do, with the command and environment variable of the source concerned
@@ -12,6 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+DEADLINE_ENV = "REGIOKAART_DOWNLOAD_DEADLINE"
+"""Seconds one build may spend downloading, everything included (lib.pinned.download)."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,33 @@ class OfflineError(DownloadError):
         super().__init__(
             f"Could not reach {location} ({reason}; {attempts} attempt(s)). "
             + (remedy or Remedy()).offline()
+        )
+
+
+class MissingSourceError(DownloadError):
+    """A local source file (``--from`` or the source's variable as a folder) is missing."""
+
+    def __init__(self, location: str, where: str, remedy: Remedy | None = None) -> None:
+        self.location = location
+        remedy = remedy or Remedy()
+        super().__init__(
+            f"{location} does not exist. Point {remedy.option} at the {where} holding the "
+            f"{remedy.what} (or at an http(s):// address)."
+        )
+
+
+class DeadlineError(DownloadError):
+    """The downloads of one build did not finish within the build's deadline."""
+
+    def __init__(self, location: str, seconds: float, remedy: Remedy | None = None) -> None:
+        self.location = location
+        self.seconds = seconds
+        remedy = remedy or Remedy()
+        super().__init__(
+            f"Downloading {location} did not finish within {seconds:g} s, the time one build "
+            "may spend on its downloads (connecting, waiting and receiving together); the server "
+            f"is too slow or stuck. Try again later, set {DEADLINE_ENV}=SECONDS to allow more "
+            f"time, or point the build at a local copy with {remedy.option}."
         )
 
 

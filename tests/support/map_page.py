@@ -15,10 +15,12 @@ _PIXEL_JS = """(code) => {
 
 
 def wait_for_map(page, timeout: float = 60_000):
-    """Wait until Leaflet has drawn the polygons inside the component frame."""
-    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(
-        timeout=timeout
-    )
+    """Wait until Leaflet has drawn the polygons inside the component frame.
+
+    Any drawn polygon will do: a map fitted to one region leaves the others out of view.
+    """
+    polygons = page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive")
+    polygons.filter(visible=True).first.wait_for(timeout=timeout)
     return page.locator(MAP_FRAME)
 
 

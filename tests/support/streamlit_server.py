@@ -44,6 +44,34 @@ def streamlit_server(
     log_path: Path | None = None,
 ) -> Iterator[str]:
     """Run ``streamlit run SCRIPT`` headless on 127.0.0.1:<free port>; yield its base URL."""
+    with streamlit_process(script, env, cwd, log_path) as (base_url, _):
+        yield base_url
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+@contextmanager
+def streamlit_process(
+    script: Path | str = "app.py",
+    env: dict[str, str] | None = None,
+    cwd: Path = REPO_ROOT,
+    log_path: Path | None = None,
+    options: tuple[str, ...] = (),
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like streamlit_server, but yield (base URL, the server's process) for measurements;
+    ``options`` go to ``streamlit run`` (``--server.disconnectedSessionTTL``, "10", …)."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -62,6 +90,7 @@ def streamlit_server(
         "false",
         "--server.fileWatcherType",
         "none",
+        *options,
     ]
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
@@ -74,7 +103,7 @@ def streamlit_server(
     )
     try:
         wait_healthy(base_url, process)
-        yield base_url
+        yield base_url, process
     finally:
         try:
             os.killpg(process.pid, signal.SIGTERM)

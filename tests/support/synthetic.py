@@ -1,8 +1,9 @@
 """A synthetic stand-in for the pinned municipality shapefiles, for fast builds in tests.
 
-Every municipality of a vintage in a data folder (and Brussels' 19 as context) gets a 1 km square
-in Lambert 72, in a grid: the regions become scattered squares, which is all the build needs to
-join, simplify, dissolve and measure. The files are written as the vintage's Provincies in
+Every municipality of a vintage in a data folder (and Brussels' 19 as context) gets a square of
+SIDE_M in Lambert 72, in a grid over where Flanders lies, together about as large as Flanders (the
+build checks both): the regions become scattered squares, which is all the build needs to join,
+simplify, dissolve and measure. The files are written as the vintage's Provincies in
 Cijfers shapefile; ``pin`` puts their SHA-256 in place of the real ones for one test.
 """
 
@@ -19,8 +20,9 @@ import shapely
 from lib.boundaries.build import LAYERS
 from lib.pinned import shapefiles
 
-ORIGIN = (150_000.0, 180_000.0)
-COLUMNS = 18
+ORIGIN = (22_000.0, 165_000.0)  # near De Panne, at the latitude of Brussels' south
+COLUMNS = 34
+SIDE_M = 6_914.0  # 285 squares of 47.8 km²: the 13,625 km² of the Flemish Region
 BRUSSELS = [(f"21{n:03d}", f"Brussel {n}") for n in range(1, 20)]
 
 
@@ -35,9 +37,9 @@ def municipalities_of(data: Path, vintage: int) -> list[tuple[str, str, str]]:
 
 
 def square(index: int) -> shapely.Polygon:
-    x = ORIGIN[0] + (index % COLUMNS) * 1000
-    y = ORIGIN[1] + (index // COLUMNS) * 1000
-    return shapely.box(x, y, x + 1000, y + 1000)
+    x = ORIGIN[0] + (index % COLUMNS) * SIDE_M
+    y = ORIGIN[1] + (index // COLUMNS) * SIDE_M
+    return shapely.box(x, y, x + SIDE_M, y + SIDE_M)
 
 
 def write_layer(folder: Path, rows: list[tuple[str, str]], vintage: int = 2025) -> dict[str, str]:

@@ -1,0 +1,88 @@
+"""Long names on the map stay within bounds (issue 12, case 6), drawn by Chromium.
+
+A 10,000-character region name once made an 18,858 px tall label and a 113,353 px wide legend.
+The validator now refuses names over 100 characters, but the map must not depend on that: the
+page folium renders is opened straight from a file, with the app's Leaflet beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lib.data import paths
+from lib.map import artifact, elements, leaflet_assets
+
+pytestmark = pytest.mark.browser
+
+LONG_NAME = "Heel lange regionaam " * 480  # 10,080 characters
+
+
+@pytest.fixture(scope="module")
+def map_file(built_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2025 map with Gent's region renamed to LONG_NAME, as a file beside its Leaflet."""
+    document = json.loads(paths.map_artifact_path(2025, built_data_dir).read_bytes())
+    for feature in document["layers"]["municipalities"]["features"]:
+        if feature["p"]["region_id"] == "gent":
+            feature["p"]["region"] = LONG_NAME
+    for region in document["regions"]:
+        if region["region_id"] == "gent":
+            region["name"] = LONG_NAME
+    fmap = elements.base_map(artifact.from_document(document), tiles=False)
+    root = tmp_path_factory.mktemp("map")
+    # the page refers to ../../app/static/leaflet/, as from streamlit-folium's component frame
+    page = root / "component" / "st_folium" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(fmap.get_root().render(), encoding="utf-8")
+    shutil.copytree(leaflet_assets.ensure_assets(), root / "app" / "static" / "leaflet")
+    return page
+
+
+def test_a_long_region_name_keeps_label_legend_and_tooltip_small(browser, map_file: Path) -> None:
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
+    )
+    page = context.new_page()
+    page.goto(map_file.as_uri())
+    page.locator("path.leaflet-interactive").first.wait_for()
+    page.locator(".regiokaart-legend-title").click()  # open the legend
+    sizes = page.evaluate(
+        """(name) => {
+        const label = [...document.querySelectorAll(".regiokaart-label")]
+            .find((el) => el.textContent === name);
+        const entry = [...document.querySelectorAll(".regiokaart-legend-row span + span")]
+            .find((el) => el.textContent === name);
+        const legend = document.querySelector(".regiokaart-legend");
+        return {label: label.getBoundingClientRect(), entry: entry.getBoundingClientRect(),
+                legend: legend.getBoundingClientRect(),
+                entryCut: entry.scrollWidth > entry.clientWidth};
+    }""",
+        LONG_NAME,
+    )
+    assert sizes["label"]["width"] <= 90 and sizes["label"]["height"] <= 50, sizes["label"]
+    assert sizes["entry"]["width"] <= 230, sizes["entry"]
+    assert sizes["legend"]["width"] <= 300, sizes["legend"]
+    assert sizes["entryCut"]  # cut, with an ellipsis, not wrapped
+    # the tooltip of a municipality of that region
+    gent = page.evaluate(
+        """() => {
+        const map = Object.values(window).find((value) => value instanceof L.Map);
+        const layer = Object.values(map._layers).find((l) => l.feature
+            && l.feature.properties.nis_code === "44021" && l.getCenter);
+        const p = map.latLngToContainerPoint(layer.getCenter());
+        const box = map.getContainer().getBoundingClientRect();
+        return {x: p.x + box.left, y: p.y + box.top};
+    }"""
+    )
+    page.mouse.move(gent["x"], gent["y"])
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    box = tooltip.bounding_box()
+    assert box["width"] <= 280 and box["height"] <= 80, box
+    page.screenshot(path=str(map_file.parent / "long-name.png"))
+    context.close()
