@@ -4,12 +4,12 @@ Everything expensive happens once: the tables are downloaded and cached by
 ``lib.divisions.tables``, the shared municipality borders are built once from the 2025 map
 (``lib.map.borders``), and the scores and each kind's overlay are computed once per version of
 their inputs (``st.cache_resource``, keyed by file fingerprints). A failed download is remembered
-for :data:`RETRY_AFTER_S` seconds for every session, so that offline no page waits for it again.
+for a while for every session (:func:`lib.app.failure.remembered`), so that offline no page waits
+for it again.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +25,11 @@ from lib.divisions.scores import Alignment
 from lib.divisions.sources import CREDIT, KIND_BY_ID, KINDS
 from lib.map import borders as municipality_borders
 from lib.map import division_overlay
-from lib.pinned.errors import PinnedError
+from lib.pinned.errors import DivisionError, PinnedError
 
 LAYER_KEY = "laag"  # the widget's key and the address parameter: ?laag=vervoerregio
 NO_LAYER = "geen"
 LAYER_OPTIONS = (NO_LAYER, *(kind.id for kind in KINDS))
-RETRY_AFTER_S = 120.0
 CROSSING_NOTE = "ligt in meer dan één referentieregio"
 ONLY_2025 = (
     f"De andere indelingen bestaan alleen voor de gemeenten {vintages.AFTER.label}: kies de "
@@ -67,38 +66,26 @@ class AppAlignment:
 # --- downloads, with failures remembered -------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False)
-def _failures() -> dict[str, tuple[float, str]]:
-    """Recent failures (time, message) per data folder, shared by all sessions."""
-    return {}
+def _tables_key(data_dir: Path) -> tuple:
+    return ("division tables", str(data_dir))
 
 
 def forget_failure(data_dir: Path) -> None:
     """Let the next attempt download again at once (the retry button)."""
-    _failures().pop(str(data_dir), None)
+    failure.forget(_tables_key(data_dir))
 
 
 def ensure_tables(data_dir: Path, progress=None) -> None:
     """Make sure the division cache exists; raises PinnedError (remembered for a while)."""
-    key = str(data_dir)
-    failed = _failures().get(key)
-    if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        raise PinnedError(failed[1])
-    try:
+
+    def attempt() -> None:
         cache = paths.divisions_path(data_dir)
         if cache.exists():
             _checked_cache(str(data_dir), _stamp(cache))
         else:
             division_tables.ensure_tables(data_dir, progress=progress)
-    except PinnedError as error:
-        _failures()[key] = (time.monotonic(), str(error))
-        # the details (addresses, paths) are for whoever runs the app: the server log
-        failure.logger().warning(
-            "division tables unavailable (%s): %s",
-            type(error).__name__,
-            " ".join(str(error).split()),
-        )
-        raise
+
+    failure.remembered(_tables_key(data_dir), attempt, what="division tables", wrap=DivisionError)
 
 
 def _stamp(path: Path) -> tuple:

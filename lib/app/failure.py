@@ -11,10 +11,19 @@ from __future__ import annotations
 import logging
 import secrets
 import sys
+import time
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import streamlit as st
 
+from lib.pinned.errors import PinnedError
+
 LOGGER_NAME = "regiokaart"
+RETRY_AFTER_S = 120.0
+"""How long a failed download or build is remembered before the next visitor tries again."""
+
+T = TypeVar("T")
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -48,3 +57,36 @@ def show_unexpected(error: BaseException) -> str:
         icon=":material/error:",
     )
     return code
+
+
+@st.cache_resource(show_spinner=False)
+def _remembered() -> dict[Hashable, tuple[float, PinnedError]]:
+    """Recent failures (time, error) of slow steps, shared by all sessions."""
+    return {}
+
+
+def remembered(key: Hashable, action: Callable[[], T], *, what: str, wrap: type[PinnedError]) -> T:
+    """Run ``action`` unless it failed less than RETRY_AFTER_S ago; remember a new failure.
+
+    Offline, every rerun would otherwise wait for the download again. A remembered failure is
+    raised as a fresh ``wrap`` error (sessions share the record) caused by the original, whose
+    type tells the page what went wrong. A new failure gets one line in the server log; the
+    details (addresses, paths) are for whoever runs the app, never for the page.
+    """
+    failures = _remembered()
+    failed = failures.get(key)
+    if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
+        raise wrap(str(failed[1])) from failed[1]
+    try:
+        return action()
+    except PinnedError as error:
+        failures[key] = (time.monotonic(), error)
+        logger().warning(
+            "%s unavailable (%s): %s", what, type(error).__name__, " ".join(str(error).split())
+        )
+        raise
+
+
+def forget(key: Hashable) -> None:
+    """Let the next attempt run at once (a page's "Opnieuw proberen" button)."""
+    _remembered().pop(key, None)

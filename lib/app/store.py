@@ -8,7 +8,6 @@ reruns the page in milliseconds. folium ``Map`` objects are not cached (st_foliu
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -19,7 +18,7 @@ from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
 from lib.map import artifact, leaflet_assets
 from lib.map.artifact import MapArtifact
-from lib.pinned.errors import BoundaryError, PinnedError
+from lib.pinned.errors import BoundaryError
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 
@@ -104,18 +103,13 @@ def _ensured(data_dir: str, vintage: int, data_stamp: tuple, boundary_stamp: tup
     return str(build.ensure_boundaries(vintage, folder, dataset=dataset(folder)))
 
 
-RETRY_AFTER_S = 120.0
-
-
-@st.cache_resource(show_spinner=False)
-def _failed_builds() -> dict[tuple[str, int], tuple[float, BaseException]]:
-    """Recent build failures (time, message) per (data folder, vintage), for all sessions."""
-    return {}
+def _boundary_key(data_dir: Path, vintage: int) -> tuple:
+    return ("boundaries", str(data_dir), vintage)
 
 
 def forget_failed_build(data_dir: Path, vintage: int) -> None:
     """Let the next ensure_boundaries try again at once (the page's retry button)."""
-    _failed_builds().pop((str(data_dir), vintage), None)
+    failure.forget(_boundary_key(data_dir, vintage))
 
 
 def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
@@ -123,33 +117,21 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 
     A missing cache is built with ``progress`` messages for the page; an existing one is checked
     against regions.csv once per fingerprint (and rebuilt when stale). Raises
-    lib.pinned.errors.PinnedError when it cannot be built. A failure is remembered for
-    RETRY_AFTER_S seconds, so that offline every click does not wait for the download again.
+    lib.pinned.errors.PinnedError when it cannot be built; the failure is remembered for a while
+    (lib.app.failure.remembered), so that offline every click does not wait for it again.
     """
-    key = (str(data_dir), vintage)
-    failures = _failed_builds()
-    failed = failures.get(key)
-    if failed and time.monotonic() - failed[0] < RETRY_AFTER_S:
-        # a fresh error (sessions share the record), with the original as its cause
-        raise BoundaryError(str(failed[1])) from failed[1]
-    try:
+
+    def attempt() -> Path:
         current = boundary_fingerprint(data_dir, vintage)
         if len(current) == 3:
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return build.ensure_boundaries(
             vintage, data_dir, progress=progress, dataset=dataset(data_dir)
         )
-    except PinnedError as error:
-        failures[key] = (time.monotonic(), error)
-        # one line in the server log, once per failure (not on every rerun that meets it); the
-        # details are for whoever runs the app, not for the page (paths, addresses)
-        failure.logger().warning(
-            "boundaries %s unavailable (%s): %s",
-            vintage,
-            type(error).__name__,
-            " ".join(str(error).split()),
-        )
-        raise
+
+    return failure.remembered(
+        _boundary_key(data_dir, vintage), attempt, what=f"boundaries {vintage}", wrap=BoundaryError
+    )
 
 
 @st.cache_resource(show_spinner=False)
