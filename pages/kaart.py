@@ -221,14 +221,4 @@ with panel_column:
             "De kleuren op de kaart tonen de 15 referentieregio's; Brussel (grijs) hoort bij "
             "geen enkele."
         )
-        counts = ds.membership[ds.membership["vintage"] == vintage].groupby("region_id").size()
-        st.dataframe(
-            {
-                "Referentieregio": [p.name for p in ds.regions],
-                "Gemeenten": [int(counts.get(p.id, 0)) for p in ds.regions],
-                "Doorbraken": [len(ds.breakthroughs_of(p.id)) for p in ds.regions],
-            },
-            hide_index=True,
-            width="stretch",
-            height="content",  # all 15 regions, no scrolling inside the table
-        )
+        ui.regions_overview(ds, vintage)

@@ -318,6 +318,27 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
         breakthrough_card(ds, item)
 
 
+OVERVIEW_COLUMNS = ("Referentieregio", "Gemeenten", "Doorbraken")
+
+
+def overview_rows(ds: Dataset, vintage: int) -> list[tuple[str, int, int]]:
+    """(region name, municipalities in ``vintage``, breakthrough projects) for every region."""
+    counts = ds.membership[ds.membership["vintage"] == vintage].groupby("region_id").size()
+    return [(p.name, int(counts.get(p.id, 0)), len(ds.breakthroughs_of(p.id))) for p in ds.regions]
+
+
+def regions_overview(ds: Dataset, vintage: int) -> None:
+    """The 15 regions as a small Markdown table (no data grid: it would load a heavy frontend
+    component for fifteen rows)."""
+    rows = overview_rows(ds, vintage)
+    lines = [
+        "| " + " | ".join(OVERVIEW_COLUMNS) + " |",
+        "| :-- | --: | --: |",
+        *(f"| {md(name)} | {members} | {projects} |" for name, members, projects in rows),
+    ]
+    st.markdown("\n".join(lines))
+
+
 NAMES_IN_FULL = 6  # longer lists of municipalities are given as a count
 
 
