@@ -30,7 +30,6 @@ def overlay_payload_kib(data_dir: Path) -> dict[str, float]:
     from lib.divisions.sources import KINDS
 
     alignment.ensure_tables(data_dir)
-    alignment.ensure_borders(data_dir)
     sizes = {}
     for kind in KINDS:
         group = alignment.overlay_group(data_dir, kind.id)

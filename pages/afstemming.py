@@ -41,10 +41,10 @@ except PinnedError:
     st.stop()
 
 if not current.has_border_share:
-    # the border lengths come from the 2025 map: build it (once) if it is not there yet
+    # the border lengths are built with the 2025 map: build it (once) if it is not there yet
     try:
         store.ensure_boundaries(data_dir, vintages.DEFAULT, progress=progress)
-        if divisions.ensure_borders(data_dir):
+        if divisions.borders_ready(data_dir):
             current = divisions.alignment(data_dir)
     except PinnedError:
         pass  # the page works without the border share; the chart says so

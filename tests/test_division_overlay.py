@@ -105,15 +105,14 @@ def test_the_layer_element_embeds_escaped_data_and_builds_tooltips_with_text() -
     assert f"addTo({group.get_name()})" in script
 
 
-def test_the_borders_file_follows_the_map_it_was_built_from(
+def test_the_boundary_build_writes_the_borders_of_its_own_map(
     built_data_dir: Path, tmp_path: Path
 ) -> None:
+    from lib.boundaries import build
+
     folder = tmp_path / "data"
     shutil.copytree(built_data_dir, folder)
-    assert borders.is_current(folder)
-    stamp = paths.municipality_borders_path(folder).stat().st_mtime_ns
-    borders.ensure_borders(folder)
-    assert paths.municipality_borders_path(folder).stat().st_mtime_ns == stamp  # not rebuilt
+    assert borders.is_current(folder) and build.is_current(vintages.DEFAULT, folder)
 
     loaded = borders.load_borders(folder)
     assert len(loaded.borders) > 700 and all(b.metres > 0 for b in loaded.borders)
@@ -122,12 +121,12 @@ def test_the_borders_file_follows_the_map_it_was_built_from(
     assert len(codes) == 284 and "73109" not in codes
     assert not any(code.startswith("21") for code in codes)
 
+    # another map: its borders no longer match, so the 2025 cache as a whole is rebuilt
     artifact = paths.map_artifact_path(vintages.DEFAULT, folder)
     artifact.write_bytes(artifact.read_bytes().replace(b'"decimals"', b'"decimals" '))
-    assert not borders.is_current(folder)  # another map: the borders are rebuilt
-    borders.ensure_borders(folder)
-    assert borders.is_current(folder)
+    assert not borders.is_current(folder)
+    assert not build.is_current(vintages.DEFAULT, folder)
+    assert build.is_current(vintages.BEFORE.year, folder)  # the older map has no borders file
 
-    artifact.unlink()
-    with pytest.raises(borders.BoundaryError, match="python -m lib.boundaries build"):
-        borders.build_borders(folder)
+    with pytest.raises(borders.BoundaryError, match="no municipality layer"):
+        borders.borders_file(b"{}")

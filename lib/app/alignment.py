@@ -117,7 +117,7 @@ def _alignment(data_dir: str, data_stamp: tuple, tables_stamp: tuple, borders_st
 
 
 def _borders_stamp(data_dir: Path) -> tuple:
-    """The shared borders' version; whether they are current is ensure_borders' concern."""
+    """The shared borders' version; whether they are current is borders_ready's concern."""
     return _stamp(paths.municipality_borders_path(data_dir))
 
 
@@ -125,7 +125,7 @@ def alignment(data_dir: Path, progress=None) -> AppAlignment:
     """The checked tables and every score; raises PinnedError when they are unavailable.
 
     The border share of each kind is included when the shared borders have been built (see
-    :func:`ensure_borders`), else it is None.
+    :func:`borders_ready`), else it is None.
     """
     ensure_tables(data_dir, progress)
     return _alignment(
@@ -137,20 +137,17 @@ def alignment(data_dir: Path, progress=None) -> AppAlignment:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _ensured_borders(data_dir: str, boundary_stamp: tuple) -> str:
-    return str(municipality_borders.ensure_borders(Path(data_dir)))
+def _borders_match(data_dir: str, boundary_stamp: tuple, borders_stamp: tuple) -> bool:
+    return municipality_borders.is_current(Path(data_dir))
 
 
-def ensure_borders(data_dir: Path) -> bool:
-    """Build the shared borders from the 2025 map once; False when the map is not built."""
+def borders_ready(data_dir: Path) -> bool:
+    """Whether the shared borders of the 2025 map are built (the boundary build writes them
+    with the map; see lib.map.borders). Checked once per version of the two files."""
     boundary = paths.map_artifact_path(vintages.DEFAULT, data_dir)
     if not boundary.is_file():
         return False
-    try:
-        _ensured_borders(str(data_dir), _stamp(boundary))
-    except PinnedError:
-        return False
-    return True
+    return _borders_match(str(data_dir), _stamp(boundary), _borders_stamp(data_dir))
 
 
 # --- the map layer -----------------------------------------------------------------------------
@@ -197,7 +194,7 @@ def _overlay_json(data_dir: str, kind: str, stamps: tuple) -> str:
 def overlay_group(data_dir: Path, kind: str) -> folium.FeatureGroup:
     """The chosen kind's borders as a feature group for st_folium (built once per version).
 
-    Needs the tables (:func:`alignment`) and the shared borders (:func:`ensure_borders`).
+    Needs the tables (:func:`alignment`) and the shared borders (:func:`borders_ready`).
     """
     stamps = (
         store.fingerprint(data_dir),
@@ -251,7 +248,7 @@ def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapO
         current = alignment(data_dir, progress)
     except PinnedError:
         return MapOverlay(unavailable=True)
-    if not ensure_borders(data_dir):
+    if not borders_ready(data_dir):
         return MapOverlay(unavailable=True)
     return MapOverlay(
         groups=(overlay_group(data_dir, layer),), caption=overlay_caption(current, layer)

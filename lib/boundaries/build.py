@@ -49,6 +49,7 @@ import pandas as pd
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.map import artifact
+from lib.map import borders as municipality_borders
 from lib.pinned import atomic, download, shapefiles
 from lib.pinned.errors import BoundaryError, PinnedError
 from lib.pinned.shapefiles import Progress
@@ -130,6 +131,11 @@ def _targets(vintage: int, out: Path | None, folder: Path) -> tuple[Path, Path, 
         paths.outlines_path(vintage, folder),
         paths.map_artifact_path(vintage, folder),
     )
+
+
+def _borders_target(artifact_target: Path) -> Path:
+    """The shared-borders file beside a map artifact."""
+    return paths.municipality_borders_path(artifact_target.parent)
 
 
 def _folder(data_dir: Path | None) -> Path:
@@ -227,16 +233,16 @@ def build(
         )
     )
     boundaries_target, outlines_target, artifact_target = _targets(vintage, out, folder)
+    files = {outlines_target: outlines, boundaries_target: municipalities}
+    if vintage == municipality_borders.VINTAGE:
+        # the borders the division layers are drawn from (lib.map.borders), with the map
+        report("Grenzen tussen buurgemeenten berekenen")
+        files[_borders_target(artifact_target)] = municipality_borders.borders_file(map_file)
     report("Gemeentegrenzen opslaan")
     # The map artifact last: it is what is_current reads, so it marks a complete build.
+    files[artifact_target] = map_file
     try:
-        atomic.write_files(
-            {
-                outlines_target: outlines,
-                boundaries_target: municipalities,
-                artifact_target: map_file,
-            }
-        )
+        atomic.write_files(files)
     except OSError as error:
         raise BoundaryError(
             f"Cannot write the boundary cache in {boundaries_target.parent} ({error}). Make the "
@@ -299,8 +305,9 @@ def _feature_collection(features: list[dict], metadata: dict) -> bytes:
 
 
 def is_current(vintage: int, data_dir: Path | None = None, dataset: Dataset | None = None) -> bool:
-    """All three cache files exist, and the map artifact is of this format, this vintage and
-    built from the ``regions.csv`` rows of today (of ``dataset`` when given)."""
+    """All cache files exist, and the map artifact is of this format, this vintage and built
+    from the ``regions.csv`` rows of today (of ``dataset`` when given); for 2025 the shared
+    borders were built from that very artifact."""
     folder = _folder(data_dir)
     targets = _targets(vintage, None, folder)
     if not all(path.is_file() for path in targets):
@@ -309,7 +316,9 @@ def is_current(vintage: int, data_dir: Path | None = None, dataset: Dataset | No
     if document is None or document.get("vintage") != vintage:
         return False
     built_from = (document.get("build") or {}).get("membership_sha256")
-    return built_from == membership_digest(_membership(folder, dataset), vintage)
+    if built_from != membership_digest(_membership(folder, dataset), vintage):
+        return False
+    return vintage != municipality_borders.VINTAGE or municipality_borders.is_current(folder)
 
 
 def ensure_boundaries(

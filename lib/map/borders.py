@@ -9,28 +9,26 @@ selection, with no geometry library at run time. The lengths give the share of t
 region borders that a kind of division follows (``lib.divisions.scores.border_share``).
 
 Built with shapely from the 2025 map artifact (:mod:`lib.map.artifact`, the polygons exactly as
-the browser draws them) and written as JSON beside it (``paths.municipality_borders_path``,
-git-ignored), keyed by the SHA-256 of the artifact: a rebuilt map rebuilds the borders. Serving
-reads the JSON with the standard library.
+the browser draws them) by the boundary build, in the same atomic write as the artifact
+(:func:`borders_file`), and written as JSON beside it (``paths.municipality_borders_path``,
+git-ignored), keyed by the SHA-256 of the artifact: a cache whose borders do not match its map
+is not current, and is rebuilt as a whole. Serving reads the JSON with the standard library.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from lib.data import paths, vintages
 from lib.map import artifact, encoding
-from lib.pinned import atomic
 from lib.pinned.errors import BoundaryError
 
 FORMAT = 1
 VINTAGE = vintages.DEFAULT  # the division tables hold the municipalities since the mergers
 METADATA_KEY = "regiokaart"
-_BUILD_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -121,49 +119,33 @@ def _lines_only(geometry):
     return shapely.multilinestrings(lines) if len(lines) else shapely.MultiLineString()
 
 
-def build_borders(data_dir: Path) -> Path:
-    """Compute the shared borders from the 2025 map artifact and write them atomically."""
-    source = _source(data_dir)
-    raw = source.read_bytes() if source.is_file() else b""
-    document = artifact.read_document(source) if raw else None
-    if document is None:
-        raise BoundaryError(
-            f"No {VINTAGE} map at {source}: build it first (`python -m lib.boundaries build`)."
-        )
-    layer = document["layers"]["municipalities"]
-    precision = int(layer["precision"])
+def borders_file(map_file: bytes) -> bytes:
+    """The borders file of the 2025 map artifact ``map_file`` (its bytes as written)."""
+    try:
+        document = json.loads(map_file)
+        layer = document["layers"]["municipalities"]
+        precision = int(layer["precision"])
+        features = layer["features"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise BoundaryError(f"The map file has no municipality layer ({error}).") from error
     flemish = [
         {
             "properties": {artifact.NIS_CODE: feature["p"][artifact.NIS_CODE]},
             "geometry": encoding.decode_geometry(feature["g"], precision),
         }
-        for feature in layer["features"]
+        for feature in features
         if feature["p"].get(artifact.REGION_ID)
     ]
     borders = shared_borders(flemish, precision)
     output = {
         METADATA_KEY: {
             "format": FORMAT,
-            "map_sha256": hashlib.sha256(raw).hexdigest(),
+            "map_sha256": hashlib.sha256(map_file).hexdigest(),
             "precision": precision,
         },
         "borders": [[b.first, b.second, b.metres, list(b.lines)] for b in borders],
     }
-    target = paths.municipality_borders_path(data_dir)
-    text = json.dumps(output, ensure_ascii=False, separators=(",", ":"))
-    try:
-        atomic.write_files({target: text.encode("utf-8")})
-    except OSError as error:
-        raise BoundaryError(f"Cannot write {target} ({error}).") from error
-    return target
-
-
-def ensure_borders(data_dir: Path) -> Path:
-    """The borders file, built first when missing or older than the map artifact."""
-    with _BUILD_LOCK:
-        if not is_current(data_dir):
-            build_borders(data_dir)
-    return paths.municipality_borders_path(data_dir)
+    return json.dumps(output, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def load_borders(data_dir: Path) -> Borders:
