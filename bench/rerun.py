@@ -23,7 +23,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.support.chromium import block_other_hosts, launch, wait_for_app  # noqa: E402
+from tests.support.chromium import launch, wait_for_app  # noqa: E402
 from tests.support.map_page import municipality_pixel, wait_for_map  # noqa: E402
 from tests.support.streamlit_server import cpu_seconds, streamlit_process  # noqa: E402
 
@@ -56,7 +56,6 @@ def measure(url: str, pid: int, clicks: int) -> list[float]:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         context = browser.new_context(viewport={"width": 1400, "height": 950})
-        block_other_hosts(context)
         page = context.new_page()
         page.goto(url)
         wait_for_map(page)

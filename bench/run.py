@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from bench.boundaries import measure_builds  # noqa: E402
 from bench.layers import measure_layer_switch, overlay_payload_kib  # noqa: E402
-from tests.support.chromium import block_other_hosts, launch, wait_for_app  # noqa: E402
+from tests.support.chromium import launch, wait_for_app  # noqa: E402
 from tests.support.map_page import municipality_pixel, wait_for_map  # noqa: E402
 from tests.support.streamlit_server import streamlit_server  # noqa: E402
 
@@ -44,7 +44,6 @@ TIMING = re.compile(r"regiokaart-timing (\S+) ([\d.]+) ms")
 
 def new_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 950})
-    block_other_hosts(context)
     return context, context.new_page()
 
 

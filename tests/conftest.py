@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.chromium import CHROMIUM, block_other_hosts, in_ci, launch
+from tests.support.chromium import CHROMIUM, in_ci, launch, watch_other_hosts
 from tests.support.streamlit_server import REPO_ROOT, streamlit_server
 
 SHARED = REPO_ROOT.parent / "shared"
@@ -67,29 +67,56 @@ def data_copy(tmp_path: Path) -> Path:
     return copy_data(tmp_path / "data")
 
 
-@pytest.fixture(scope="session")
-def boundary_builds(tmp_path_factory: pytest.TempPathFactory, pic_dir: Path) -> dict:
-    """Both vintages built once from ../shared into a copy of data/: {vintage: BuildResult}.
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make):
+    """``make(folder)`` once for the whole run, also when pytest-xdist runs several workers:
+    the first worker makes it under a file lock, the others wait and read its pickled result."""
+    import pickle
 
-    Session-wide and read-only by convention: copy the folder (``app_data_copy``) to change it.
-    """
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    folder, result = root / name, root / f"{name}.pickle"
+    with FileLock(root / f"{name}.lock"):
+        if not result.exists():
+            result.write_bytes(pickle.dumps(make(folder)))
+    return pickle.loads(result.read_bytes())
+
+
+def _build_everything(folder: Path, pic_dir: Path, divisions_dir: Path) -> dict:
     from lib.boundaries.build import build
     from lib.data import vintages
+    from lib.divisions import tables as division_tables
 
-    folder = copy_data(tmp_path_factory.mktemp("built-data"))
-    return {year: build(year, base=str(pic_dir), data_dir=folder) for year in vintages.YEARS}
+    copy_data(folder)
+    builds = {year: build(year, base=str(pic_dir), data_dir=folder) for year in vintages.YEARS}
+    division_tables.build_tables(folder, base=str(divisions_dir))
+    return builds
 
 
 @pytest.fixture(scope="session")
-def built_data_dir(boundary_builds: dict, divisions_dir: Path) -> Path:
-    """The data folder of ``boundary_builds``: the data files, both built caches, the division
-    tables and the shared municipality borders, all built from ../shared."""
-    from lib.divisions import tables as division_tables
-    from lib.map import borders as municipality_borders
+def boundary_builds(
+    tmp_path_factory: pytest.TempPathFactory, pic_dir: Path, divisions_dir: Path
+) -> dict:
+    """Both vintages built once from ../shared into a copy of data/: {vintage: BuildResult}.
+    The folder also holds the division tables (see ``built_data_dir``).
 
+    Built once per run and read-only by convention: copy the folder (``app_data_copy``) to
+    change it.
+    """
+    return once_per_run(
+        tmp_path_factory,
+        "built-data",
+        lambda folder: _build_everything(folder, pic_dir, divisions_dir),
+    )
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(boundary_builds: dict) -> Path:
+    """The data folder of ``boundary_builds``: the data files, both built caches (with the
+    shared municipality borders) and the division tables, all built from ../shared."""
     (folder,) = {result.boundaries_path.parent for result in boundary_builds.values()}
-    division_tables.build_tables(folder, base=str(divisions_dir))
-    municipality_borders.build_borders(folder)
     return folder
 
 
@@ -143,13 +170,30 @@ def blocked_requests() -> list[tuple[str, str]]:
     return []
 
 
-@pytest.fixture
-def page(browser, blocked_requests: list[str]):
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, locale="nl-BE")
-    block_other_hosts(context, blocked_requests)
+DESKTOP = {"width": 1400, "height": 950}
+
+
+@pytest.fixture(scope="session")
+def _desktop_page(browser):
+    """One desktop tab for the whole run.
+
+    A new tab costs a new renderer process and a cold cache: about 40 % more CPU per page load
+    than navigating an open one, and CPU is what bounds this suite. Every test starts with its
+    own ``page.goto``, which also starts a new Streamlit session.
+    """
+    context = browser.new_context(viewport=DESKTOP, locale="nl-BE")
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(_desktop_page, blocked_requests: list[tuple[str, str]]):
+    """The desktop tab, watched for requests to other hosts; left as it was found."""
+    stop_watching = watch_other_hosts(_desktop_page, blocked_requests)
+    yield _desktop_page
+    stop_watching()
+    _desktop_page.set_viewport_size(DESKTOP)
 
 
 @pytest.fixture(scope="session")

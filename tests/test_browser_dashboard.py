@@ -19,7 +19,7 @@ import yaml
 from lib.data import paths
 from lib.map import elements
 from lib.map.encoding import DECODER_JS, encode_collection
-from tests.support.chromium import block_other_hosts, wait_for_app
+from tests.support.chromium import wait_for_app
 from tests.support.divisions import HOSTILE_NAME, make_hostile_divisions
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.streamlit_server import REPO_ROOT
@@ -138,6 +138,10 @@ def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
         if not (kind == "image" and urlsplit(url).hostname.endswith(tiles_host))
     ]
     assert others == []
+    # and they never left this machine: Chromium cannot resolve another host
+    tile = elements.TILES_URL.format(s="a", z=8, x=131, y=85, r="")
+    reach = "(url) => fetch(url, {mode: 'no-cors'}).then(() => 'reached', () => 'blocked')"
+    assert frame.evaluate(reach, tile) == "blocked"
     # served with real MIME types (Chromium refuses a script sent as text/plain with nosniff)
     for name, kind in (("leaflet.js", "javascript"), ("leaflet.css", "text/css")):
         with urllib.request.urlopen(f"{app_url}/app/static/leaflet/{name}") as response:
@@ -344,37 +348,32 @@ def test_choosing_from_the_list_fits_the_map_to_the_region_without_a_remount(
     save_screenshot(page, screenshot_dir, "zoeken")
 
 
-def test_all_region_names_show_without_overlap_at_the_opening_view(browser, app_url, tmp_path):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-BE")
-    block_other_hosts(context)
-    page = context.new_page()
-    try:
-        page.goto(app_url)
-        wait_for_app(page)
-        wait_for_map(page)
-        frame = page.locator(MAP_FRAME).element_handle().content_frame()
-        # Flanders fills the map's width
-        flanders = frame.evaluate(
-            """() => {
-                const b = window.map.getBounds(), h = window.regiokaartHome;
-                return [(h[1][1] - h[0][1]) / (b.getEast() - b.getWest()),
-                        b.contains(h)];
-            }"""
-        )
-        assert flanders[1] and flanders[0] > 0.95
-        boxes = visible_labels(frame)
-        assert len(boxes) == 15, boxes
-        assert overlaps(boxes) == []
-        assert {name for name, *_ in boxes} >= {"Zuid-West-Vlaanderen", "Rivierenland"}
-        # no empty band between the top navigation and the page's title
-        gap = page.evaluate(
-            """() => document.querySelector("h1").getBoundingClientRect().top
-                     - document.querySelector('[data-testid="stHeader"]').getBoundingClientRect()
-                       .bottom"""
-        )
-        assert gap < 24
-    finally:
-        context.close()
+def test_all_region_names_show_without_overlap_at_the_opening_view(page, app_url):
+    page.set_viewport_size({"width": 1400, "height": 1000})  # the page fixture restores it
+    page.goto(app_url)
+    wait_for_app(page)
+    wait_for_map(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    # Flanders fills the map's width
+    flanders = frame.evaluate(
+        """() => {
+            const b = window.map.getBounds(), h = window.regiokaartHome;
+            return [(h[1][1] - h[0][1]) / (b.getEast() - b.getWest()),
+                    b.contains(h)];
+        }"""
+    )
+    assert flanders[1] and flanders[0] > 0.95
+    boxes = visible_labels(frame)
+    assert len(boxes) == 15, boxes
+    assert overlaps(boxes) == []
+    assert {name for name, *_ in boxes} >= {"Zuid-West-Vlaanderen", "Rivierenland"}
+    # no empty band between the top navigation and the page's title
+    gap = page.evaluate(
+        """() => document.querySelector("h1").getBoundingClientRect().top
+                 - document.querySelector('[data-testid="stHeader"]').getBoundingClientRect()
+                   .bottom"""
+    )
+    assert gap < 24
 
 
 def visible_labels(frame) -> list[tuple[str, float, float, float, float]]:
@@ -405,7 +404,6 @@ def test_on_a_phone_a_tap_shows_the_answer_without_scrolling(browser, app_url, s
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="nl-BE", is_mobile=True, has_touch=True
     )
-    block_other_hosts(context)
     page = context.new_page()
     try:
         page.goto(app_url)
@@ -457,7 +455,12 @@ def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path,
         assert nav_link.first.is_visible()
 
         dialogs = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def on_dialog(dialog):
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         page.goto(f"{url}/?regio=gent")
         wait_for_app(page)
         page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=60_000)
@@ -480,3 +483,4 @@ def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path,
         assert dialogs == []
         assert "49" not in main.get_by_text(description).inner_text()
         check_hostile_division_names_stay_inert(page, url, screenshot_dir, dialogs)
+        page.remove_listener("dialog", on_dialog)
