@@ -3,12 +3,17 @@
     .venv/bin/python bench/run.py [--runs 10] [--from DIR]
 
 Needs Debian's Chromium and the pinned boundary files (``--from``, default ../shared/…).
-Measures, against real `streamlit run` servers, in Chromium with other hosts blocked:
+Measures, against real `streamlit run` servers, in Chromium with other hosts blocked, side by
+side with the bare page ``bench/bare_map.py`` (the same municipalities as plain GeoJSON in
+st_folium, a click printed, nothing else) in the same run, and prints the ratios:
 
-- cold start: a fresh server until the app's first complete render, next to a bare page;
-- opening ``/`` until the map is drawn, and a click on the map until the panel shows the
-  region, as medians, next to a bare page that draws the same GeoJSON with st_folium and
-  prints the clicked feature;
+- opening ``/`` until the map is drawn (median);
+- a click on Gent until the panel shows the region (median);
+- server start until the first map is drawn (median of fresh servers);
+- the server's memory (RSS) after the runs;
+- the bytes the websocket carries for ``/`` (uncompressed frames);
+
+all five also for the dashboard with a division layer on (``?laag=vervoerregio``). Also:
 - the server time of the script run that a click causes (``REGIOKAART_TIMING``);
 - the map's GeoJSON payload in the page, and the boundary build per vintage;
 - the "Andere indeling" layer: what it adds to the page per kind, and a layer switch (server
@@ -34,7 +39,11 @@ from bench.boundaries import measure_builds  # noqa: E402
 from bench.layers import measure_layer_switch, overlay_payload_kib  # noqa: E402
 from tests.support.chromium import launch, wait_for_app  # noqa: E402
 from tests.support.map_page import municipality_pixel, wait_for_map  # noqa: E402
-from tests.support.streamlit_server import streamlit_server  # noqa: E402
+from tests.support.streamlit_server import (  # noqa: E402
+    rss_bytes,
+    streamlit_process,
+    streamlit_server,
+)
 
 GENT = "44021"
 DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "boundaries" / "pic-3b1b6d8"
@@ -47,34 +56,45 @@ def new_page(browser):
     return context, context.new_page()
 
 
-def cold_start(browser, script: Path, env: dict[str, str], marker: str) -> float:
-    """Seconds from starting the server to the first complete render showing ``marker``."""
+def first_map(browser, script: Path, env: dict[str, str], query: str = "") -> float:
+    """Seconds from starting a fresh server to the first map drawn in the browser."""
     start = time.perf_counter()
     with streamlit_server(script, env=env) as url:
         context, page = new_page(browser)
-        page.goto(url)
-        wait_for_app(page)
-        page.get_by_text(marker, exact=False).first.wait_for()
+        page.goto(url + query)
+        wait_for_map(page)
         elapsed = time.perf_counter() - start
         context.close()
     return elapsed
 
 
-def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float]:
-    """(open ``url`` until the map is drawn, click Gent until ``done_marker`` shows), seconds."""
+def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float, int]:
+    """(open ``url`` until the map is drawn, click Gent until ``done_marker`` shows: seconds;
+    bytes the websocket brought until the first run ended)."""
     context, page = new_page(browser)
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda data: received.append(data)))
     start = time.perf_counter()
     page.goto(url)
     wait_for_map(page)
     opened = time.perf_counter() - start
     wait_for_app(page)
+    payload = sum(len(frame) for frame in received)
     x, y = municipality_pixel(page, GENT)
     start = time.perf_counter()
     page.mouse.click(x, y)
     page.get_by_text(done_marker, exact=False).filter(visible=True).first.wait_for(timeout=30_000)
     clicked = time.perf_counter() - start
     context.close()
-    return opened, clicked
+    return opened, clicked, payload
+
+
+def served(browser, script: Path, env: dict, query: str, marker: str, runs: int, log=None):
+    """Visits of one warm server: ([(opened, clicked, bytes)], server RSS after them)."""
+    with streamlit_process(script, env=env, log_path=log) as (url, process):
+        open_and_click(browser, url + query, marker)  # warm the caches
+        visits = [open_and_click(browser, url + query, marker) for _ in range(runs)]
+        return visits, rss_bytes(process.pid)
 
 
 def payload_kib(data_dir: Path) -> dict[str, float]:
@@ -93,9 +113,46 @@ def payload_kib(data_dir: Path) -> dict[str, float]:
     return sizes
 
 
+TARGETS = {  # ratio to the bare page the dashboard should stay within
+    "open / until the map is drawn": 0.9,
+    "click on Gent until the panel shows": 1.0,
+    "server start until the first map": 1.1,
+    "server memory (RSS) after the runs": 1.2,
+}
+PAYLOAD_BUDGET_KB = 200
+
+
 def report(name: str, value: float, baseline: float, unit: str = "s") -> None:
     ratio = value / baseline
-    print(f"  {name:<40} {value:8.3f} {unit}   bare {baseline:8.3f} {unit}   ratio {ratio:5.2f}")
+    target = TARGETS.get(name)
+    verdict = "" if target is None else (" ok" if ratio <= target else f" over {target:.1f}")
+    print(
+        f"  {name:<38} {value:9.2f} {unit:<2} bare {baseline:9.2f} {unit:<2} "
+        f"ratio {ratio:5.2f}{verdict}"
+    )
+
+
+def report_visits(title: str, app: dict, bare: dict) -> None:
+    print(title)
+    for index, name in enumerate(
+        ("open / until the map is drawn", "click on Gent until the panel shows")
+    ):
+        report(
+            name,
+            statistics.median(v[index] for v in app["visits"]),
+            statistics.median(v[index] for v in bare["visits"]),
+        )
+    report(
+        "server start until the first map",
+        statistics.median(app["cold"]),
+        statistics.median(bare["cold"]),
+    )
+    report("server memory (RSS) after the runs", app["rss"] / 2**20, bare["rss"] / 2**20, "MB")
+    app_kb = statistics.median(v[2] for v in app["visits"]) / 1000
+    bare_kb = statistics.median(v[2] for v in bare["visits"]) / 1000
+    report("websocket bytes for /", app_kb, bare_kb, "KB")
+    state = "ok" if app_kb <= PAYLOAD_BUDGET_KB else "over"
+    print(f"  {'':<38} budget {PAYLOAD_BUDGET_KB} KB: {state}")
 
 
 def main() -> None:
@@ -156,22 +213,21 @@ def main() -> None:
         browser = launch(playwright)
         runs = args.runs
 
-        app_cold = [
-            cold_start(browser, REPO_ROOT / "app.py", env, "Regiokaart")
-            for _ in range(min(runs, 5))
-        ]
-        bare_cold = [
-            cold_start(browser, REPO_ROOT / "bench" / "bare_page.py", env, "Bare page")
-            for _ in range(min(runs, 5))
-        ]
-
+        cold_runs = min(runs, 5)
+        app_script, bare_script = REPO_ROOT / "app.py", REPO_ROOT / "bench" / "bare_map.py"
         log = Path(tmp) / "app.log"
-        with streamlit_server(REPO_ROOT / "app.py", env=env, log_path=log) as url:
-            open_and_click(browser, url, "Referentieregio Gent")  # warm the caches
-            app = [open_and_click(browser, url, "Referentieregio Gent") for _ in range(runs)]
-        with streamlit_server(REPO_ROOT / "bench" / "bare_map.py", env=env) as url:
-            open_and_click(browser, url, "clicked gent")
-            bare = [open_and_click(browser, url, "clicked gent") for _ in range(runs)]
+        layer = "?laag=vervoerregio"
+        figures = {}
+        for name, script, query, marker in (
+            ("app", app_script, "", "Referentieregio Gent"),
+            ("layer", app_script, layer, "Referentieregio Gent"),
+            ("bare", bare_script, "", "clicked gent"),
+        ):
+            cold = [first_map(browser, script, env, query) for _ in range(cold_runs)]
+            visits, rss = served(
+                browser, script, env, query, marker, runs, log if name == "app" else None
+            )
+            figures[name] = {"cold": cold, "visits": visits, "rss": rss}
         switch_log = Path(tmp) / "switch.log"
         with streamlit_server(REPO_ROOT / "app.py", env=env, log_path=switch_log) as url:
             measure_layer_switch(browser, url, switch_log, 2)  # warm the caches
@@ -180,21 +236,10 @@ def main() -> None:
 
         timings = [float(ms) for page, ms in TIMING.findall(log.read_text()) if page == "/"]
 
-    print(f"Chromium, medians of {runs} runs (cold start: {min(runs, 5)})")
-    report(
-        "cold start to first complete render",
-        statistics.median(app_cold),
-        statistics.median(bare_cold),
-    )
-    report(
-        "open / until the map is drawn",
-        statistics.median(o for o, _ in app),
-        statistics.median(o for o, _ in bare),
-    )
-    report(
-        "click on the map until the panel shows",
-        statistics.median(c for _, c in app),
-        statistics.median(c for _, c in bare),
+    print(f"Chromium, medians of {runs} runs (server start: {cold_runs} fresh servers)")
+    report_visits("The dashboard at /, next to the bare page", figures["app"], figures["bare"])
+    report_visits(
+        f"The dashboard at /{layer}, next to the same bare page", figures["layer"], figures["bare"]
     )
     # every visit makes a first run (page load) and a second run (the click); warm ones only
     click_runs = timings[3::2]

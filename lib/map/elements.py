@@ -409,6 +409,9 @@ class FitToBounds(MacroElement):
             var home = {{ this.bounds_json }};
             window.regiokaartHome = home;
             window.regiokaartFit = function () {
+                var size = map.getSize();
+                // a frame not laid out yet would fit at the highest zoom and fetch its tiles
+                if (size.x < 50 || size.y < 50) { return; }
                 var target = window.regiokaartTarget;
                 map.fitBounds(target ? target.bounds : home,
                               {padding: [6, 6], maxZoom: target ? target.maxZoom : 13,
