@@ -386,3 +386,24 @@ def test_the_choice_travels_with_the_highlight_and_the_base_map_stays(layers, co
     assert len({call["feature_group"] for call in calls}) == 3  # the same region asked again
     assert "regiokaartFocus" in calls[1]["feature_group"]
     assert '"fade": ' + str(elements.FADED_OPACITY) in calls[0]["script"]
+
+
+def test_rendering_the_map_parses_no_rendered_output_as_a_template(layers, monkeypatch):
+    """branca compiles the output of its own elements as Jinja once more; ours skip that, so the
+    encoded municipalities (the bulk of the page) are not parsed again on every run."""
+    import branca.element
+
+    compiled: list[str] = []
+    original = branca.element.Template
+
+    def counting(source, *args, **kwargs):
+        compiled.append(source)
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(branca.element, "Template", counting)
+    fmap = elements.base_map(layers)
+    html = _page(fmap)
+    assert "regiokaartDecode(" in html  # the page still holds the map's own scripts
+    encoded = layers.municipality_layer[:200]
+    assert not [source for source in compiled if "regiokaart" in source or encoded in source]
+    assert sum(len(source) for source in compiled) < 5_000  # folium's map shell only

@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 import folium
-from branca.element import MacroElement
 from jinja2 import Template
 
 from lib.map.artifact import NIS_CODE
 from lib.map.borders import Borders
-from lib.map.elements import script_json
+from lib.map.elements import MacroElement, script_json
 
 # Every line is drawn on a white halo, so it stands out on each region colour and next to the
 # region borders (dark, solid): black for a plain division border, dashed deep red for the

@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 import folium
 import xyzservices
-from branca.element import MacroElement
+from branca.element import Element, Figure
+from branca.element import MacroElement as _BrancaMacroElement
 from jinja2 import Template
 
 from lib.map import encoding, leaflet_assets
@@ -60,7 +61,8 @@ def script_json(value: object = None, *, text: str | None = None) -> str:
     - Every ``<`` becomes ``\\u003c``: not only ``</script>`` ends a script early,
       ``<!--<script>`` makes the HTML parser skip the real ``</script>`` and swallow the page.
     - ``{{``, ``{%`` and ``{#`` get their second character escaped too. When folium renders the
-      page, branca compiles every element's output as a Jinja template once more, and
+      page, branca compiles the output of folium's elements as a Jinja template once more (ours
+      skip that, see :class:`MacroElement`, but data may reach folium's elements too), and
       streamlit-folium rewrites ``{{'name'}}``; without these three openers the text passes both
       unchanged, so a name like ``{{ 7*7 }}`` stays literal instead of becoming 49.
 
@@ -71,6 +73,40 @@ def script_json(value: object = None, *, text: str | None = None) -> str:
     for unsafe, escaped in _INERT:
         result = result.replace(unsafe, escaped)
     return result
+
+
+class _Rendered(Element):
+    """Output of an element's macro, put into the page as it is."""
+
+    _template = Template("{{ this.text }}")  # compiled once; the text itself never is
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class MacroElement(_BrancaMacroElement):
+    """branca's MacroElement whose rendered sections are not compiled as templates again.
+
+    branca wraps each section an element renders in a new ``Element(template=output)``, so the
+    output (for the map: the encoded municipalities, about 150 KB) is parsed by Jinja once more
+    on every render, and streamlit-folium renders a map twice per run: that was a third of the
+    server time of a click. The page is the same; data stays inert either way (see
+    :func:`script_json`).
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("Render this element inside a folium Map (a branca Figure).")
+        macros = self._template.module.__dict__
+        for section in ("header", "html", "script"):
+            macro = macros.get(section)
+            if macro is not None:
+                part = _Rendered(macro(self, kwargs))
+                getattr(figure, section).add_child(part, name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
 
 
 class Decoder(MacroElement):
