@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from bench.boundaries import measure_builds  # noqa: E402
 from bench.layers import measure_layer_switch, overlay_payload_kib  # noqa: E402
+from bench.wire import CountingRelay  # noqa: E402
 from tests.support.chromium import launch, wait_for_app  # noqa: E402
 from tests.support.map_page import municipality_pixel, wait_for_map  # noqa: E402
 from tests.support.streamlit_server import (  # noqa: E402
@@ -95,6 +96,25 @@ def served(browser, script: Path, env: dict, query: str, marker: str, runs: int,
         open_and_click(browser, url + query, marker)  # warm the caches
         visits = [open_and_click(browser, url + query, marker) for _ in range(runs)]
         return visits, rss_bytes(process.pid)
+
+
+def wire_kb(browser, script: Path, env: dict, compression: bool, query: str = "") -> float:
+    """KB the server writes on the websocket for opening ``/`` until its run ends (median of 3),
+    with Streamlit's websocket compression on or off."""
+    option = ("--server.enableWebsocketCompression", "true" if compression else "false")
+    sizes = []
+    with streamlit_process(script, env=env, options=option) as (url, _):
+        relay = CountingRelay(int(url.rsplit(":", 1)[1]))
+        with relay.running() as relayed:
+            for _ in range(4):  # the first visit warms the caches
+                relay.websocket_bytes = 0
+                context, page = new_page(browser)
+                page.goto(relayed + query)
+                wait_for_map(page)
+                wait_for_app(page)
+                sizes.append(relay.websocket_bytes / 1000)
+                context.close()
+    return statistics.median(sizes[1:])
 
 
 def payload_kib(data_dir: Path) -> dict[str, float]:
@@ -228,6 +248,15 @@ def main() -> None:
                 browser, script, env, query, marker, runs, log if name == "app" else None
             )
             figures[name] = {"cold": cold, "visits": visits, "rss": rss}
+        wire = {
+            (name, compression): wire_kb(browser, script, env, compression, query)
+            for name, script, query in (
+                ("app", app_script, ""),
+                ("layer", app_script, layer),
+                ("bare", bare_script, ""),
+            )
+            for compression in (False, True)
+        }
         switch_log = Path(tmp) / "switch.log"
         with streamlit_server(REPO_ROOT / "app.py", env=env, log_path=switch_log) as url:
             measure_layer_switch(browser, url, switch_log, 2)  # warm the caches
@@ -241,6 +270,9 @@ def main() -> None:
     report_visits(
         f"The dashboard at /{layer}, next to the same bare page", figures["layer"], figures["bare"]
     )
+    print("Bytes the server writes on the websocket for / (server.enableWebsocketCompression)")
+    for name, title in (("app", "/"), ("layer", f"/{layer}"), ("bare", "bare page")):
+        print(f"  {title:<38} off {wire[name, False]:7.1f} KB   on {wire[name, True]:7.1f} KB")
     # every visit makes a first run (page load) and a second run (the click); warm ones only
     click_runs = timings[3::2]
     print("Server time of a script run after a click (REGIOKAART_TIMING)")
