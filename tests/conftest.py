@@ -200,3 +200,10 @@ def page(_desktop_page, blocked_requests: list[tuple[str, str]]):
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser modules first: they are the longest, and pytest-xdist hands out whole modules in
+    this order, so the short ones fill the gaps at the end instead of one long one running alone.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)

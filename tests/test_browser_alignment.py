@@ -6,30 +6,20 @@ with the hostile data in test_browser_dashboard.py, whose server they share.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
 from lib.divisions.sources import KINDS
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
-from tests.support.streamlit_server import REPO_ROOT
+from tests.support.screenshots import save_screenshot as save
 
 pytestmark = pytest.mark.browser
 
 AALST = "41002"
 DIVISION_LINES = "path.regiokaart-division"
 CROSSING_LINES = "path.regiokaart-division-crossing"
-
-
-def save(page, screenshot_dir: Path, name: str, readme: bool = False) -> None:
-    path = screenshot_dir / f"{name}.png"
-    page.screenshot(path=str(path))
-    if readme and os.environ.get("REGIOKAART_UPDATE_SCREENSHOTS") == "1":
-        shutil.copyfile(path, REPO_ROOT / "docs" / "screenshots" / path.name)
 
 
 def map_frame(page):
