@@ -112,7 +112,7 @@ st.markdown(
     "ondersteunt, de gemeenten en de regionale doorbraken."
 )
 
-controls = st.columns([2, 3, 2, 2], vertical_alignment="top")
+controls = st.columns([2, 3.4, 1.8, 2], vertical_alignment="top")
 with controls[0]:
     st.selectbox(
         "Referentieregio",
@@ -125,7 +125,7 @@ with controls[0]:
     )
 with controls[1]:
     with st.form("zoeken", border=False, enter_to_submit=True), st.container(key="zoekvak"):
-        field, button = st.columns([5, 1], vertical_alignment="bottom", gap="small")
+        field, button = st.columns([7, 2], vertical_alignment="bottom", gap="small")
         field.text_input(
             f"Zoek een gemeente (ook namen van vóór de fusies van {vintages.AFTER.year})",
             key=SEARCH_KEY,
