@@ -31,7 +31,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS  # noqa: E402
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.support.map_page import MAP_FRAME  # noqa: E402
 from tests.support.streamlit_server import cpu_seconds, rss_bytes, streamlit_process  # noqa: E402
 
@@ -66,14 +66,7 @@ async def visit(browser, url: str) -> dict:
     """One visitor: seconds per step, or the step that failed."""
     context = await browser.new_context(viewport={"width": 1400, "height": 950})
 
-    async def route(request_route):
-        host = request_route.request.url.split("/")[2].split(":")[0]
-        if host in LOCAL_HOSTS or request_route.request.url.startswith(("data:", "about:")):
-            await request_route.continue_()
-        else:
-            await request_route.abort()
-
-    await context.route("**/*", route)
+    # other hosts: refused by Chromium itself (CHROMIUM_ARGS, --host-resolver-rules)
     page = await context.new_page()
     page.set_default_timeout(STEP_TIMEOUT_MS)
     result: dict = {}

@@ -323,7 +323,7 @@ OVERVIEW_COLUMNS = ("Referentieregio", "Gemeenten", "Doorbraken")
 
 def overview_rows(ds: Dataset, vintage: int) -> list[tuple[str, int, int]]:
     """(region name, municipalities in ``vintage``, breakthrough projects) for every region."""
-    counts = ds.membership[ds.membership["vintage"] == vintage].groupby("region_id").size()
+    counts = ds.rows(vintage)["region_id"].value_counts()
     return [(p.name, int(counts.get(p.id, 0)), len(ds.breakthroughs_of(p.id))) for p in ds.regions]
 
 
