@@ -10,21 +10,9 @@ import pytest
 
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, wait_for_map
+from tests.support.script_runs import ScriptRuns
 
 pytestmark = pytest.mark.browser
-
-# Counts the script runs the page sees finish, so the test can wait for the run a message causes.
-# Each record carries the state before the change: a quick run's two changes may come in one batch.
-COUNT_RUNS = """() => {
-    window.regiokaartRuns = 0;
-    const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver((records) => {
-        records.forEach((record) => {
-            if (record.oldValue === "running") window.regiokaartRuns++;
-        });
-    }).observe(app, {attributes: true, attributeOldValue: true,
-                     attributeFilter: ["data-test-script-state"]});
-}"""
 
 POST = """(value) => window.parent.postMessage(
     {isStreamlitMessage: true, type: "streamlit:setComponentValue", value: value,
@@ -37,34 +25,39 @@ FORGED = [  # one of each kind; tests/test_selection.py and test_app_failures.py
 ]
 
 
-def post_and_wait(page, frame, value) -> None:
+@pytest.fixture
+def runs(page):
+    watcher = ScriptRuns(page)
+    yield watcher
+    watcher.stop()
+
+
+def post_and_wait(runs: ScriptRuns, frame, value) -> None:
     """Post ``value`` as the map's value and wait until the run it causes has finished."""
-    before = page.evaluate("() => window.regiokaartRuns")
+    before = runs.requests
     frame.evaluate(POST, value)
-    page.wait_for_function(
-        """(before) => window.regiokaartRuns > before && document.querySelector(
-            '[data-testid="stApp"]').getAttribute("data-test-script-state") === "notRunning" """,
-        arg=before,
-        timeout=30_000,
-    )
+    runs.wait_for_run_after(before)
 
 
-def test_forged_map_values_leave_the_session_working(page, app_url) -> None:
+def test_forged_map_values_leave_the_session_working(page, app_url, runs) -> None:
     page.goto(app_url)
     wait_for_app(page)
     wait_for_map(page)
-    page.evaluate(COUNT_RUNS)
+    runs.wait_for_run_after(0)  # the page's first run; nothing else runs until a post
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
     for value in FORGED:
-        post_and_wait(page, frame, value)
+        post_and_wait(runs, frame, value)
+        assert runs.exceptions == [], value
+        wait_for_app(page)
         assert page.get_by_test_id("stException").count() == 0, value
         assert page.get_by_role("heading", name="Kies een referentieregio").is_visible(), value
     # a well-formed code claiming another region: the region comes from the server's data
     post_and_wait(
-        page,
+        runs,
         frame,
         {"last_active_drawing": {"properties": {"nis_code": "44021", "region_id": "kempen"}}},
     )
     page.get_by_role("heading", name="Referentieregio Gent").wait_for(timeout=30_000)
+    assert runs.exceptions == []
     assert page.get_by_test_id("stException").count() == 0
     assert "Traceback" not in page.inner_text("body")
