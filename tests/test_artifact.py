@@ -16,7 +16,7 @@ import shapely.geometry
 from lib.data import paths
 from lib.data.paths import REPO_ROOT
 from lib.map import artifact
-from lib.map.encoding import decode_geometry
+from lib.map.encoding import decode_geometry, decode_page_collection
 from lib.pinned.errors import BoundaryError
 
 # Two municipalities in region "a", one in "b", one Brussels municipality without region.
@@ -145,8 +145,16 @@ def test_read_gives_objects_and_decodes_a_feature_only_when_asked(tmp_path, docu
     assert feature["geometry"] == B and feature["properties"]["municipality"] == "Derde"
     assert read.municipality_by_code["10003"] is feature  # decoded once
     assert set(read.outline_by_region) == {"a", "b"} and "c" not in read.outline_by_region
-    assert json.loads(read.municipality_layer) == document["layers"]["municipalities"]
-    assert json.loads(read.outline_layer) == document["layers"]["outlines"]
+    # the page's layers carry the stored ones: the same properties and shapes, in order
+    for text, stored in (
+        (read.municipality_layer, document["layers"]["municipalities"]),
+        (read.outline_layer, document["layers"]["outlines"]),
+    ):
+        shown = decode_page_collection(json.loads(text))["features"]
+        assert [f["properties"] for f in shown] == [f["p"] for f in stored["features"]]
+        assert [f["geometry"] for f in shown] == [
+            decode_geometry(f["g"], stored["precision"]) for f in stored["features"]
+        ]
 
 
 def test_a_missing_or_foreign_file_says_how_to_build(tmp_path, document):
@@ -175,9 +183,10 @@ def real_2025(built_data_dir: Path) -> artifact.MapArtifact:
 def test_real_artifact_has_every_municipality_and_brussels(real_2025):
     with (REPO_ROOT / "data" / "regions.csv").open(encoding="utf-8", newline="") as handle:
         expected = {r["nis_code"]: r for r in csv.DictReader(handle) if r["vintage"] == "2025"}
-    features = json.loads(real_2025.municipality_layer)["features"]
+    page = decode_page_collection(json.loads(real_2025.municipality_layer))
+    features = [f["properties"] for f in page["features"]]
     assert len(features) == len(real_2025.municipalities) == 304
-    flemish = [f["p"] for f in features if f["p"]["region_id"]]
+    flemish = [p for p in features if p["region_id"]]
     assert {p["nis_code"] for p in flemish} == set(expected)
     for props in flemish:
         row = expected[props["nis_code"]]
@@ -186,7 +195,8 @@ def test_real_artifact_has_every_municipality_and_brussels(real_2025):
             row["region_id"],
             row["region"],
         )
-    context = [f["p"] for f in features if not f["p"]["region_id"]]
+    context = [p for p in features if not p["region_id"]]
+    assert {p["region"] for p in context} == {None}
     assert len(context) == 19 and {p["nis_code"][:2] for p in context} == {"21"}
 
 

@@ -15,7 +15,12 @@ import yaml
 
 from lib.data import paths
 from lib.map import elements
-from lib.map.encoding import DECODER_JS, encode_collection
+from lib.map.encoding import (
+    DECODER_JS,
+    decode_page_collection,
+    encode_collection,
+    page_collection,
+)
 from tests.support.chromium import wait_for_app
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.screenshots import save_screenshot
@@ -65,11 +70,29 @@ def test_the_decoder_restores_holes_multipolygons_and_negative_coordinates(page)
     }
     decode = f"(encoded) => {{ {DECODER_JS}\n return regiokaartDecode(encoded); }}"
     for precision in (5, 6):
-        encoded = encode_collection(collection, ["id"], precision=precision)
-        assert page.evaluate(decode, encoded) == collection
+        layer = encode_collection(collection, ["id"], precision=precision)
+        encoded = page_collection(layer, ["id"])
+        assert page.evaluate(decode, encoded) == collection == decode_page_collection(encoded)
+    # a name that follows from an id travels once per id, and a missing id has no name
+    named = {
+        "features": [
+            {"properties": {"id": "a", "name": "Één"}, "geometry": polygon}
+            for polygon in ({"type": "Polygon", "coordinates": [square]},) * 2
+        ]
+        + [
+            {
+                "properties": {"id": None, "name": None},
+                "geometry": {"type": "Polygon", "coordinates": [west]},
+            }
+        ]
+    }
+    encoded = page_collection(encode_collection(named, ["id", "name"], 5), ["id"], {"name": "id"})
+    assert encoded["derived"] == {"name": ["id", {"a": "Één", "null": None}]}
+    shown = [f["properties"] for f in page.evaluate(decode, encoded)["features"]]
+    assert shown == [{"id": "a", "name": "Één"}] * 2 + [{"id": None, "name": None}]
     polygon = {"type": "Polygon", "coordinates": [fine]}
-    encoded = encode_collection({"features": [{"properties": {}, "geometry": polygon}]}, [], 6)
-    (decoded,) = page.evaluate(decode, encoded)["features"]
+    layer = encode_collection({"features": [{"properties": {}, "geometry": polygon}]}, [], 6)
+    (decoded,) = page.evaluate(decode, page_collection(layer, []))["features"]
     assert decoded["geometry"]["coordinates"] == [fine]
 
 
@@ -95,6 +118,7 @@ def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
         assert shown["geometry"] == json.loads(json.dumps(feature["geometry"])), props["nis_code"]
         assert shown["properties"]["region_id"] == props["region_id"]
         assert shown["properties"]["municipality"] == props["municipality"]
+        assert shown["properties"]["region"] == props["region"]
     # polygons are no keyboard targets (the select boxes beside the map are)
     focusable = frame.evaluate(
         """() => [...document.querySelectorAll("path.leaflet-interactive")]

@@ -21,6 +21,7 @@ from jinja2 import Template
 from lib.data import paths
 from lib.map import artifact, elements, leaflet_assets
 from lib.map.colors import CONTEXT_COLOR, REGION_COLORS
+from lib.map.encoding import decode_page_collection
 
 ALLOWED_URLS = {
     elements.TILES_URL,
@@ -265,10 +266,11 @@ def _check_data(text: str) -> None:
         for match in re.finditer(r"regiokaartDecode\(\{", text)
     ]
     assert len(layers_data) == 2  # municipalities and region outlines
-    names = {f["p"]["nis_code"]: f["p"]["municipality"] for f in layers_data[0]["features"]}
+    shown = [f["properties"] for f in decode_page_collection(layers_data[0])["features"]]
+    names = {p["nis_code"]: p["municipality"] for p in shown}
     for code, payload in PAYLOADS.items():
         assert names[code] == payload  # exactly the text: not evaluated, not escaped twice
-    regions = {f["p"]["region"] for f in layers_data[0]["features"]}
+    regions = {p["region"] for p in shown}
     assert REGION_PAYLOAD in regions
     (labels,) = _json_after(text, "var labels = ")
     assert REGION_PAYLOAD in {label["name"] for label in labels}

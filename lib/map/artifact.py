@@ -37,7 +37,8 @@ the map's script colours by :data:`REGION_ID`, and :mod:`lib.app.selection` read
 MUNICIPALITY_NAME = "municipality"
 REGION_NAME = "region"
 MUNICIPALITY_PROPERTIES = (*CLICK_PROPERTIES, MUNICIPALITY_NAME, REGION_NAME)
-"""Properties of each municipality on the map: the click contract plus the tooltip's names."""
+"""Properties of each municipality on the map: the click contract plus the tooltip's names (the
+last, the region's name, follows from the region's id)."""
 OUTLINE_PROPERTIES = (REGION_ID,)
 
 LatLon = tuple[float, float]
@@ -104,13 +105,20 @@ class MapArtifact:
 
     @cached_property
     def municipality_layer(self) -> str:
-        """The encoded municipality layer as compact JSON text (made once per artifact)."""
-        return _compact(self.layers["municipalities"])
+        """The municipality layer as the page carries it (:func:`encoding.page_collection`),
+        compact JSON text made once per artifact; the region's name travels once per region."""
+        return _compact(
+            encoding.page_collection(
+                self.layers["municipalities"],
+                (*CLICK_PROPERTIES, MUNICIPALITY_NAME),
+                derived={REGION_NAME: REGION_ID},
+            )
+        )
 
     @cached_property
     def outline_layer(self) -> str:
-        """The encoded region-border layer as compact JSON text."""
-        return _compact(self.layers["outlines"])
+        """The region-border layer as the page carries it, compact JSON text."""
+        return _compact(encoding.page_collection(self.layers["outlines"], OUTLINE_PROPERTIES))
 
     @property
     def labels(self) -> tuple[Region, ...]:

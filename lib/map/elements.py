@@ -89,7 +89,7 @@ class MacroElement(_BrancaMacroElement):
     """branca's MacroElement whose rendered sections are not compiled as templates again.
 
     branca wraps each section an element renders in a new ``Element(template=output)``, so the
-    output (for the map: the encoded municipalities, about 150 KB) is parsed by Jinja once more
+    output (for the map: the encoded municipalities, about 110 KB) is parsed by Jinja once more
     on every render, and streamlit-folium renders a map twice per run: that was a third of the
     server time of a click. The page is the same; data stays inert either way (see
     :func:`script_json`).

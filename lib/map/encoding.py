@@ -3,12 +3,13 @@
 Each ring is written with the Encoded Polyline Algorithm (coordinates scaled to integers,
 then zig-zag deltas in base-64 characters), so a vertex costs a few characters instead of
 twenty. The map decodes it in the browser (see ``DECODER_JS``) back to ordinary GeoJSON
-before Leaflet draws it. ``decode_*`` mirror the JavaScript for tests.
+before Leaflet draws it. The page gets each layer in a shorter, columnar form
+(:func:`page_collection`). ``decode_*`` mirror the JavaScript for tests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 DEFAULT_PRECISION = 5  # decimals: 1e-5° is about a metre
 
@@ -93,6 +94,67 @@ def encode_collection(
     }
 
 
+def page_collection(
+    layer: dict, keys: Sequence[str], derived: Mapping[str, str] | None = None
+) -> dict:
+    """A layer of :func:`encode_collection` in the shorter form the page carries.
+
+    Property names are listed once (``keys``) and each feature is an array: its values in that
+    order, then its rings (a list of polyline strings for a Polygon, a list of such lists for a
+    MultiPolygon). A property in ``derived`` (name → key property) follows from another one, a
+    name from an id say: it travels once per id in a table, not once per feature. About a
+    quarter fewer bytes than the layer itself, and nothing to escape in repeated keys.
+    """
+    derived = dict(derived or {})
+    tables: dict[str, dict] = {name: {} for name in derived}
+    features = []
+    for feature in layer["features"]:
+        properties = feature["p"]
+        for name, key in derived.items():
+            table, value = tables[name], properties.get(name)
+            if table.setdefault(properties.get(key), value) != value:
+                raise ValueError(
+                    f"property {name!r} does not follow from {key!r}: "
+                    f"{properties.get(key)!r} has {table[properties.get(key)]!r} and {value!r}"
+                )
+        features.append([*(properties.get(key) for key in keys), feature["g"]["r"]])
+    return {
+        "precision": layer["precision"],
+        "keys": list(keys),
+        # JSON objects need string keys: a missing key (Brussels has no region) is "null"
+        "derived": {
+            name: [key, {json_key(k): v for k, v in tables[name].items()}]
+            for name, key in derived.items()
+        },
+        "features": features,
+    }
+
+
+def json_key(value: object) -> str:
+    """``value`` as JavaScript turns it into an object key: None → "null"."""
+    return "null" if value is None else str(value)
+
+
+def decode_page_collection(data: dict) -> dict:
+    """Python mirror of the page's ``regiokaartDecode``: a page collection → GeoJSON."""
+    features = []
+    for entry in data["features"]:
+        *values, rings = entry
+        properties = dict(zip(data["keys"], values, strict=True))
+        for name, (key, table) in data["derived"].items():
+            properties[name] = table.get(json_key(properties[key]))
+        polygon = bool(rings) and isinstance(rings[0], str)
+        encoded = {"t": "Polygon" if polygon else "MultiPolygon", "r": rings}
+        features.append(
+            {
+                "type": "Feature",
+                "properties": properties,
+                "geometry": decode_geometry(encoded, data["precision"]),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
 DECODER_JS = """
 function regiokaartDecodeRing(text, factor) {
     var points = [], index = 0, x = 0, y = 0;
@@ -114,15 +176,23 @@ function regiokaartDecodeRing(text, factor) {
 }
 function regiokaartDecode(data) {
     var factor = Math.pow(10, data.precision);
+    var keys = data.keys, derived = Object.keys(data.derived);
     function rings(list) {
         return list.map(function (r) { return regiokaartDecodeRing(r, factor); });
     }
     return {
         type: "FeatureCollection",
         features: data.features.map(function (f) {
-            var coordinates = f.g.t === "Polygon" ? rings(f.g.r) : f.g.r.map(rings);
-            return {type: "Feature", properties: f.p,
-                    geometry: {type: f.g.t, coordinates: coordinates}};
+            var properties = {}, shape = f[keys.length];
+            keys.forEach(function (key, i) { properties[key] = f[i]; });
+            derived.forEach(function (name) {
+                var rule = data.derived[name], value = rule[1][String(properties[rule[0]])];
+                properties[name] = value === undefined ? null : value;
+            });
+            var polygon = shape.length > 0 && typeof shape[0] === "string";
+            return {type: "Feature", properties: properties,
+                    geometry: {type: polygon ? "Polygon" : "MultiPolygon",
+                               coordinates: polygon ? rings(shape) : shape.map(rings)}};
         })
     };
 }
