@@ -19,7 +19,7 @@ from lib.app.kaart_state import (
     VintageSwitch,
 )
 from lib.data import paths, vintages
-from lib.map import elements, leaflet_assets
+from lib.map import elements, static_files
 from lib.pinned.errors import PinnedError
 
 navigation.run_through_app()
@@ -173,7 +173,9 @@ with map_column:
         progress.done()
         layers = store.map_layers(data_dir, vintage)
         store.leaflet_assets_ready()
-    except (PinnedError, leaflet_assets.LeafletAssetsMissing) as error:  # logged by store
+        base = store.base_map(layers)
+    except (PinnedError, static_files.MapFilesUnavailable) as error:  # logged by store
+        layers = None
         progress.failed()
         if ui.map_unavailable(error, on_retry=lambda: queue(None)):
             store.forget_failed_build(data_dir, vintage)
@@ -191,7 +193,7 @@ with map_column:
         progress.done()
         with st.container(key="kaartvak"):
             st_folium(
-                elements.base_map(layers),
+                base,
                 key=MAP_KEY,
                 height=430,
                 use_container_width=True,

@@ -2,19 +2,25 @@
 
 A 10,000-character region name once made an 18,858 px tall label and a 113,353 px wide legend.
 The validator now refuses names over 100 characters, but the map must not depend on that: the
-page folium renders is opened straight from a file, with the app's Leaflet beside it.
+page folium renders is served from a folder by a plain local web server, with the app's Leaflet
+and the map's layer files beside it.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from lib.data import paths
-from lib.map import artifact, elements, leaflet_assets
+from lib.map import artifact, elements, leaflet_assets, static_files
 
 pytestmark = pytest.mark.browser
 
@@ -38,17 +44,38 @@ def map_file(built_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     page.parent.mkdir(parents=True)
     page.write_text(fmap.get_root().render(), encoding="utf-8")
     shutil.copytree(leaflet_assets.ensure_assets(), root / "app" / "static" / "leaflet")
+    # the layer files this page fetches (written into static/ by base_map above)
+    layers = root / "app" / "static" / static_files.LAYERS
+    layers.mkdir()
+    for name in re.findall(r"/map/([\w.-]+\.json)", page.read_text(encoding="utf-8")):
+        shutil.copy(static_files.STATIC_DIR / static_files.LAYERS / name, layers / name)
     return page
 
 
-def test_a_long_region_name_keeps_label_legend_and_tooltip_small(browser, map_file: Path) -> None:
+@pytest.fixture(scope="module")
+def map_url(map_file: Path) -> Iterator[str]:
+    """The page over HTTP (a fetch from a file: page is refused), on a free local port."""
+    root = map_file.parents[2]
+    handler = functools.partial(QuietHandler, directory=str(root))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}/{map_file.relative_to(root).as_posix()}"
+        server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+def test_a_long_region_name_keeps_label_legend_and_tooltip_small(
+    browser, map_file: Path, map_url: str
+) -> None:
     context = browser.new_context(viewport={"width": 1000, "height": 700})
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort(),
-    )
     page = context.new_page()
-    page.goto(map_file.as_uri())
+    page.goto(map_url)
     page.locator("path.leaflet-interactive").first.wait_for()
     page.locator(".regiokaart-legend-title").click()  # open the legend
     sizes = page.evaluate(

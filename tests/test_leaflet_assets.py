@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from lib.data.paths import REPO_ROOT
 from lib.map import leaflet_assets
 from lib.map.leaflet_assets import SHA256, LeafletAssetsMissing, ensure_assets, package_dir
 
@@ -82,7 +83,7 @@ def test_a_package_file_that_is_not_the_pinned_one_is_refused(monkeypatch, tmp_p
 
 def test_the_default_target_is_the_apps_static_folder():
     """Streamlit serves static/ at app/static/, which is where the map's URLs point."""
-    assert leaflet_assets.STATIC_DIR == leaflet_assets.REPO_ROOT / "static" / "leaflet"
+    assert leaflet_assets.STATIC_DIR == REPO_ROOT / "static" / "leaflet"
     assert leaflet_assets.JS_URL.endswith("/app/static/leaflet/leaflet.js")
     assert leaflet_assets.CSS_URL.endswith("/app/static/leaflet/leaflet.css")
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import yaml
 from lib.app import store
 from lib.data import paths
 from lib.map import elements
+from tests.support.map_files import layer_files
 
 OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds, set by hand
 
@@ -96,12 +95,8 @@ def test_search_entries_find_kortessem(data_copy: Path):
 
 
 def _drawn(layers) -> list[dict]:
-    """The two data layers of the map drawn from ``layers``, as the page carries them."""
-    html = elements.base_map(layers).get_root().render()
-    return [
-        json.JSONDecoder().raw_decode(html, match.end() - 1)[0]
-        for match in re.finditer(r"regiokaartDecode\(\{", html)
-    ]
+    """The two data layers of the map drawn from ``layers``, as the page fetches them."""
+    return layer_files(elements.base_map(layers).get_root().render())
 
 
 def test_map_layers_2025(built_data_dir: Path, region_ids: set[str]):

@@ -6,6 +6,7 @@ import pytest
 
 from lib.app.ui import map_problem
 from lib.map.leaflet_assets import LeafletAssetsMissing
+from lib.map.static_files import MapFilesUnavailable
 from lib.pinned.errors import (
     BoundaryError,
     ChecksumError,
@@ -25,6 +26,7 @@ from lib.pinned.errors import (
         (DeadlineError("http://127.0.0.1:9/x", 2.5), "toegestane 2,5 seconden"),
         (JoinError(2019, without_row=["11001"]), "indeling 2019"),
         (LeafletAssetsMissing("no package"), "Leaflet is niet geïnstalleerd"),
+        (MapFilesUnavailable("cannot write /srv/app/static/map"), "static/ schrijven"),
         (BoundaryError("disk full"), "is mislukt"),
     ],
 )

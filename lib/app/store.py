@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import folium
 import streamlit as st
 
 from lib.app import failure, kaart_state, search
 from lib.boundaries import build
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
-from lib.map import artifact, leaflet_assets
+from lib.map import artifact, elements, leaflet_assets, static_files
 from lib.map.artifact import MapArtifact
 from lib.pinned.errors import BoundaryError
 
@@ -137,6 +138,16 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
 @st.cache_resource(show_spinner=False)
 def _leaflet_assets_ready() -> Path:
     return leaflet_assets.ensure_assets()
+
+
+def base_map(layers: MapArtifact) -> folium.Map:
+    """The map without a selection (lib.map.elements); its layers' files are written into
+    static/ the first time (lib.map.static_files)."""
+    try:
+        return elements.base_map(layers)
+    except static_files.MapFilesUnavailable as error:
+        failure.logger().warning("map unavailable: %s", error)
+        raise
 
 
 def leaflet_assets_ready() -> Path:

@@ -19,6 +19,7 @@ from lib.data.themes import THEMES
 from lib.data.validation import DataValidationError
 from lib.divisions.sources import CREDIT, KIND_BY_ID
 from lib.map.leaflet_assets import LeafletAssetsMissing
+from lib.map.static_files import MapFilesUnavailable
 from lib.pinned.errors import (
     BoundaryError,
     ChecksumError,
@@ -131,6 +132,11 @@ def map_problem(error: BaseException) -> str:
         return (
             "De kaartbibliotheek Leaflet is niet geïnstalleerd. Installeer de vereisten opnieuw, "
             "bijvoorbeeld met `python3 dev.py run`."
+        )
+    if isinstance(original, MapFilesUnavailable):
+        return (
+            "De app kon de kaartlagen niet in haar map static/ schrijven; die moet schrijfbaar "
+            "zijn."
         )
     return "Het opbouwen van de gemeentegrenzen is mislukt."
 

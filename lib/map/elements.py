@@ -20,7 +20,7 @@ from branca.element import Element, Figure
 from branca.element import MacroElement as _BrancaMacroElement
 from jinja2 import Template
 
-from lib.map import encoding, leaflet_assets
+from lib.map import encoding, leaflet_assets, static_files
 from lib.map.artifact import (
     MUNICIPALITY_NAME,
     REGION_ID,
@@ -48,6 +48,7 @@ TILES = xyzservices.TileProvider(
 BOUNDARY_ATTRIBUTION = "Grenzen: Statbel, Provincies in Cijfers"
 CONTEXT_LABEL = "Brussel (geen referentieregio)"
 HIGHLIGHT_COLOR = "#0b1f33"
+LAYER_FAILED = "Een kaartlaag kon niet worden geladen; herlaad de pagina."
 FADED_OPACITY = 0.12  # fill of the regions around a chosen one (the chosen one keeps 0.55)
 MUNICIPALITY_MAX_ZOOM = 10  # how close a search for a municipality zooms in
 
@@ -176,6 +177,9 @@ class MapStyle(MacroElement):
             font: 12px/1.35 "Source Sans Pro", Arial, sans-serif; color: #1d2731;
             border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
         .regiokaart-legend-title { font-weight: 600; cursor: pointer; }
+        .regiokaart-notice { background: #fff4e5; color: #1d2731; padding: 6px 8px;
+            font: 13px/1.35 "Source Sans Pro", Arial, sans-serif; max-width: 240px;
+            border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
         .regiokaart-legend[open] .regiokaart-legend-title { margin-bottom: 3px; }
         .regiokaart-legend-row { display: flex; align-items: center; gap: 6px; }
         .regiokaart-legend-swatch { width: 14px; height: 11px; border: 1px solid #555;
@@ -205,12 +209,17 @@ class MapStyle(MacroElement):
 
 
 class CompactGeoJson(MacroElement):
-    """A GeoJSON layer shipped quantised (lib.map.encoding) and decoded in the browser by the
-    page's :class:`Decoder`, which must be added to the map before it.
+    """A GeoJSON layer in the page form of :mod:`lib.map.encoding`, fetched by the map's frame
+    from a file the app serves (:mod:`lib.map.static_files`) and decoded there by the page's
+    :class:`Decoder`, which must be added to the map before it.
 
-    Tooltips are built with ``textContent``, so names from the data are never parsed as HTML.
-    The polygons stay ordinary Leaflet layers: streamlit-folium sees their clicks and returns
-    the clicked feature, ``properties`` included.
+    The layer is on the map at once, empty, and filled when its file has arrived: streamlit-folium
+    binds its click handler to the layers on the map when it runs the script, and a click on a
+    polygon reaches it through this layer, with the clicked feature (``properties`` included).
+    Each layer draws in a pane of its own, so the order in which the files arrive does not
+    matter: borders over the municipalities, the selection and other layers over both.
+    Tooltips are built with ``textContent``, so names from the data are never parsed as HTML;
+    the data itself is read with ``response.json()``, never as script.
     """
 
     _template = Template(
@@ -218,7 +227,10 @@ class CompactGeoJson(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var options = {{ this.options_json }};
-            var data = regiokaartDecode({{ this.data_json }});
+            var map = {{ this._parent.get_name() }};
+            if (!map.getPane(options.pane)) {
+                map.createPane(options.pane).style.zIndex = options.zIndex;
+            }
             function tooltip(layer) {
                 var box = document.createElement("div");
                 options.tooltip.forEach(function (field) {
@@ -236,7 +248,8 @@ class CompactGeoJson(MacroElement):
                 }
                 return box;
             }
-            var layer = L.geoJson(data, {
+            var layer = L.geoJson(null, {
+                pane: options.pane,
                 interactive: options.interactive,
                 attribution: options.attribution,
                 style: function (feature) {
@@ -262,19 +275,34 @@ class CompactGeoJson(MacroElement):
                     featureLayer.on("mouseout", function () { layer.resetStyle(featureLayer); });
                 }
             });
-            layer.addTo({{ this._parent.get_name() }});
-            // Polygons are not keyboard targets (the select boxes beside the map are): keep
-            // them out of the tab order so a keyboard user is not walked through 300 paths.
-            layer.eachLayer(function (featureLayer) {
-                var element = featureLayer.getElement && featureLayer.getElement();
-                if (element) { element.setAttribute("tabindex", "-1"); }
-            });
+            layer.addTo(map);
             if (options.fade !== null) {
                 // SelectionView fires this when the chosen region changes
-                {{ this._parent.get_name() }}.on("regiokaartfocus", function () {
-                    layer.resetStyle();
-                });
+                map.on("regiokaartfocus", function () { layer.resetStyle(); });
             }
+            fetch(options.url).then(function (response) {
+                if (!response.ok) { throw new Error("HTTP " + response.status); }
+                return response.json();
+            }).then(function (data) {
+                layer.addData(regiokaartDecode(data));
+                // Polygons are not keyboard targets (the select boxes beside the map are): keep
+                // them out of the tab order so a keyboard user is not walked through 300 paths.
+                layer.eachLayer(function (featureLayer) {
+                    var element = featureLayer.getElement && featureLayer.getElement();
+                    if (element) { element.setAttribute("tabindex", "-1"); }
+                });
+            }).catch(function (error) {
+                console.error("Regiokaart: map layer " + options.url + " not loaded", error);
+                if (window.regiokaartLayerFailed) { return; }
+                window.regiokaartLayerFailed = true;
+                var notice = L.control({position: "topright"});
+                notice.onAdd = function () {
+                    var box = L.DomUtil.create("div", "regiokaart-notice");
+                    box.textContent = options.failed;
+                    return box;
+                };
+                notice.addTo(map);
+            });
         })();
         {% endmacro %}
         """
@@ -282,7 +310,9 @@ class CompactGeoJson(MacroElement):
 
     def __init__(
         self,
-        layer_json: str,
+        url: str,
+        pane: str,
+        z_index: int,
         style: dict,
         colors: dict[str, str] | None = None,
         fallback: str = CONTEXT_COLOR,
@@ -292,15 +322,18 @@ class CompactGeoJson(MacroElement):
         attribution: str | None = None,
         fade: float | None = None,
     ):
-        """``layer_json``: an encoded collection as JSON text (``MapArtifact.*_layer``).
+        """``url``: the layer's file (:func:`lib.map.static_files.publish_layer`); ``pane`` and
+        ``z_index``: where it draws (Leaflet's overlays are at 400, its tiles at 200).
 
         ``fade``: the fill opacity of features outside the chosen region, if any.
         """
         super().__init__()
         self._name = "CompactGeoJson"
-        self.data_json = script_json(text=layer_json)
         self.options_json = script_json(
             {
+                "url": url,
+                "pane": pane,
+                "zIndex": z_index,
                 "interactive": bool(tooltip),
                 "style": style,
                 "colors": colors,
@@ -311,6 +344,7 @@ class CompactGeoJson(MacroElement):
                 "empty": empty,
                 "attribution": attribution,
                 "fade": fade,
+                "failed": LAYER_FAILED,
             }
         )
 
@@ -590,7 +624,9 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     HomeControl().add_to(fmap)
     Decoder().add_to(fmap)
     CompactGeoJson(
-        artifact.municipality_layer,
+        static_files.publish_layer(f"gemeenten-{artifact.vintage}", artifact.municipality_layer),
+        "regiokaart-gemeenten",
+        350,
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
         colors=REGION_COLORS,
         hover={"fillOpacity": 0.8, "weight": 1.6},
@@ -600,7 +636,9 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         fade=FADED_OPACITY,
     ).add_to(fmap)
     CompactGeoJson(
-        artifact.outline_layer,
+        static_files.publish_layer(f"regiogrenzen-{artifact.vintage}", artifact.outline_layer),
+        "regiokaart-regiogrenzen",
+        360,
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},
     ).add_to(fmap)
     RegionLabels(artifact.labels).add_to(fmap)

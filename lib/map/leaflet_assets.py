@@ -15,10 +15,10 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
-from lib.data.paths import REPO_ROOT
+from lib.map import static_files
 from lib.pinned import atomic
 
-STATIC_DIR = REPO_ROOT / "static" / "leaflet"
+STATIC_DIR = static_files.STATIC_DIR / "leaflet"
 SHA256 = {
     "leaflet.js": "db49d009c841f5ca34a888c96511ae936fd9f5533e90d8b2c4d57596f4e5641a",
     "leaflet.css": "a7837102824184820dfa198d1ebcd109ff6d0ff9a2672a074b9a1b4d147d04c6",
@@ -30,15 +30,13 @@ SHA256 = {
 }
 """The pinned files of Leaflet 1.9.4 (relative to the package's folder) and their SHA-256."""
 
-# streamlit-folium loads these inside its component iframe, served at
-# <app>/component/streamlit_folium.st_folium/index.html; relative to that page, "../../app/static"
-# is the app's static folder, also when the app itself lives under a path prefix.
-URL_PREFIX = "../../app/static/leaflet"
+# streamlit-folium loads these inside its component iframe (see lib.map.static_files)
+URL_PREFIX = f"{static_files.URL_PREFIX}/leaflet"
 JS_URL = f"{URL_PREFIX}/leaflet.js"
 CSS_URL = f"{URL_PREFIX}/leaflet.css"
 
 
-class LeafletAssetsMissing(RuntimeError):
+class LeafletAssetsMissing(static_files.MapFilesUnavailable):
     """Leaflet's files are not there as pinned, so the map cannot be served offline-safe."""
 
 
