@@ -44,10 +44,10 @@ def map_file(built_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     page.parent.mkdir(parents=True)
     page.write_text(fmap.get_root().render(), encoding="utf-8")
     shutil.copytree(leaflet_assets.ensure_assets(), root / "app" / "static" / "leaflet")
-    # the layer files this page fetches (written into static/ by base_map above)
+    # the layer files and the loader this page fetches (written into static/ by base_map)
     layers = root / "app" / "static" / static_files.LAYERS
     layers.mkdir()
-    for name in re.findall(r"/map/([\w.-]+\.json)", page.read_text(encoding="utf-8")):
+    for name in re.findall(r"/map/([\w.-]+\.(?:json|js))", page.read_text(encoding="utf-8")):
         shutil.copy(static_files.STATIC_DIR / static_files.LAYERS / name, layers / name)
     return page
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from jinja2 import Template
 
 from lib.data import paths
-from lib.map import artifact, elements, leaflet_assets
+from lib.map import artifact, elements, leaflet_assets, static_files
 from lib.map.colors import CONTEXT_COLOR, REGION_COLORS
 from lib.map.encoding import decode_page_collection
 from tests.support.map_files import layer_files
@@ -136,20 +136,34 @@ def test_script_json_of_text_made_elsewhere():
 # --- only the app's own Leaflet ----------------------------------------------------------------
 
 
-def test_the_map_loads_only_leaflet_from_the_app_itself(layers):
+def _loader(fmap: folium.Map) -> str:
+    """The URL of the map's layer loader (lib.map.static_files), the first of its scripts."""
+    (name, url), *_ = fmap.default_js
+    assert name == "regiokaart_loader"
+    assert re.fullmatch(r"\.\./\.\./app/static/map/laden-[0-9a-f]{16}\.js", url), url
+    return url
+
+
+def test_the_map_loads_only_our_loader_and_leaflet_from_the_app_itself(layers):
     fmap = elements.base_map(layers)
-    assert fmap.default_js == [("leaflet", leaflet_assets.JS_URL)]
+    loader = _loader(fmap)
+    assert fmap.default_js == [("regiokaart_loader", loader), ("leaflet", leaflet_assets.JS_URL)]
     assert fmap.default_css == [("leaflet_css", leaflet_assets.CSS_URL)]
-    for url in (leaflet_assets.JS_URL, leaflet_assets.CSS_URL):
+    for url in (loader, leaflet_assets.JS_URL, leaflet_assets.CSS_URL):
         assert not url.startswith(("http:", "https:", "//"))
         assert url.startswith("../../app/static/")
+    # the loader fetches exactly the layers the map draws, and nothing else
+    script = (static_files.STATIC_DIR / "map" / loader.rsplit("/", 1)[1]).read_text()
+    fetched = json.loads(script[script.index("\n[") : script.index("].forEach") + 1])
+    assert fetched == re.findall(r'"url": "([^"]+)"', _page(fmap))
+    assert len(fetched) == 2 and not URL.findall(script)
 
 
 def test_the_rendered_page_references_no_other_host(layers):
     html = _page(elements.base_map(layers))
     scripts = re.findall(r"<script[^>]*\bsrc=[\"']([^\"']+)", html)
     styles = re.findall(r"<link[^>]*\bhref=[\"']([^\"']+)", html)
-    assert scripts == [leaflet_assets.JS_URL]
+    assert scripts == [_loader(elements.base_map(layers)), leaflet_assets.JS_URL]
     assert styles == [leaflet_assets.CSS_URL]
     assert not re.search(r"<script[^>]*src=[\"']?(https?:)?//", html)
     assert set(URL.findall(html)) == ALLOWED_URLS  # the tiles and their attribution only
@@ -166,7 +180,7 @@ def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
         layers.outline_by_region["gent"], layers.municipality_by_code["44021"]
     )
     sent = _st_folium(elements.base_map(layers), group, component_calls)
-    assert sent["js_links"] == [leaflet_assets.JS_URL]
+    assert sent["js_links"] == [_loader(elements.base_map(layers)), leaflet_assets.JS_URL]
     assert sent["css_links"] == [leaflet_assets.CSS_URL]
     for part in ("script", "feature_group", "html", "header"):
         assert set(URL.findall(sent[part] or "")) <= ALLOWED_URLS, part

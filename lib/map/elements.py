@@ -210,8 +210,9 @@ class MapStyle(MacroElement):
 
 class CompactGeoJson(MacroElement):
     """A GeoJSON layer in the page form of :mod:`lib.map.encoding`, fetched by the map's frame
-    from a file the app serves (:mod:`lib.map.static_files`) and decoded there by the page's
-    :class:`Decoder`, which must be added to the map before it.
+    from a file the app serves (:mod:`lib.map.static_files`, whose loader script the map loads
+    first) and decoded there by the page's :class:`Decoder`, which must be added to the map
+    before it.
 
     The layer is on the map at once, empty, and filled when its file has arrived: streamlit-folium
     binds its click handler to the layers on the map when it runs the script, and a click on a
@@ -280,10 +281,7 @@ class CompactGeoJson(MacroElement):
                 // SelectionView fires this when the chosen region changes
                 map.on("regiokaartfocus", function () { layer.resetStyle(); });
             }
-            fetch(options.url).then(function (response) {
-                if (!response.ok) { throw new Error("HTTP " + response.status); }
-                return response.json();
-            }).then(function (data) {
+            regiokaartLoad(options.url).then(function (data) {
                 layer.addData(regiokaartDecode(data));
                 // Polygons are not keyboard targets (the select boxes beside the map are): keep
                 // them out of the tab order so a keyboard user is not walked through 300 paths.
@@ -613,8 +611,18 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         zoom_snap=0,
         zoom_delta=0.5,
     )
-    # Only Leaflet itself, served by the app (no jQuery, Bootstrap or Font Awesome, no CDN).
-    fmap.default_js = [("leaflet", leaflet_assets.JS_URL)]
+    municipalities = static_files.publish_layer(
+        f"gemeenten-{artifact.vintage}", artifact.municipality_layer
+    )
+    outlines = static_files.publish_layer(
+        f"regiogrenzen-{artifact.vintage}", artifact.outline_layer
+    )
+    # Our loader (it fetches the layers while Leaflet loads), then Leaflet itself, both served by
+    # the app (no jQuery, Bootstrap or Font Awesome, no CDN).
+    fmap.default_js = [
+        ("regiokaart_loader", static_files.publish_loader([municipalities, outlines])),
+        ("leaflet", leaflet_assets.JS_URL),
+    ]
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
     FitToBounds(bounds).add_to(fmap)
     if tiles:
@@ -624,7 +632,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     HomeControl().add_to(fmap)
     Decoder().add_to(fmap)
     CompactGeoJson(
-        static_files.publish_layer(f"gemeenten-{artifact.vintage}", artifact.municipality_layer),
+        municipalities,
         "regiokaart-gemeenten",
         350,
         style={"fillOpacity": 0.55, "color": "#ffffff", "weight": 0.7},
@@ -636,7 +644,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         fade=FADED_OPACITY,
     ).add_to(fmap)
     CompactGeoJson(
-        static_files.publish_layer(f"regiogrenzen-{artifact.vintage}", artifact.outline_layer),
+        outlines,
         "regiokaart-regiogrenzen",
         360,
         style={"fill": False, "color": "#2b3a48", "weight": 2.2},

@@ -1,0 +1,12 @@
+// Regiokaart: fetch the map's layer files while Leaflet loads (lib.map.static_files).
+window.regiokaartLoad = function (url) {
+    var files = window.regiokaartFiles = window.regiokaartFiles || {};
+    if (!files[url]) {
+        files[url] = fetch(url).then(function (response) {
+            if (!response.ok) { throw new Error("HTTP " + response.status); }
+            return response.json();
+        });
+    }
+    return files[url];
+};
+["../../app/static/map/gemeenten-2025-72fc3b55a25e70fe.json", "../../app/static/map/regiogrenzen-2025-d17544eafbad7b31.json"].forEach(window.regiokaartLoad);
