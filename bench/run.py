@@ -117,7 +117,7 @@ def wire_kb(browser, script: Path, env: dict, compression: bool, query: str = ""
 
 
 def payload_kib(data_dir: Path) -> dict[str, float]:
-    """KiB of map data the page carries for the 2025 map: the app's own cached layers."""
+    """KiB of map data the page fetches for the 2025 map: its layer files (static/map/)."""
     from lib.app import store
     from lib.data import paths
 
@@ -213,7 +213,7 @@ def main() -> None:
         )
         for vintage in (2025, 2019):
             build(vintage, base=args.source, data_dir=data_dir)
-        print("Map data in the page (2025)")
+        print("Map layer files the page fetches (2025)")
         for name, size in payload_kib(data_dir).items():
             print(f"  {name:<40} {size:8.1f} KiB")
         from lib.divisions import tables as division_tables
