@@ -163,6 +163,25 @@ def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
     save_screenshot(page, screenshot_dir, "kaart", readme=True)
 
 
+def test_a_layer_file_that_does_not_arrive_is_said_on_the_map(page, app_url) -> None:
+    """The layers are fetched by the map (lib.map.static_files): when one fails, the map says so
+    in Dutch instead of staying silently empty, and the other layers are still drawn."""
+    failing = "**/app/static/map/gemeenten-*.json"
+    page.route(failing, lambda route: route.abort())
+    try:
+        page.goto(app_url)
+        wait_for_app(page)
+        frame = page.frame_locator(MAP_FRAME)
+        notice = frame.locator(".regiokaart-notice")
+        notice.wait_for(timeout=30_000)
+        assert notice.inner_text() == elements.LAYER_FAILED
+        # the region borders came, the municipalities did not
+        frame.locator(".leaflet-regiokaart-regiogrenzen-pane path").first.wait_for()
+        assert frame.locator(".leaflet-regiokaart-gemeenten-pane path").count() == 0
+    finally:
+        page.unroute(failing)
+
+
 def test_an_unknown_region_id_then_typed_names_confirmed_with_enter(page, app_url):
     """A link with an unknown region gives a notice and the default view; from there, names
     typed in the search and confirmed with Enter find their municipality's region."""
