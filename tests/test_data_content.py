@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from lib.data.dataset import Dataset, load_dataset
+from lib.data.fields import CORRECTION_COLUMNS as CORRECTION_MODEL_COLUMNS
+from lib.data.fields import MEMBERSHIP_COLUMNS
 from lib.data.themes import SELECTION_YEARS, THEMES
-from lib.data.validation import CORRECTION_COLUMNS as CORRECTION_MODEL_COLUMNS
-from lib.data.validation import MEMBERSHIP_COLUMNS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

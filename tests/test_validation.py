@@ -22,12 +22,8 @@ import pytest
 from lib.data import validate
 from lib.data.dataset import load_dataset
 from lib.data.paths import DATA_DIR_ENV
-from lib.data.validation import (
-    MAX_PROBLEMS_PER_FILE,
-    DataValidationError,
-    Problem,
-    check_data_dir,
-)
+from lib.data.report import MAX_PROBLEMS_PER_FILE, Problem
+from lib.data.validation import DataValidationError, check_data_dir
 from tests.support.cli import run_module
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

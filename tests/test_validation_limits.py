@@ -20,16 +20,10 @@ from hypothesis import strategies as st
 
 from lib.data import validate
 from lib.data.models import MAX_NAME_LENGTH
-from lib.data.validation import (
-    DATA_FILES,
-    INTERNAL_FIELD,
-    MAX_FILE_BYTES,
-    MAX_PROBLEMS_PER_FILE,
-    MAX_YAML_DEPTH,
-    MORE_FIELD,
-    Problem,
-    check_data_dir,
-)
+from lib.data.readers import MAX_FILE_BYTES
+from lib.data.report import DATA_FILES, INTERNAL_FIELD, MAX_PROBLEMS_PER_FILE, MORE_FIELD, Problem
+from lib.data.validation import check_data_dir
+from lib.data.yaml_limits import MAX_YAML_DEPTH
 
 PRINTED = re.compile(r"^[\w.-]+(:\d+)?: \S.*: \S.*$")
 

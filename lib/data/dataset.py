@@ -21,6 +21,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from lib.data import paths
+from lib.data.fields import CORRECTION_COLUMNS, MEMBERSHIP_COLUMNS
 from lib.data.models import (
     Breakthrough,
     InsightsDoc,
@@ -28,12 +29,7 @@ from lib.data.models import (
     Trajectory,
     TrajectoryDoc,
 )
-from lib.data.validation import (
-    CORRECTION_COLUMNS,
-    MEMBERSHIP_COLUMNS,
-    DataValidationError,
-    check_data_dir,
-)
+from lib.data.validation import DataValidationError, check_data_dir
 from lib.data.vintages import AFTER, BEFORE, YEARS
 
 __all__ = ["Dataset", "DataValidationError", "Member", "load_dataset", "name_sort_key"]

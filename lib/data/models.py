@@ -3,7 +3,7 @@
 The YAML models are strict: unknown keys are refused, a number is not accepted where text is
 expected (or the other way round), and required text may not be empty (it is stripped). Optional
 values are ``None``. The CSV row models take the cells as text and check their form; whether the
-rows agree with each other and with the YAML files is checked in :mod:`lib.data.validation`.
+rows agree with each other and with the YAML files is checked in :mod:`lib.data.rules`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lib.data import paths
-from lib.data.validation import MERGE_FROM, MERGE_TO, CheckedData, check_data_dir
+from lib.data.validation import CheckedData, check_data_dir
+from lib.data.vintage_rules import MERGE_FROM, MERGE_TO
 
 
 def _shown(folder: Path) -> str:
