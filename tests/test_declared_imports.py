@@ -13,9 +13,11 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import packages_distributions
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = ("lib", "pages", "app.py", "dev.py")
@@ -47,10 +49,21 @@ def python_files(root: Path, parts: Iterable[str]) -> list[Path]:
     return files
 
 
+def statements(nodes: list) -> Iterator[ast.AST]:
+    """Every statement, nested ones included (an import is a statement: no need to walk into
+    expressions)."""
+    for node in nodes:
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                yield from statements(children)
+
+
 def third_party_imports(path: Path) -> set[str]:
     """Top-level names of the modules ``path`` imports, without the standard library's."""
     names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in statements(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -75,28 +88,36 @@ def undeclared(
     return found
 
 
-def test_the_apps_imports_are_in_requirements_in() -> None:
+@pytest.fixture(scope="module")
+def distributions() -> Mapping[str, list[str]]:
+    return packages_distributions()
+
+
+def test_the_apps_imports_are_in_requirements_in(distributions) -> None:
     app = declared(ROOT / "requirements.in")
     files = python_files(ROOT, APP_CODE)
     assert len(files) > 20  # the walk found the code
-    assert undeclared(files, app, packages_distributions(), ROOT) == []
+    assert undeclared(files, app, distributions, ROOT) == []
 
 
-def test_the_tests_and_benchmarks_imports_are_declared() -> None:
+def test_the_tests_and_benchmarks_imports_are_declared(distributions) -> None:
     allowed = declared(ROOT / "requirements.in") | declared(ROOT / "requirements-dev.in")
     files = python_files(ROOT, DEV_CODE)
     assert len(files) > 20
-    assert undeclared(files, allowed, packages_distributions(), ROOT) == []
+    assert undeclared(files, allowed, distributions, ROOT) == []
 
 
 def test_the_check_finds_a_package_that_is_only_pulled_in(tmp_path: Path) -> None:
-    # a made-up module of the app: numpy arrives only through pandas, Jinja2 through altair, and
-    # pydantic_core's distribution is not pydantic; os and a first-party import are not counted
+    # a made-up module of the app: numpy arrives only through pandas, Jinja2 and altair through
+    # streamlit, and pydantic_core's distribution is not pydantic; imports inside a function,
+    # an if, a class or an except count too; os and first-party imports are not counted
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "shapes.py").write_text(
         "import os\nimport numpy.linalg\nfrom lib import x\nfrom . import y\n"
         "def f():\n    from jinja2 import Template\n"
-        "if True:\n    import pydantic_core as core\nimport pandas\n",
+        "if True:\n    import pydantic_core as core\n"
+        "import pandas\nclass C:\n    try:\n        pass\n    except ImportError:\n"
+        "        import altair\n",
         encoding="utf-8",
     )
     (tmp_path / "requirements.in").write_text(
@@ -105,6 +126,7 @@ def test_the_check_finds_a_package_that_is_only_pulled_in(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     distributions = {
+        "altair": ["altair"],
         "numpy": ["numpy"],
         "jinja2": ["Jinja2"],
         "pydantic_core": ["pydantic_core"],
@@ -114,6 +136,7 @@ def test_the_check_finds_a_package_that_is_only_pulled_in(tmp_path: Path) -> Non
     allowed = declared(tmp_path / "requirements.in")
     assert allowed == {"pandas", "pydantic-core"}
     assert undeclared(files, allowed, distributions, tmp_path) == [
+        "lib/shapes.py: altair (altair)",
         "lib/shapes.py: jinja2 (jinja2)",
         "lib/shapes.py: numpy (numpy)",
     ]
