@@ -115,6 +115,12 @@ def to_text(alignment: Alignment, municipality_names: Mapping[str, str] | None =
             f"({_percent(score.in_nested, score.municipalities)}); "
             f"{score.identical} identical to a region."
             + (
+                f" {len(alignment.regions) - score.municipalities} municipalities belong to no "
+                "area of this kind."
+                if score.municipalities < len(alignment.regions)
+                else ""
+            )
+            + (
                 f" Region borders followed: {100 * score.border_share:.0f}%."
                 if score.border_share is not None
                 else ""
