@@ -87,3 +87,45 @@ def test_geen_igs_is_no_area_anywhere(alignment, divisions_dir) -> None:
     members = {code for d in alignment.divisions["woonsamenwerking"] for code in d.municipalities}
     assert len(members) == len(alignment.regions) - without
     assert all(t.division_id != "igs999" for t in alignment.tensions)
+
+
+def test_report_per_municipality_has_a_row_per_municipality_and_kind_it_belongs_to(
+    tmp_path, divisions_dir: Path
+) -> None:
+    from tests.support.cli import run_module
+
+    folder = copy_data(tmp_path / "data")
+    result = run_module(
+        "lib.divisions",
+        "report",
+        "--per",
+        "gemeente",
+        "--format",
+        "csv",
+        "--from",
+        str(divisions_dir),
+        env={paths.DATA_DIR_ENV: str(folder)},
+    )
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert list(rows[0]) == [
+        "nis_code",
+        "municipality",
+        "region_id",
+        "kind",
+        "division_id",
+        "division",
+        "nested",
+    ]
+    regions = regions_2025()
+    without = sum(independent_counts(divisions_dir, key)[2] for key in NEW.values())
+    assert len(rows) == len(regions) * len(KINDS) - without
+    # every row's nested agrees with the areas' regions computed here
+    touched: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        assert row["region_id"] == regions[row["nis_code"]]
+        touched.setdefault((row["kind"], row["division_id"]), set()).add(row["region_id"])
+    for row in rows:
+        nested = len(touched[(row["kind"], row["division_id"])]) == 1
+        assert row["nested"] == ("true" if nested else "false")
+    assert not any(row["division_id"] == "igs999" for row in rows)
