@@ -194,8 +194,9 @@ def as_text(assessment: Assessment) -> str:
     if assessment.closest:
         lines += ["", "Lijkt het meest op:"]
         for item in assessment.closest:
+            kind = KIND_BY_ID[item.kind].singular if item.kind in KIND_BY_ID else item.kind
             lines.append(
-                f"  {KIND_BY_ID[item.kind].singular}: {item.name} — {percent(item.overlap)} "
+                f"  {kind}: {item.name} — {percent(item.overlap)} "
                 f"overlap ({item.shared} gedeelde gemeente(n); het gebied telt er {item.size})"
             )
     return "\n".join(lines) + "\n"
