@@ -121,6 +121,10 @@ class Matcher:
         self._entries = tuple(entries(dataset))
         self._after = dataset.names(AFTER.year)
         self._before = dataset.names(BEFORE.year)
+        # what match() finds first for an exact name, without scoring every entry before it
+        self._exact: dict[str, MunicipalityEntry] = {}
+        for entry in self._entries:
+            self._exact.setdefault(compact(entry.name), entry)
 
     def _today(self, entry: MunicipalityEntry) -> str | None:
         if entry.vintage == AFTER.year:
@@ -159,6 +163,9 @@ class Matcher:
                     text, MATCHED, today, self._after[today], BY_CODE, self._before[code]
                 )
             return Resolution(text, UNKNOWN)
+        exact = self._exact.get(compact(text))
+        if exact is not None:
+            return self._from_entry(text, exact, True)
         found = match(text, self._entries)
         if found.entry is not None:
             return self._from_entry(text, found.entry, found.exact)
