@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from lib.data.vintages import AFTER
 from lib.divisions.scores import DivisionScore
 from lib.toets.errors import ToetsInputError
 
@@ -75,7 +76,7 @@ def judge(codes: Iterable[str], regions: Mapping[str, str]) -> Verdict:
         raise ToetsInputError("Er zijn geen gemeenten om te toetsen.")
     unknown = [code for code in chosen if code not in regions]
     if unknown:
-        raise ToetsInputError(f"Geen gemeente sinds 2025: {', '.join(unknown)}.")
+        raise ToetsInputError(f"Geen gemeente {AFTER.label}: {', '.join(unknown)}.")
     sizes = Counter(regions.values())
     counts = Counter(regions[code] for code in chosen)
     order = sorted(counts, key=lambda region: (-counts[region], region))
