@@ -32,13 +32,17 @@ LINE = re.compile(r"^(\d+) van (\d+) (.+) liggen volledig binnen één referenti
 
 @pytest.fixture(scope="module")
 def expected(divisions_dir: Path) -> dict[str, tuple[int, int]]:
-    """Per kind (nested divisions, divisions), counted with pandas over the raw sheets."""
+    """Per kind (nested divisions, divisions), counted with pandas over the raw sheets; a
+    "Geen …" code of the definitions is no area."""
     membership = pd.read_csv(paths.REPO_ROOT / "data" / "regions.csv", dtype=str)
     regions = membership[membership["vintage"] == "2025"][["nis_code", "region_id"]]
     counts = {}
     for kind in KINDS:
         sheet = pd.read_excel(divisions_dir / kind.table, dtype=str)
         sheet.columns = ["nis_code", "division"]
+        definitions = pd.read_excel(divisions_dir / kind.definitions, dtype=str)
+        none = set(definitions[definitions["name"].str.match(r"(?i)geen\b")]["geoitem code"])
+        sheet = sheet[~sheet["division"].isin(none)]
         touched = regions.merge(sheet, on="nis_code").groupby("division")["region_id"].nunique()
         counts[kind.id] = (int((touched == 1).sum()), len(touched))
     return counts

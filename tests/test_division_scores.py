@@ -151,3 +151,71 @@ def test_align_puts_every_score_together() -> None:
     assert [d.division_id for d in for_c.inside] == ["w"]
     assert len(alignment.tensions) == 2
     assert scores.align({"k": (ASSIGNMENT, NAMES)}, REGIONS).kinds["k"].border_share is None
+
+
+# --- one municipality in every division ---------------------------------------------------------
+# A second kind "m" in which c1 and c2 have no area (the source's "Geen …" code is left out of
+# the assignment): v = {a1, b1, b2} (mostly B, crosses into A), u = {a2, a3, a4, b3}.
+SECOND = {"a1": "v", "b1": "v", "b2": "v", "a2": "u", "a3": "u", "a4": "u", "b3": "u"}
+
+
+def two_kinds() -> scores.Alignment:
+    return scores.align({"k": (ASSIGNMENT, NAMES), "m": (SECOND, {"v": "Veurne"})}, REGIONS)
+
+
+def test_one_municipality_in_every_kind() -> None:
+    first, second = scores.memberships(two_kinds(), "a1")
+    assert (first.kind, first.division.division_id, first.nested, first.outside) == (
+        "k",
+        "x",
+        True,
+        (),
+    )
+    # v lies mostly in B; seen from a1 (region A) its partners outside A are b1 and b2
+    assert (second.division.division_id, second.region_id) == ("v", "A")
+    assert not second.nested and second.outside == ("b1", "b2")
+    _, from_b1 = scores.memberships(two_kinds(), "b1")
+    assert from_b1.outside == ("a1",)
+
+
+def test_a_municipality_without_an_area_of_a_kind_has_none() -> None:
+    in_k, in_m = scores.memberships(two_kinds(), "c2")
+    assert in_k.division.division_id == "w" and in_k.nested
+    assert in_m.division is None and not in_m.nested and in_m.outside == ()
+    with pytest.raises(KeyError):
+        scores.memberships(two_kinds(), "zz")
+
+
+def test_all_memberships_and_the_report_rows_per_municipality() -> None:
+    from lib.divisions.report import municipality_rows
+
+    everything = scores.all_memberships(two_kinds())
+    assert len(everything) == 9 * 2
+    assert [(m.nis_code, m.kind) for m in everything[:3]] == [("a1", "k"), ("a1", "m"), ("a2", "k")]
+    rows = municipality_rows(two_kinds(), {"a3": "Aa"})
+    assert len(rows) == 9 + 7  # c1 and c2 have no area of kind m: no row
+    assert {(r["nis_code"], r["kind"]) for r in rows if r["nis_code"].startswith("c")} == {
+        ("c1", "k"),
+        ("c2", "k"),
+    }
+    a3 = [r for r in rows if r["nis_code"] == "a3"]
+    assert a3 == [
+        {
+            "nis_code": "a3",
+            "municipality": "Aa",
+            "region_id": "A",
+            "kind": "k",
+            "division_id": "y",
+            "division": "Ypres",
+            "nested": "false",
+        },
+        {
+            "nis_code": "a3",
+            "municipality": "Aa",
+            "region_id": "A",
+            "kind": "m",
+            "division_id": "u",
+            "division": "u",  # no name in the table: its id
+            "nested": "false",
+        },
+    ]

@@ -1,8 +1,10 @@
-"""``python -m lib.divisions report --format csv|text [--from DIR_OR_URL]``.
+"""``python -m lib.divisions report [--per gebied|gemeente] --format csv|text [--from DIR_OR_URL]``.
 
 Reads the division tables (from the cache in the data folder, fetching and caching them first
 when needed; with ``--from`` always from there) and prints one row per division as CSV with the
-columns of :data:`CSV_COLUMNS`, or a short summary per kind as text. Any failure (download,
+columns of :data:`CSV_COLUMNS`, or a short summary per kind as text. With ``--per gemeente`` it
+prints one row per 2025 municipality and kind it belongs to (:data:`MUNICIPALITY_COLUMNS`; CSV
+only). Any failure (download,
 checksum, a table that does not match ``regions.csv``) prints one line ``error: …`` on stderr
 and exits with 1.
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 from lib.data import paths, vintages
 from lib.data.dataset import DataValidationError, load_dataset
 from lib.divisions import tables as division_tables
-from lib.divisions.scores import Alignment, align
+from lib.divisions.scores import Alignment, align, all_memberships
 from lib.divisions.sources import KIND_BY_ID, KINDS
 from lib.divisions.tables import DivisionTable
 from lib.pinned.errors import DivisionError, PinnedError
@@ -33,6 +35,17 @@ CSV_COLUMNS = (
     "region_ids",
     "nested",
 )
+
+MUNICIPALITY_COLUMNS = (
+    "nis_code",
+    "municipality",
+    "region_id",
+    "kind",
+    "division_id",
+    "division",
+    "nested",
+)
+PER = ("gebied", "gemeente")
 
 
 def membership_2025(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -91,12 +104,42 @@ def csv_rows(alignment: Alignment) -> list[dict[str, object]]:
     ]
 
 
-def to_csv(alignment: Alignment) -> str:
+def municipality_rows(
+    alignment: Alignment, municipality_names: Mapping[str, str]
+) -> list[dict[str, object]]:
+    """One row per 2025 municipality and kind it belongs to (a kind in which it has no area
+    gives no row): by NIS code, kinds in their fixed order. ``nested``: the area lies wholly
+    inside the municipality's reference region. The same rows for the CLI and a page download.
+    """
+    return [
+        {
+            "nis_code": member.nis_code,
+            "municipality": municipality_names.get(member.nis_code, member.nis_code),
+            "region_id": member.region_id,
+            "kind": member.kind,
+            "division_id": member.division.division_id,
+            "division": member.division.name,
+            "nested": "true" if member.nested else "false",
+        }
+        for member in all_memberships(alignment)
+        if member.division is not None
+    ]
+
+
+def _write_csv(columns: Sequence[str], rows: list[dict[str, object]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(alignment))
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def to_csv(alignment: Alignment) -> str:
+    return _write_csv(CSV_COLUMNS, csv_rows(alignment))
+
+
+def municipalities_csv(alignment: Alignment, municipality_names: Mapping[str, str]) -> str:
+    return _write_csv(MUNICIPALITY_COLUMNS, municipality_rows(alignment, municipality_names))
 
 
 def _percent(part: int, whole: int) -> str:
@@ -114,6 +157,12 @@ def to_text(alignment: Alignment, municipality_names: Mapping[str, str] | None =
             f"{score.in_nested} of {score.municipalities} municipalities are in such a division "
             f"({_percent(score.in_nested, score.municipalities)}); "
             f"{score.identical} identical to a region."
+            + (
+                f" {len(alignment.regions) - score.municipalities} municipalities belong to no "
+                "area of this kind."
+                if score.municipalities < len(alignment.regions)
+                else ""
+            )
             + (
                 f" Region borders followed: {100 * score.border_share:.0f}%."
                 if score.border_share is not None
@@ -147,6 +196,12 @@ def _parser() -> argparse.ArgumentParser:
     command = commands.add_parser("report", help="one row per division, or a summary per kind")
     command.add_argument("--format", choices=("csv", "text"), default="csv")
     command.add_argument(
+        "--per",
+        choices=PER,
+        default="gebied",
+        help="one row per area (default), or per municipality and kind (CSV only)",
+    )
+    command.add_argument(
         "--from",
         dest="base",
         metavar="DIR_OR_URL",
@@ -158,11 +213,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.per == "gemeente" and args.format != "csv":
+        parser.error("--per gemeente gives CSV only: use --format csv")
     folder = paths.data_dir()
     try:
         alignment = load_alignment(folder, args.base)
-        if args.format == "csv":
+        if args.per == "gemeente":
+            output = municipalities_csv(alignment, membership_2025(folder)[1])
+        elif args.format == "csv":
             output = to_csv(alignment)
         else:
             output = to_text(alignment, membership_2025(folder)[1])

@@ -279,3 +279,68 @@ def align(
         for kind, (assignment, _) in tables.items()
     }
     return Alignment(regions, divisions, kinds, tuple(tensions(divisions, regions)))
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One municipality in one kind: its area (None: it has no area of this kind) and how
+    that area lies against the municipality's own reference region.
+
+    ``nested``: the area lies wholly inside the municipality's region. ``outside``: the area's
+    municipalities in other regions (sorted NIS codes), the partners across the border.
+    """
+
+    nis_code: str
+    kind: str
+    region_id: str  # the municipality's own region
+    division: DivisionScore | None
+    outside: tuple[str, ...]
+
+    @property
+    def nested(self) -> bool:
+        return self.division is not None and self.division.nested
+
+
+def _membership(
+    nis_code: str, kind: str, division: DivisionScore | None, regions: Mapping[str, str]
+) -> Membership:
+    region = regions[nis_code]
+    outside = (
+        tuple(code for code in division.municipalities if regions[code] != region)
+        if division is not None
+        else ()
+    )
+    return Membership(nis_code, kind, region, division, outside)
+
+
+def memberships(alignment: Alignment, nis_code: str) -> tuple[Membership, ...]:
+    """``nis_code`` (a 2025 municipality) in every kind, in the kinds' order.
+
+    KeyError when the code is no municipality of ``alignment.regions``.
+    """
+    if nis_code not in alignment.regions:
+        raise KeyError(nis_code)
+    return tuple(
+        _membership(
+            nis_code,
+            kind,
+            next((d for d in divisions if nis_code in d.municipalities), None),
+            alignment.regions,
+        )
+        for kind, divisions in alignment.divisions.items()
+    )
+
+
+def all_memberships(alignment: Alignment) -> list[Membership]:
+    """Every 2025 municipality in every kind: by NIS code, then in the kinds' order."""
+    found = {
+        (kind, code): division
+        for kind, divisions in alignment.divisions.items()
+        for division in divisions
+        for code in division.municipalities
+    }
+    return [
+        _membership(code, kind, found.get((kind, code)), alignment.regions)
+        for code in sorted(alignment.regions)
+        for kind in alignment.divisions
+    ]

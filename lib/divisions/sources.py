@@ -1,8 +1,13 @@
-"""The six kinds of division and the pinned files they are read from.
+"""The nine kinds of division and the pinned files they are read from.
 
 Provincies in Cijfers publishes, per division, a table municipality → division code
 (``aggregatietabellen/gemeente_<key>.xlsx``) and the names of the divisions
 (``gebiedsdefinities/<key>.xlsx``), at the same pinned commit as the boundaries.
+
+Some tables give the municipalities that belong to no division of their kind a catch-all code of
+their own (``igs999`` "Geen IGS"); a :class:`Kind` lists such codes in ``no_area``, and a
+municipality with one of them has no division of that kind at all (it is left out of the
+assignment, see :func:`lib.divisions.tables.check`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ class Kind:
     label: str  # Dutch, plural: "Vervoerregio's"
     singular: str  # Dutch: "Vervoerregio"
     key: str  # <key> in the file names
+    definitions_key: str | None = None  # <key> of the definitions file, when it differs
+    no_area: frozenset[str] = frozenset()  # codes that mean "no division of this kind"
 
     @property
     def table(self) -> str:
@@ -32,7 +39,7 @@ class Kind:
     @property
     def definitions(self) -> str:
         """The names of the divisions, relative to the source folder."""
-        return f"gebiedsdefinities/{self.key}.xlsx"
+        return f"gebiedsdefinities/{self.definitions_key or self.key}.xlsx"
 
     @property
     def files(self) -> tuple[str, str]:
@@ -57,6 +64,21 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "arrondissement", "Bestuurlijke arrondissementen", "Bestuurlijk arrondissement", "arrondiss"
+    ),
+    Kind(
+        "woonsamenwerking",
+        "Intergemeentelijke samenwerking wonen",
+        "Intergemeentelijke samenwerking wonen",
+        "igs",
+        no_area=frozenset({"igs999"}),  # "Geen IGS"
+    ),
+    Kind("streekwerking", "Streekwerking", "Streekwerkingsgebied", "streekwerking"),
+    Kind(
+        "toerisme",
+        "Toeristische regio's",
+        "Toeristische regio",
+        "treg_gem",
+        definitions_key="TREG_gem",
     ),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
@@ -100,6 +122,24 @@ DIVISION_SOURCE = PinnedSource(
         ),
         "gebiedsdefinities/woonmaatschappij.xlsx": (
             "26c8351ef6897a95a20315f05b4a542c6e5af8d9198c9c183f51d849b89b8320"
+        ),
+        "aggregatietabellen/gemeente_igs.xlsx": (
+            "fcac7115118fcf2af4e488eff495e42dcf8f225b97ead148ad4036037761481e"
+        ),
+        "aggregatietabellen/gemeente_streekwerking.xlsx": (
+            "1cafcfa088f0612f342ef093361dc376ca11811187cae7b7871bcdb78b0be720"
+        ),
+        "aggregatietabellen/gemeente_treg_gem.xlsx": (
+            "22ab3b9f8a0fed2c9b1ac94b1c97a42f5eea7c81caecc896329e10ce58dff84b"
+        ),
+        "gebiedsdefinities/TREG_gem.xlsx": (
+            "b3fdaa6a901030f49c00de6db35954904217dde48ded3caad58e26f1db5388c2"
+        ),
+        "gebiedsdefinities/igs.xlsx": (
+            "bf5cc0f38617d41cb1509adedd81e9290f12a6503da2fe3508410612871fae78"
+        ),
+        "gebiedsdefinities/streekwerking.xlsx": (
+            "fb639b52ea4004482da8ee52b17d24113dc8f80d82c37bb455c5383c25fa32eb"
         ),
     },
     env_var=ENV_URL,

@@ -10,7 +10,9 @@ unknown municipality (Brussels, 21xxx, and the 999xx codes for "not located" and
 Flanders" are left out), with its row number for messages, and the names of the divisions.
 :func:`check` then holds the rows against the 2025 municipalities of ``regions.csv``: a
 municipality missing from a table, a code that is no 2025 municipality, or a division without a
-name is a :class:`DivisionError` naming the file, row and code.
+name is a :class:`DivisionError` naming the file, row and code. A municipality whose row holds
+one of its kind's ``no_area`` codes ("Geen IGS") has a row, but no division of that kind: it is
+left out of the checked assignment, so it counts nowhere as a member of an area.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from lib.divisions.sources import DIVISION_SOURCE, KINDS, Kind
 from lib.pinned import atomic
 from lib.pinned.errors import DivisionError
 
-FORMAT = 1
+FORMAT = 2  # 2: the three kinds igs, streekwerking, treg_gem, and no-area codes
 MEMBERSHIP_NAME = "regions.csv"
 Progress = Callable[[str], None]
 _BUILD_LOCK = threading.Lock()
@@ -58,10 +60,11 @@ class RawTable:
 
 @dataclass(frozen=True)
 class DivisionTable:
-    """One kind, checked: the division of every 2025 Flemish municipality, and their names."""
+    """One kind, checked: the division of every 2025 Flemish municipality that has one, and
+    their names."""
 
     kind: str
-    assignment: Mapping[str, str]  # nis_code → division_id
+    assignment: Mapping[str, str]  # nis_code → division_id (no entry: no division of this kind)
     names: Mapping[str, str]  # division_id → name (only divisions with a Flemish municipality)
 
 
@@ -288,11 +291,15 @@ def check(
 
     Raises :class:`DivisionError` naming the file and codes when a municipality is missing from
     a table, a table names a code that is no 2025 municipality, or a division has no name.
+    Rows with a ``no_area`` code of their kind are checked like the others, then left out.
     """
     checked = {}
     for kind in KINDS:
         table = raw[kind.id]
-        assignment = {code: division for _, code, division in table.rows}
+        listed = {code for _, code, _ in table.rows}
+        assignment = {
+            code: division for _, code, division in table.rows if division not in kind.no_area
+        }
         unknown = [
             f"row {number}: {code}" for number, code, _ in table.rows if code not in municipalities
         ]
@@ -305,7 +312,7 @@ def check(
         missing = [
             f"{code} ({municipalities[code]})"
             for code in sorted(municipalities)
-            if code not in assignment
+            if code not in listed
         ]
         if missing:
             raise DivisionError(
