@@ -52,6 +52,20 @@ def _link(base: str | None, query: str) -> str | None:
     return f"{base}/?{query}" if base else None
 
 
+def _picture(
+    ds: Dataset, layers: MapArtifact, region_id: str, highlight: str | None = None
+) -> picture.Picture:
+    return picture.region_picture(
+        layers,
+        region_id,
+        render.MAP_WIDTH_PT,
+        render.MAP_HEIGHT_PT,
+        highlight=highlight,
+        names=ds.names(vintages.DEFAULT),
+        region_names={profile.id: profile.name for profile in ds.regions},
+    )
+
+
 def region_pdf(
     ds: Dataset,
     region_id: str,
@@ -66,7 +80,7 @@ def region_pdf(
     no link on the fiche).
     """
     facts = region_facts(ds, region_id, scores, layers.region_area_km2.get(region_id))
-    drawn = picture.region_picture(layers, region_id, render.MAP_WIDTH_PT, render.MAP_HEIGHT_PT)
+    drawn = _picture(ds, layers, region_id)
     document = render.region_document(
         facts, drawn, today or dt.date.today(), _link(base_url, f"regio={region_id}")
     )
@@ -84,9 +98,7 @@ def municipality_pdf(
     """The municipality fiche (a 2025 municipality) as PDF bytes; ``KeyError`` otherwise."""
     facts = municipality_facts(ds, nis_code, scores)
     region = region_facts(ds, facts.region_id, scores, layers.region_area_km2.get(facts.region_id))
-    drawn = picture.region_picture(
-        layers, facts.region_id, render.MAP_WIDTH_PT, render.MAP_HEIGHT_PT, highlight=nis_code
-    )
+    drawn = _picture(ds, layers, facts.region_id, highlight=nis_code)
     link = _link(base_url, f"regio={facts.region_id}&gemeente={nis_code}")
     document = render.municipality_document(facts, region, drawn, today or dt.date.today(), link)
     return render.pdf(document, drawn)

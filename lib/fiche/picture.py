@@ -13,7 +13,7 @@ which at the size of a Flemish region is indistinguishable from the web map's pr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lib.map.artifact import MapArtifact
@@ -123,12 +123,17 @@ def region_picture(
     max_width: float,
     max_height: float,
     highlight: str | None = None,
+    names: Mapping[str, str] | None = None,
+    region_names: Mapping[str, str] | None = None,
 ) -> Picture:
     """The region of ``region_id`` fitted into ``max_width`` × ``max_height`` points.
 
     ``highlight``: a municipality drawn in full colour while the region's others are lighter
-    (the municipality fiche).
+    (the municipality fiche). ``names`` and ``region_names`` (code or id → name, from the
+    dataset) name what is drawn; the artifact's own names are the fallback.
     """
+    names = names or {}
+    region_names = region_names or {}
     region = layers.regions[region_id]
     project = _Projection(region.bounds, max_width, max_height)
     shapes, outlines, labels = [], [], []
@@ -154,7 +159,7 @@ def region_picture(
             labels.append(
                 Label(
                     nis_code=code,
-                    name=place.name,
+                    name=names.get(code, place.name),
                     x=round(x, 2),
                     y=round(y, 2),
                     width=round(_room(_crossings(rings, 1, y), x), 2),
@@ -185,7 +190,8 @@ def region_picture(
             continue
         x, y = project(other.lon, other.lat)
         if 0 <= x <= project.width and 0 <= y <= project.height:
-            neighbours.append(RegionLabel(other.name, round(x, 2), round(y, 2)))
+            name = region_names.get(other.region_id, other.name)
+            neighbours.append(RegionLabel(name, round(x, 2), round(y, 2)))
     width, height = project.width, project.height
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}" height="{height:.1f}" '
