@@ -36,7 +36,7 @@ from lib.pinned.source import PROVINCIES_IN_CIJFERS
 TEMPLATE = Path(__file__).with_name("fiche.typ")
 PUBLIC_URL_ENV = "REGIOKAART_PUBLIC_URL"
 MAP_WIDTH_PT = 290.0  # the SVG's own size; the template scales it to its column
-MAP_HEIGHT_PT = 250.0
+MAP_HEIGHT_PT = 230.0
 STATUS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
 MONTHS = [
     "januari",
