@@ -24,9 +24,9 @@ from pathlib import Path
 
 from lib.data import paths, vintages
 from lib.data.refnis import is_brussels, is_unlocated
+from lib.divisions.errors import DivisionError
 from lib.divisions.sources import DIVISION_SOURCE, KINDS, Kind
 from lib.pinned import atomic
-from lib.pinned.errors import DivisionError
 
 FORMAT = 1
 MEMBERSHIP_NAME = "regions.csv"
