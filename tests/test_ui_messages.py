@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lib.app.ui import map_problem
-from lib.boundaries.errors import BoundaryError, JoinError
+from lib.boundaries.errors import BoundaryError, CacheNotWritable, JoinError
 from lib.map.leaflet_assets import LeafletAssetsMissing
 from lib.map.static_files import MapFilesUnavailable, StaticFolderNotWritable
 from lib.pinned.errors import ChecksumError, DeadlineError, MissingSourceError, OfflineError
@@ -25,6 +25,10 @@ from lib.pinned.errors import ChecksumError, DeadlineError, MissingSourceError, 
         (MapFilesUnavailable("cannot write /srv/app/static/map"), "static/ schrijven"),
         (
             StaticFolderNotWritable("Leaflet", Path("/srv/app/static"), OSError(30, "read-only")),
+            "Map niet beschrijfbaar",
+        ),
+        (
+            CacheNotWritable(Path("/srv/app/data"), OSError(30, "read-only")),
             "Map niet beschrijfbaar",
         ),
         (BoundaryError("disk full"), "is mislukt"),

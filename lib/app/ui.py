@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.app import alignment, store
 from lib.app.escaping import markdown_text as md
-from lib.boundaries.errors import BoundaryError, JoinError
+from lib.boundaries.errors import BoundaryError, CacheNotWritable, JoinError
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
@@ -109,6 +109,11 @@ def map_problem(error: BaseException) -> str:
             "Map niet beschrijfbaar: de app kan de bestanden van de kaart niet in haar map "
             "static/ zetten, en de opbouw van de gemeentegrenzen heeft ze daar niet vooraf "
             "klaargezet."
+        )
+    if isinstance(original, CacheNotWritable):
+        return (
+            "Map niet beschrijfbaar: de app kan de gemeentegrenzen niet in haar gegevensmap "
+            "bewaren, en ze zijn daar niet vooraf opgebouwd."
         )
     if isinstance(original, LeafletAssetsMissing):
         return (
