@@ -4,17 +4,92 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.chromium import CHROMIUM, in_ci, launch, watch_other_hosts
-from tests.support.streamlit_server import REPO_ROOT, streamlit_server
+from tests.support.streamlit_server import REPO_ROOT, STATIC_DIR_ENV, streamlit_server
 
 SHARED = REPO_ROOT.parent / "shared"
 SCREENSHOTS = REPO_ROOT / "test-results"
 DATA_FILES = ("*.csv", "*.yaml")
+
+
+# --- the checkout stays as it was ------------------------------------------------------------
+
+# What a run may leave: tools' caches, and the screenshots the browser tests save for review.
+RUN_OUTPUT = (".venv", ".pytest_cache", ".ruff_cache", ".hypothesis", "test-results")
+
+
+def _checkout_state() -> dict[str, tuple]:
+    """Every untracked, changed or ignored file of the checkout but the caches, with its size
+    and modification time (so a test that rewrites a file that was there shows too)."""
+    listed = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "-z"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    state = {}
+    for entry in filter(None, listed.split("\0")):
+        status, name = entry[:2], entry[3:]
+        parts = Path(name).parts
+        if not parts or parts[0] in RUN_OUTPUT or "__pycache__" in parts:
+            continue
+        path = REPO_ROOT / name
+        try:
+            info = path.lstat()
+            state[name] = (status, info.st_size, info.st_mtime_ns)
+        except OSError:
+            state[name] = (status, None, None)
+    return state
+
+
+def _is_controller(config: pytest.Config) -> bool:
+    """The main pytest process (not one of pytest-xdist's workers)."""
+    return not hasattr(config, "workerinput")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if _is_controller(session.config):
+        session.config.stash[_CHECKOUT] = _checkout_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After every test (of every worker): fail the run if the checkout changed."""
+    before = session.config.stash.get(_CHECKOUT, None)
+    if before is None:
+        return
+    after = _checkout_state()
+    changed = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "tests left files in the checkout (write them under tmp_path): " + ", ".join(
+            changed[:20]
+        )
+        if reporter is not None:
+            reporter.write_line(message, red=True, bold=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_CHECKOUT = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The map files that in-process tests publish (lib.map.static_files) go to a temporary
+    folder of this process, never into the checkout's static/ (servers get their own, see
+    tests.support.streamlit_server)."""
+    folder = tmp_path_factory.mktemp("static")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(STATIC_DIR_ENV, str(folder))
+        yield folder
 
 
 def _missing(reason: str):

@@ -7,6 +7,7 @@ failure nobody foresaw.
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 import streamlit_folium
 
 from lib.app import ui
-from lib.data import validate
+from lib.data import paths, validate
 from lib.pinned.errors import DEADLINE_ENV
 from tests.support.apptest import (
     DOORBRAKEN,
@@ -180,3 +181,57 @@ def test_a_first_start_against_a_dripping_server_ends_in_a_dutch_notice(
     logged = [line for line in capsys.readouterr().err.splitlines() if "regiokaart" in line]
     assert len(logged) == 1 and "boundaries 2025 unavailable" in logged[0]
     assert "did not finish within 0.8 s" in logged[0]
+
+
+# --- a read-only deployment (issue 21) ----------------------------------------------------------
+
+
+def _read_only(monkeypatch, folder: Path) -> None:
+    """Every write under ``folder`` fails as on a read-only mount (as root, no permission bit
+    would stop it); the rest of the file system stays writable."""
+    from lib.pinned import atomic
+
+    write = atomic.write_files
+
+    def refuse(files):
+        if any(folder in Path(target).parents for target in files):
+            raise OSError(errno.EROFS, "Read-only file system", str(folder))
+        write(files)
+
+    monkeypatch.setattr(atomic, "write_files", refuse)
+
+
+def test_a_read_only_app_folder_serves_what_the_build_published(
+    built_data_dir: Path, pic_dir: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Without the build's files, the notice names the cause ('map niet beschrijfbaar') and the
+    log says in one line what to run; with them, the map is served from the read-only folder."""
+    from lib.boundaries import build
+    from lib.map import artifact, static_files
+
+    use_data(monkeypatch, built_data_dir, pic_dir)
+    published, empty = tmp_path / "published", tmp_path / "empty"
+    # the deployment step: the build publishes while the folder is writable
+    monkeypatch.setenv(static_files.STATIC_DIR_ENV, str(published))
+    for vintage in (2025, 2019):
+        layers = artifact.read(paths.map_artifact_path(vintage, built_data_dir))
+        urls, problem = build.publish(layers)
+        assert problem is None and len(urls) == 3
+    _read_only(monkeypatch, tmp_path)
+
+    monkeypatch.setenv(static_files.STATIC_DIR_ENV, str(empty))
+    at = open_page(regio="gent")
+    assert_clean(at)
+    warning = plain(at.warning[0].value)
+    assert warning.startswith("**De kaart is even niet beschikbaar**: Map niet beschrijfbaar")
+    for wrong in ("Leaflet", "opgehaald", "opgebouwd."):
+        assert wrong not in warning
+    assert header_values(at) == ["Referentieregio Gent"]  # the rest of the page works
+    logged = [line for line in capsys.readouterr().err.splitlines() if "map unavailable" in line]
+    assert len(logged) == 1 and "python -m lib.boundaries build --vintage all" in logged[0]
+
+    monkeypatch.setenv(static_files.STATIC_DIR_ENV, str(published))
+    at = open_page(regio="gent")
+    assert_clean(at)
+    assert not at.warning
+    assert not [line for line in capsys.readouterr().err.splitlines() if "map unavailable" in line]

@@ -13,11 +13,11 @@ import pytest
 import shapely
 import shapely.geometry
 
+from lib.boundaries.errors import BoundaryError
 from lib.data import paths
 from lib.data.paths import REPO_ROOT
 from lib.map import artifact
 from lib.map.encoding import decode_geometry, decode_page_collection
-from lib.pinned.errors import BoundaryError
 
 # Two municipalities in region "a", one in "b", one Brussels municipality without region.
 A1 = {"type": "Polygon", "coordinates": [[[4.0, 51.0], [4.1, 51.0], [4.1, 51.1], [4.0, 51.0]]]}

@@ -1,5 +1,6 @@
-"""The shared municipality borders derived from geometry (lib.map.borders.shared_borders), on the
-hand-made grid of tests/support/grid.py, and the border share computed from them.
+"""The shared municipality borders derived from geometry
+(lib.boundaries.borders.shared_borders), on the hand-made grid of tests/support/grid.py, and
+the border share computed from them.
 
 The rectangles are laid out in metres in Belgian Lambert 72 (EPSG:31370, the projection the
 lengths are measured in) near Aalst and handed over in longitude and latitude, as the map holds
@@ -12,8 +13,9 @@ from __future__ import annotations
 import pyproj
 import pytest
 
+from lib.boundaries import borders
 from lib.divisions import scores
-from lib.map import borders
+from lib.map.borders import SharedBorder
 from tests.support import grid
 
 WEST, SOUTH = 125_000.0, 180_000.0  # metres in Lambert 72, near Aalst
@@ -42,7 +44,7 @@ def grid_features() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def shared() -> list[borders.SharedBorder]:
+def shared() -> list[SharedBorder]:
     return borders.shared_borders(grid_features(), 6)
 
 

@@ -34,18 +34,13 @@ from lib.boundaries.build import (
     main,
     outlines_beside,
 )
+from lib.boundaries.errors import BoundaryError, JoinError
 from lib.boundaries.geometry import join_membership, round_coordinates
 from lib.data import paths
 from lib.map import artifact
 from lib.pinned import atomic, shapefiles
 from lib.pinned.download import Fetcher
-from lib.pinned.errors import (
-    BoundaryError,
-    ChecksumError,
-    DownloadError,
-    JoinError,
-    OfflineError,
-)
+from lib.pinned.errors import ChecksumError, DownloadError, OfflineError
 from tests.conftest import copy_data
 from tests.support.cli import run_module
 from tests.support.streamlit_server import free_port

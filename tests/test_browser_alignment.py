@@ -12,7 +12,7 @@ import pytest
 
 from lib.divisions.sources import KINDS
 from tests.support.chromium import wait_for_app
-from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
+from tests.support.map_page import MAP_FRAME, move_off_the_map, municipality_pixel, wait_for_map
 from tests.support.screenshots import save_screenshot as save
 
 pytestmark = pytest.mark.browser
@@ -44,8 +44,7 @@ def test_a_layer_in_the_address_draws_the_division_borders(page, app_url, screen
     caption = page.get_by_text("rode stippellijn", exact=False)
     assert "(8 van de 15)" in caption.inner_text()
     assert page.get_by_role("heading", name="Afstemming met andere indelingen").is_visible()
-    page.mouse.move(5, 5)  # no tooltip in the README's picture
-    page.wait_for_timeout(300)
+    move_off_the_map(page)  # no tooltip in the README's picture
     save(page, screenshot_dir, "laag-vervoerregio", readme=True)
     # a municipality's tooltip names its division while the layer is on
     x, y = municipality_pixel(page, AALST)
@@ -89,6 +88,11 @@ def test_switching_layers_keeps_the_map_its_zoom_and_its_centre(page, app_url) -
     assert frame.evaluate("() => !window.regiokaartTooltipExtra")
 
 
+# the bars of the chart, as Vega draws them (SVG)
+_CHART_DRAWN = """() => document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] svg .mark-rect path').length > 0"""
+
+
 def test_the_page_shows_one_line_per_kind(page, app_url, screenshot_dir) -> None:
     page.goto(f"{app_url}/afstemming")
     wait_for_app(page)
@@ -100,7 +104,7 @@ def test_the_page_shows_one_line_per_kind(page, app_url, screenshot_dir) -> None
         )
         assert line.is_visible()
     assert main.get_by_role("heading", name="Spanningspunten").is_visible()
-    page.wait_for_timeout(500)  # the chart draws after the run
+    page.wait_for_function(_CHART_DRAWN)  # the chart draws after the run
     save(page, screenshot_dir, "afstemming", readme=True)
 
 

@@ -22,7 +22,7 @@ from lib.map.encoding import (
     page_collection,
 )
 from tests.support.chromium import wait_for_app
-from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
+from tests.support.map_page import MAP_FRAME, move_off_the_map, municipality_pixel, wait_for_map
 from tests.support.screenshots import save_screenshot
 from tests.support.streamlit_server import REPO_ROOT
 
@@ -158,8 +158,7 @@ def test_the_map_draws_the_build_exactly_and_a_click_on_gent_shows_its_forum(
     for name, kind in (("leaflet.js", "javascript"), ("leaflet.css", "text/css")):
         with urllib.request.urlopen(f"{app_url}/app/static/leaflet/{name}") as response:
             assert kind in response.headers["Content-Type"]
-    page.mouse.move(5, 5)  # no tooltip in the README's picture
-    page.wait_for_timeout(300)
+    move_off_the_map(page)  # no tooltip in the README's picture
     save_screenshot(page, screenshot_dir, "kaart", readme=True)
 
 

@@ -48,7 +48,7 @@ def map_file(built_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     layers = root / "app" / "static" / static_files.LAYERS
     layers.mkdir()
     for name in re.findall(r"/map/([\w.-]+\.(?:json|js))", page.read_text(encoding="utf-8")):
-        shutil.copy(static_files.STATIC_DIR / static_files.LAYERS / name, layers / name)
+        shutil.copy(static_files.layers_dir() / name, layers / name)
     return page
 
 

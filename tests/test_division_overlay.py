@@ -1,5 +1,6 @@
-"""Unit tests of the shared municipality borders (lib.map.borders) and the division layer
-(lib.map.division_overlay), on a small grid of square municipalities.
+"""Unit tests of the shared municipality borders (built by lib.boundaries.borders, read by
+lib.map.borders) and the division layer (lib.map.division_overlay), on a small grid of square
+municipalities.
 
 The grid, 0.01° squares near Aalst (columns west to east, rows south to north)::
 
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from lib.boundaries import borders as border_build
+from lib.boundaries.errors import BoundaryError
 from lib.data import paths, vintages
 from lib.map import borders, division_overlay, encoding
 
@@ -48,7 +51,7 @@ def metres(degrees_lat: float = 0.0, degrees_lon: float = 0.0, at_lat: float = 5
 
 
 def test_neighbours_share_their_edge_and_corner_touches_are_left_out() -> None:
-    found = {(b.first, b.second): b for b in borders.shared_borders(features(), 4)}
+    found = {(b.first, b.second): b for b in border_build.shared_borders(features(), 4)}
     assert set(found) == {("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")}
     north_south = found[("a", "b")]
     assert north_south.metres == pytest.approx(metres(degrees_lat=SIDE), rel=0.01)
@@ -61,7 +64,7 @@ def test_neighbours_share_their_edge_and_corner_touches_are_left_out() -> None:
 
 
 def overlay(assignment: dict[str, str], crossing=frozenset()) -> dict:
-    found = borders.Borders(4, tuple(borders.shared_borders(features(), 4)))
+    found = borders.Borders(4, tuple(border_build.shared_borders(features(), 4)))
     return division_overlay.overlay_collection(
         found, assignment, {"w": "West", "e": "Oost"}, crossing
     )
@@ -82,7 +85,7 @@ def test_a_division_border_is_where_neighbours_lie_in_different_divisions() -> N
 def test_one_division_has_no_borders_and_crossing_ones_are_drawn_last() -> None:
     assert overlay(dict.fromkeys(GRID, "w"))["borders"] == []
     three = {"a": "w", "c": "w", "b": "e", "d": "x"}
-    found = borders.Borders(4, tuple(borders.shared_borders(features(), 4)))
+    found = borders.Borders(4, tuple(border_build.shared_borders(features(), 4)))
     collection = division_overlay.overlay_collection(found, three, {}, {"x"})
     names = collection["names"]
     assert names == ["e", "w", "x"]  # no name: the id
@@ -128,5 +131,5 @@ def test_the_boundary_build_writes_the_borders_of_its_own_map(
     assert not build.is_current(vintages.DEFAULT, folder)
     assert build.is_current(vintages.BEFORE.year, folder)  # the older map has no borders file
 
-    with pytest.raises(borders.BoundaryError, match="no municipality layer"):
-        borders.borders_file(b"{}")
+    with pytest.raises(BoundaryError, match="no municipality layer"):
+        border_build.borders_file(b"{}")

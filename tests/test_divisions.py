@@ -18,8 +18,9 @@ from openpyxl import Workbook
 
 from lib.data import paths
 from lib.divisions import report, tables
+from lib.divisions.errors import DivisionError
 from lib.divisions.sources import DIVISION_SOURCE, KINDS, Kind
-from lib.pinned.errors import ChecksumError, DivisionError, DownloadError
+from lib.pinned.errors import ChecksumError, DownloadError
 from tests.conftest import copy_data
 
 KIND = Kind("proef", "Proefzones", "Proefzone", "proef")

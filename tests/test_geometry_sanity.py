@@ -15,8 +15,8 @@ import pytest
 import shapely
 
 from lib.boundaries.build import LAYERS, build
+from lib.boundaries.errors import BoundaryError
 from lib.boundaries.geometry import FLANDERS_AREA_KM2, check_plausible
-from lib.pinned.errors import BoundaryError
 from tests.support.synthetic import BRUSSELS, municipalities_of, pin, square
 from tests.test_boundaries import files_in
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.metadata
 import os
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lib.data.paths import REPO_ROOT
-from lib.map import leaflet_assets
+from lib.map import leaflet_assets, static_files
 from lib.map.leaflet_assets import SHA256, LeafletAssetsMissing, ensure_assets, package_dir
 
 OLD = 1_500_000_000_000_000_000  # an mtime in nanoseconds (2017), set by hand
@@ -81,9 +82,15 @@ def test_a_package_file_that_is_not_the_pinned_one_is_refused(monkeypatch, tmp_p
     assert not (tmp_path / "leaflet").exists()  # nothing copied, not even the good files
 
 
-def test_the_default_target_is_the_apps_static_folder():
-    """Streamlit serves static/ at app/static/, which is where the map's URLs point."""
-    assert leaflet_assets.STATIC_DIR == REPO_ROOT / "static" / "leaflet"
+def test_the_default_target_is_the_apps_static_folder(monkeypatch, tmp_path: Path):
+    """Streamlit serves static/ at app/static/, which is where the map's URLs point; a server
+    running a copy of the app elsewhere names its folder in REGIOKAART_STATIC_DIR."""
+    monkeypatch.delenv(static_files.STATIC_DIR_ENV, raising=False)
+    assert leaflet_assets.static_dir() == REPO_ROOT / "static" / "leaflet"
+    monkeypatch.setenv(static_files.STATIC_DIR_ENV, str(tmp_path / "elders"))
+    assert leaflet_assets.static_dir() == tmp_path / "elders" / "leaflet"
+    assert ensure_assets() == tmp_path / "elders" / "leaflet"
+    assert (tmp_path / "elders" / "leaflet" / "leaflet.js").is_file()
     assert leaflet_assets.JS_URL.endswith("/app/static/leaflet/leaflet.js")
     assert leaflet_assets.CSS_URL.endswith("/app/static/leaflet/leaflet.css")
 
@@ -96,3 +103,33 @@ def test_a_missing_package_is_a_clear_error(monkeypatch, tmp_path: Path):
     with pytest.raises(LeafletAssetsMissing, match="django-js-lib-leaflet"):
         ensure_assets(tmp_path / "leaflet")
     assert not (tmp_path / "leaflet").exists()
+
+
+def read_only(monkeypatch, module) -> None:
+    """Every write of ``module`` fails as on a read-only mount (the tests may run as root, for
+    whom no permission bit stops a write)."""
+
+    def refuse(files):
+        raise OSError(errno.EROFS, "Read-only file system", str(next(iter(files), "")))
+
+    monkeypatch.setattr(module.atomic, "write_files", refuse)
+
+
+def test_a_read_only_folder_serves_what_was_copied_before(monkeypatch, tmp_path: Path):
+    """A read-only deployment: the files a build copied are served as they are, even without
+    the package; a folder that lacks them says it is not writable, not that Leaflet is missing."""
+    target = tmp_path / "leaflet"
+    ensure_assets(target)
+
+    def not_installed(name):
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    installed = leaflet_assets.resources.files
+    monkeypatch.setattr(leaflet_assets.resources, "files", not_installed)
+    read_only(monkeypatch, leaflet_assets)
+    assert ensure_assets(target) == target
+    monkeypatch.setattr(leaflet_assets.resources, "files", installed)
+    with pytest.raises(static_files.StaticFolderNotWritable, match="not writable") as caught:
+        ensure_assets(tmp_path / "elsewhere")
+    assert not isinstance(caught.value, LeafletAssetsMissing)
+    assert "python -m lib.boundaries build" in str(caught.value)

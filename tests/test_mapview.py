@@ -140,7 +140,7 @@ def _loader(fmap: folium.Map) -> str:
     """The URL of the map's layer loader (lib.map.static_files), the first of its scripts."""
     (name, url), *_ = fmap.default_js
     assert name == "regiokaart_loader"
-    assert re.fullmatch(r"\.\./\.\./app/static/map/laden-[0-9a-f]{16}\.js", url), url
+    assert re.fullmatch(r"\.\./\.\./app/static/map/laden-20(19|25)-[0-9a-f]{16}\.js", url), url
     return url
 
 
@@ -153,7 +153,7 @@ def test_the_map_loads_only_our_loader_and_leaflet_from_the_app_itself(layers):
         assert not url.startswith(("http:", "https:", "//"))
         assert url.startswith("../../app/static/")
     # the loader fetches exactly the layers the map draws, and nothing else
-    script = (static_files.STATIC_DIR / "map" / loader.rsplit("/", 1)[1]).read_text()
+    script = (static_files.layers_dir() / loader.rsplit("/", 1)[1]).read_text()
     fetched = json.loads(script[script.index("\n[") : script.index("].forEach") + 1])
     assert fetched == re.findall(r'"url": "([^"]+)"', _page(fmap))
     assert len(fetched) == 2 and not URL.findall(script)

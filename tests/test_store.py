@@ -154,6 +154,7 @@ def test_boundary_fingerprint(data_copy: Path, built_data_dir: Path):
         "municipalities.geojson",
         "region-outlines.geojson",
         "map.json",
+        "municipality-borders.json",
     ]
     assert [entry[0] for entry in store.boundary_fingerprint(built_data_dir, 2019)] == [
         "municipalities-2019.geojson",
@@ -171,6 +172,25 @@ def test_ensure_boundaries_with_current_caches_builds_nothing(app_data_copy: Pat
     assert store.boundary_fingerprint(app_data_copy, 2025) == before
 
 
+def test_missing_borders_rebuild_the_whole_cache_as_at_a_first_start(
+    app_data_copy: Path, pic_dir: Path, monkeypatch
+):
+    """The division layers need the municipality borders; without them the app does not build
+    geometry itself, but rebuilds the boundary cache the one way it always does."""
+    from lib.map import borders
+
+    monkeypatch.setenv("REGIOKAART_BOUNDARIES_URL", str(pic_dir))
+    assert store.ensure_boundaries(app_data_copy, 2025) == paths.boundaries_path(
+        2025, app_data_copy
+    )
+    paths.municipality_borders_path(app_data_copy).unlink()
+    messages: list[str] = []
+    store.ensure_boundaries(app_data_copy, 2025, progress=messages.append)
+    assert messages[0] == "De indeling is gewijzigd: gemeentegrenzen 2025 worden opnieuw opgebouwd"
+    assert "Grenzen tussen buurgemeenten berekenen" in messages
+    assert borders.is_current(app_data_copy)
+
+
 class _Lines(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
@@ -185,7 +205,8 @@ def test_a_failed_build_is_remembered_until_retry(
 ):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
     from lib.app import failure, ui
-    from lib.pinned.errors import BoundaryError, MissingSourceError
+    from lib.boundaries.errors import BoundaryError
+    from lib.pinned.errors import MissingSourceError
 
     log = _Lines()
     failure.logger().addHandler(log)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lib.app.ui import map_problem
+from lib.boundaries.errors import BoundaryError, CacheNotWritable, JoinError
 from lib.map.leaflet_assets import LeafletAssetsMissing
-from lib.map.static_files import MapFilesUnavailable
-from lib.pinned.errors import (
-    BoundaryError,
-    ChecksumError,
-    DeadlineError,
-    JoinError,
-    MissingSourceError,
-    OfflineError,
-)
+from lib.map.static_files import MapFilesUnavailable, StaticFolderNotWritable
+from lib.pinned.errors import ChecksumError, DeadlineError, MissingSourceError, OfflineError
 
 
 @pytest.mark.parametrize(
@@ -27,11 +23,21 @@ from lib.pinned.errors import (
         (JoinError(2019, without_row=["11001"]), "indeling 2019"),
         (LeafletAssetsMissing("no package"), "Leaflet is niet geïnstalleerd"),
         (MapFilesUnavailable("cannot write /srv/app/static/map"), "static/ schrijven"),
+        (
+            StaticFolderNotWritable("Leaflet", Path("/srv/app/static"), OSError(30, "read-only")),
+            "Map niet beschrijfbaar",
+        ),
+        (
+            CacheNotWritable(Path("/srv/app/data"), OSError(30, "read-only")),
+            "Map niet beschrijfbaar",
+        ),
         (BoundaryError("disk full"), "is mislukt"),
     ],
 )
 def test_each_failure_is_explained_in_dutch(error, says):
     assert says in map_problem(error)
+    if "beschrijfbaar" in says:  # the real cause, not another one
+        assert "Leaflet" not in map_problem(error) and "opgehaald" not in map_problem(error)
     # where the app looked is for the server log, never for the visitor
     assert "/srv/" not in map_problem(error) and "127.0.0.1" not in map_problem(error)
 

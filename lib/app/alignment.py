@@ -1,11 +1,11 @@
 """The other divisions in the app: cached tables and scores, the map's layer choice, the overlay.
 
 Everything expensive happens once: the tables are downloaded and cached by
-``lib.divisions.tables``, the shared municipality borders are built once from the 2025 map
-(``lib.map.borders``), and the scores and each kind's overlay are computed once per version of
-their inputs (``st.cache_resource``, keyed by file fingerprints). A failed download is remembered
-for a while for every session (:func:`lib.app.failure.remembered`), so that offline no page waits
-for it again.
+``lib.divisions.tables``, the shared municipality borders are built with the 2025 map by the
+boundary build (``lib.boundaries.borders``; read with ``lib.map.borders``), and the scores and
+each kind's overlay are computed once per version of their inputs (``st.cache_resource``, keyed
+by file fingerprints). A failed download is remembered for a while for every session
+(:func:`lib.app.failure.remembered`), so that offline no page waits for it again.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ import streamlit as st
 from lib.app import failure, store, url_state
 from lib.data import paths, vintages
 from lib.divisions import tables as division_tables
+from lib.divisions.errors import DivisionError
 from lib.divisions.report import CSV_COLUMNS, csv_rows, score_cache
 from lib.divisions.scores import Alignment
 from lib.divisions.sources import CREDIT, KIND_BY_ID, KINDS
 from lib.map import borders as municipality_borders
 from lib.map import division_overlay
-from lib.pinned.errors import DivisionError, PinnedError
+from lib.pinned.errors import PinnedError
 
 LAYER_KEY = "laag"  # the widget's key and the address parameter: ?laag=vervoerregio
 NO_LAYER = "geen"
@@ -143,7 +144,7 @@ def _borders_match(data_dir: str, boundary_stamp: tuple, borders_stamp: tuple) -
 
 def borders_ready(data_dir: Path) -> bool:
     """Whether the shared borders of the 2025 map are built (the boundary build writes them
-    with the map; see lib.map.borders). Checked once per version of the two files."""
+    with the map; see lib.boundaries.borders). Checked once per version of the two files."""
     boundary = paths.map_artifact_path(vintages.DEFAULT, data_dir)
     if not boundary.is_file():
         return False
@@ -249,7 +250,12 @@ def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapO
     except PinnedError:
         return MapOverlay(unavailable=True)
     if not borders_ready(data_dir):
-        return MapOverlay(unavailable=True)
+        try:  # missing or stale: the boundary cache is rebuilt as a whole, as at a first start
+            store.ensure_boundaries(data_dir, vintages.DEFAULT, progress)
+        except PinnedError:
+            return MapOverlay(unavailable=True)
+        if not borders_ready(data_dir):
+            return MapOverlay(unavailable=True)
     return MapOverlay(
         groups=(overlay_group(data_dir, layer),), caption=overlay_caption(current, layer)
     )

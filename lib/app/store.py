@@ -15,11 +15,12 @@ import streamlit as st
 
 from lib.app import failure, kaart_state, search
 from lib.boundaries import build
+from lib.boundaries.errors import BoundaryError
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, load_dataset
 from lib.map import artifact, elements, leaflet_assets, static_files
+from lib.map import borders as municipality_borders
 from lib.map.artifact import MapArtifact
-from lib.pinned.errors import BoundaryError
 
 DATA_PATTERNS = ("*.csv", "*.yaml")
 
@@ -77,13 +78,22 @@ def kaart_catalog(data_dir: Path) -> kaart_state.Catalog:
     return _kaart_catalog(str(data_dir), fingerprint(data_dir))
 
 
-def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
-    """Names, sizes and times of the built cache files of ``vintage`` that exist."""
+def _cache_files(data_dir: Path, vintage: int) -> tuple[Path, ...]:
+    """The files of the boundary cache of ``vintage`` (lib.boundaries.build); for 2025 with the
+    borders between neighbouring municipalities."""
     files = (
         paths.boundaries_path(vintage, data_dir),
         paths.outlines_path(vintage, data_dir),
         paths.map_artifact_path(vintage, data_dir),
     )
+    if vintage == municipality_borders.VINTAGE:
+        files += (paths.municipality_borders_path(data_dir),)
+    return files
+
+
+def boundary_fingerprint(data_dir: Path, vintage: int) -> tuple:
+    """Names, sizes and times of the built cache files of ``vintage`` that exist."""
+    files = _cache_files(data_dir, vintage)
     return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.exists())
 
 
@@ -116,15 +126,16 @@ def forget_failed_build(data_dir: Path, vintage: int) -> None:
 def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     """Make sure the boundary cache of ``vintage`` exists and is current; return its path.
 
-    A missing cache is built with ``progress`` messages for the page; an existing one is checked
-    against regions.csv once per fingerprint (and rebuilt when stale). Raises
+    A missing cache (or one of its files, such as the municipality borders) is built with
+    ``progress`` messages for the page; an existing one is checked against regions.csv once per
+    fingerprint (and rebuilt as a whole when stale). Raises
     lib.pinned.errors.PinnedError when it cannot be built; the failure is remembered for a while
     (lib.app.failure.remembered), so that offline every click does not wait for it again.
     """
 
     def attempt() -> Path:
         current = boundary_fingerprint(data_dir, vintage)
-        if len(current) == 3:
+        if len(current) == len(_cache_files(data_dir, vintage)):
             return Path(_ensured(str(data_dir), vintage, fingerprint(data_dir), current))
         return build.ensure_boundaries(
             vintage, data_dir, progress=progress, dataset=dataset(data_dir)
@@ -135,9 +146,9 @@ def ensure_boundaries(data_dir: Path, vintage: int, progress=None) -> Path:
     )
 
 
-@st.cache_resource(show_spinner=False)
-def _leaflet_assets_ready() -> Path:
-    return leaflet_assets.ensure_assets()
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _leaflet_assets_ready(folder: str) -> Path:
+    return leaflet_assets.ensure_assets(Path(folder))
 
 
 def base_map(layers: MapArtifact) -> folium.Map:
@@ -153,8 +164,8 @@ def base_map(layers: MapArtifact) -> folium.Map:
 def leaflet_assets_ready() -> Path:
     """Copy Leaflet into static/ once per server process (lib.map.leaflet_assets)."""
     try:
-        return _leaflet_assets_ready()
-    except leaflet_assets.LeafletAssetsMissing as error:
+        return _leaflet_assets_ready(str(leaflet_assets.static_dir()))
+    except static_files.MapFilesUnavailable as error:  # not installed, or not writable
         failure.logger().warning("map unavailable: %s", error)
         raise
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib.app import alignment, store
 from lib.app.escaping import markdown_text as md
+from lib.boundaries.errors import BoundaryError, CacheNotWritable, JoinError
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
@@ -19,12 +20,10 @@ from lib.data.themes import THEMES
 from lib.data.validation import DataValidationError
 from lib.divisions.sources import CREDIT, KIND_BY_ID
 from lib.map.leaflet_assets import LeafletAssetsMissing
-from lib.map.static_files import MapFilesUnavailable
+from lib.map.static_files import MapFilesUnavailable, StaticFolderNotWritable
 from lib.pinned.errors import (
-    BoundaryError,
     ChecksumError,
     DeadlineError,
-    JoinError,
     MissingSourceError,
     OfflineError,
     PinnedError,
@@ -105,6 +104,31 @@ def map_problem(error: BaseException) -> str:
     (lib.app.store), so the original's type decides.
     """
     original = error.__cause__ if type(error) is BoundaryError and error.__cause__ else error
+    if isinstance(original, StaticFolderNotWritable):
+        return (
+            "Map niet beschrijfbaar: de app kan de bestanden van de kaart niet in haar map "
+            "static/ zetten, en de opbouw van de gemeentegrenzen heeft ze daar niet vooraf "
+            "klaargezet."
+        )
+    if isinstance(original, CacheNotWritable):
+        return (
+            "Map niet beschrijfbaar: de app kan de gemeentegrenzen niet in haar gegevensmap "
+            "bewaren, en ze zijn daar niet vooraf opgebouwd."
+        )
+    if isinstance(original, LeafletAssetsMissing):
+        return (
+            "De kaartbibliotheek Leaflet is niet geïnstalleerd. Installeer de vereisten opnieuw, "
+            "bijvoorbeeld met `python3 dev.py run`."
+        )
+    if isinstance(original, MapFilesUnavailable):
+        return (
+            "De app kon de kaartlagen niet in haar map static/ schrijven; die moet schrijfbaar "
+            "zijn."
+        )
+    return f"De gemeentegrenzen konden niet worden opgebouwd. {_boundary_problem(original)}"
+
+
+def _boundary_problem(original: BaseException) -> str:
     if isinstance(original, DeadlineError):
         seconds = f"{original.seconds:g}".replace(".", ",")
         return (
@@ -128,16 +152,6 @@ def map_problem(error: BaseException) -> str:
             f"De gemeentegrenzen passen niet bij data/regions.csv (indeling {original.vintage}): "
             "elke gemeente moet precies één vlak en één rij met dezelfde NIS-code hebben."
         )
-    if isinstance(original, LeafletAssetsMissing):
-        return (
-            "De kaartbibliotheek Leaflet is niet geïnstalleerd. Installeer de vereisten opnieuw, "
-            "bijvoorbeeld met `python3 dev.py run`."
-        )
-    if isinstance(original, MapFilesUnavailable):
-        return (
-            "De app kon de kaartlagen niet in haar map static/ schrijven; die moet schrijfbaar "
-            "zijn."
-        )
     return "Het opbouwen van de gemeentegrenzen is mislukt."
 
 
@@ -148,9 +162,9 @@ def map_unavailable(error: BaseException, on_retry) -> bool:
     address) is only in the server log.
     """
     st.warning(
-        "**De kaart is even niet beschikbaar**: de gemeentegrenzen konden niet worden "
-        f"opgebouwd. {map_problem(error)} Alles werkt verder via de keuzelijsten hierboven. "
-        f"Voor wie de app beheert: bouw ze met `{BOUNDARIES_COMMAND}`, of zonder internet uit "
+        f"**De kaart is even niet beschikbaar**: {map_problem(error)} Alles werkt verder via de "
+        "keuzelijsten hierboven. Voor wie de app beheert: bouw de kaart met "
+        f"`{BOUNDARIES_COMMAND}`, of zonder internet uit "
         f"een lokale kopie van de bestanden met `{BOUNDARIES_COMMAND} --from <map>` (of via de "
         "omgevingsvariabele `REGIOKAART_BOUNDARIES_URL`).",
         icon=":material/map:",

@@ -9,7 +9,13 @@ The cache of one vintage is three files under the data folder (git-ignored):
 - region outlines (``paths.outlines_path``, GeoJSON): one feature per reference region with
   ``region_id``, ``region``, ``municipalities`` (count), ``area_km2`` and its label point;
 - the map artifact (``paths.map_artifact_path``, :mod:`lib.map.artifact`): everything the app
-  draws, encoded once here so that serving a page needs no geometry library.
+  draws, encoded once here so that serving a page needs no geometry library;
+- for 2025 also the borders between neighbouring municipalities (:mod:`lib.boundaries.borders`,
+  read by :mod:`lib.map.borders`), from which the division layers and border shares are drawn.
+
+A build into the data folder also publishes what the browser loads for the map (its layer files
+and Leaflet) into the app's ``static/`` folder (:mod:`lib.map.static_files`), exactly as the app
+would: an app whose folder is read-only serves what its build published.
 
 All carry the build's provenance (source, tolerance, decimals, attribution) and a fingerprint of
 the ``regions.csv`` rows they were joined with, so :func:`ensure_boundaries` rebuilds a cache that
@@ -46,12 +52,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from lib.boundaries.errors import BoundaryError, CacheNotWritable
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, DataValidationError, load_dataset
-from lib.map import artifact
+from lib.map import artifact, leaflet_assets, static_files
 from lib.map import borders as municipality_borders
 from lib.pinned import atomic, download, shapefiles
-from lib.pinned.errors import BoundaryError, PinnedError
+from lib.pinned.errors import PinnedError
 from lib.pinned.shapefiles import Progress
 
 if TYPE_CHECKING:  # geopandas is imported by the build only, never to serve a page
@@ -98,6 +105,8 @@ class BuildResult:
     hausdorff_p95_m: float
     hausdorff_max_m: float
     within_200m: float
+    published: tuple[str, ...] = ()  # the map's files in the app's static folder
+    publish_problem: str | None = None  # why they could not be written there
 
     def summary(self) -> str:
         return (
@@ -108,6 +117,11 @@ class BuildResult:
             f"map -> {self.artifact_path} ({self.artifact_bytes / 1024:.0f} KB) in "
             f"{self.seconds:.1f} s; tolerance {self.tolerance_m:.0f} m, {self.decimals} decimals, "
             f"Hausdorff p95 {self.hausdorff_p95_m:.0f} m, max {self.hausdorff_max_m:.0f} m."
+            + (
+                f" Published the map's {len(self.published)} files for the app."
+                if self.published
+                else ""
+            )
         )
 
 
@@ -236,18 +250,26 @@ def build(
     files = {outlines_target: outlines, boundaries_target: municipalities}
     if vintage == municipality_borders.VINTAGE:
         # the borders the division layers are drawn from (lib.map.borders), with the map
+        from lib.boundaries.borders import borders_file
+
         report("Grenzen tussen buurgemeenten berekenen")
-        files[_borders_target(artifact_target)] = municipality_borders.borders_file(map_file)
+        files[_borders_target(artifact_target)] = borders_file(map_file)
     report("Gemeentegrenzen opslaan")
     # The map artifact last: it is what is_current reads, so it marks a complete build.
     files[artifact_target] = map_file
     try:
         atomic.write_files(files)
     except OSError as error:
+        if static_files.not_writable(error):
+            raise CacheNotWritable(boundaries_target.parent, error) from error
         raise BoundaryError(
             f"Cannot write the boundary cache in {boundaries_target.parent} ({error}). Make the "
             f"folder writable, or point REGIOKAART_DATA_DIR (or --out) at a writable folder."
         ) from error
+
+    published, publish_problem = (), None
+    if out is None:  # the map the app serves: publish its files now (a read-only app folder)
+        published, publish_problem = publish(artifact.from_document(json.loads(map_file)))
 
     flemish = result.municipalities["region_id"].notna().to_numpy()
     distances = result.hausdorff_m[flemish]
@@ -269,7 +291,23 @@ def build(
         hausdorff_p95_m=float(np.percentile(distances, 95)) if len(distances) else 0.0,
         hausdorff_max_m=float(distances.max()) if len(distances) else 0.0,
         within_200m=float(np.mean(distances <= HAUSDORFF_NEAR_M)) if len(distances) else 1.0,
+        published=published,
+        publish_problem=publish_problem,
     )
+
+
+def publish(layers: artifact.MapArtifact) -> tuple[tuple[str, ...], str | None]:
+    """Write the files the browser loads for this map into the app's static folder, as the app
+    itself does (lib.map.static_files, lib.map.leaflet_assets): an app whose folder is read-only
+    then serves them. Returns their URLs, or () and why they could not be written."""
+    try:
+        urls = static_files.publish_map(
+            layers.vintage, layers.municipality_layer, layers.outline_layer
+        )
+        leaflet_assets.ensure_assets()
+    except static_files.MapFilesUnavailable as error:
+        return (), str(error)
+    return urls, None
 
 
 def _plain(value):
@@ -464,6 +502,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(result.summary())
+        if result.publish_problem:
+            print(f"warning: {result.publish_problem}", file=sys.stderr)
     return 0
 
 

@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from lib.boundaries.errors import BoundaryError, JoinError
 from lib.data.refnis import BRUSSELS_PREFIX
-from lib.pinned.errors import BoundaryError, JoinError
 from lib.pinned.shapefiles import PicLayer, Progress
 
 WGS84 = "EPSG:4326"

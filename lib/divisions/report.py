@@ -21,10 +21,11 @@ from pathlib import Path
 from lib.data import paths, vintages
 from lib.data.dataset import DataValidationError, load_dataset
 from lib.divisions import tables as division_tables
+from lib.divisions.errors import DivisionError
 from lib.divisions.scores import Alignment, align, all_memberships
 from lib.divisions.sources import KIND_BY_ID, KINDS
 from lib.divisions.tables import DivisionTable
-from lib.pinned.errors import DivisionError, PinnedError
+from lib.pinned.errors import PinnedError
 
 CSV_COLUMNS = (
     "kind",

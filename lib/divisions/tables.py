@@ -26,9 +26,9 @@ from pathlib import Path
 
 from lib.data import paths, vintages
 from lib.data.refnis import is_brussels, is_unlocated
+from lib.divisions.errors import DivisionError
 from lib.divisions.sources import DIVISION_SOURCE, KINDS, Kind
 from lib.pinned import atomic
-from lib.pinned.errors import DivisionError
 
 FORMAT = 2  # 2: the three kinds igs, streekwerking, treg_gem, and no-area codes
 MEMBERSHIP_NAME = "regions.csv"

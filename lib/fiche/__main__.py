@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lib import fiche
 from lib.boundaries import build as boundary_build
+from lib.boundaries.errors import BoundaryError
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.divisions import tables as division_tables
@@ -25,7 +26,7 @@ from lib.divisions.report import score_cache
 from lib.divisions.scores import Alignment
 from lib.map import artifact
 from lib.map.artifact import MapArtifact
-from lib.pinned.errors import BoundaryError, PinnedError
+from lib.pinned.errors import PinnedError
 
 
 class FicheError(Exception):

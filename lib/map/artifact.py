@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from lib.boundaries.errors import BoundaryError
 from lib.map import encoding
-from lib.pinned.errors import BoundaryError
 
 FORMAT = 2
 

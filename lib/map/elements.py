@@ -611,16 +611,13 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         zoom_snap=0,
         zoom_delta=0.5,
     )
-    municipalities = static_files.publish_layer(
-        f"gemeenten-{artifact.vintage}", artifact.municipality_layer
-    )
-    outlines = static_files.publish_layer(
-        f"regiogrenzen-{artifact.vintage}", artifact.outline_layer
+    municipalities, outlines, loader = static_files.publish_map(
+        artifact.vintage, artifact.municipality_layer, artifact.outline_layer
     )
     # Our loader (it fetches the layers while Leaflet loads), then Leaflet itself, both served by
     # the app (no jQuery, Bootstrap or Font Awesome, no CDN).
     fmap.default_js = [
-        ("regiokaart_loader", static_files.publish_loader([municipalities, outlines])),
+        ("regiokaart_loader", loader),
         ("leaflet", leaflet_assets.JS_URL),
     ]
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]

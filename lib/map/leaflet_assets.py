@@ -3,10 +3,11 @@
 folium points the browser at CDNs for Leaflet, jQuery, Bootstrap and Font Awesome; behind a
 firewall that blocks any one of them streamlit-folium draws nothing. The map needs only
 Leaflet's JS and CSS. They come from the package ``django-js-lib-leaflet`` (Leaflet 1.9.4,
-installed with requirements.txt) and are copied at start-up into ``static/leaflet/``, which
-Streamlit serves at ``app/static/leaflet/`` (``server.enableStaticServing``). Like the boundary
-files, every file is checked against its pinned SHA-256 before it is served. Nothing of Leaflet
-is committed to this repository.
+installed with requirements.txt) and are copied at start-up (and by the boundary build) into
+``static/leaflet/`` (:func:`lib.map.static_files.static_dir`), which Streamlit serves at
+``app/static/leaflet/`` (``server.enableStaticServing``). Like the boundary files, every file is
+checked against its pinned SHA-256 before it is served. Nothing of Leaflet is committed to this
+repository.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from lib.map import static_files
 from lib.pinned import atomic
 
-STATIC_DIR = static_files.STATIC_DIR / "leaflet"
+FOLDER = "leaflet"  # in the static folder
 SHA256 = {
     "leaflet.js": "db49d009c841f5ca34a888c96511ae936fd9f5533e90d8b2c4d57596f4e5641a",
     "leaflet.css": "a7837102824184820dfa198d1ebcd109ff6d0ff9a2672a074b9a1b4d147d04c6",
@@ -54,18 +55,30 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def ensure_assets(target: Path = STATIC_DIR) -> Path:
-    """Copy Leaflet's JS, CSS and images into ``target`` unless already there as pinned.
+def static_dir() -> Path:
+    """Where Leaflet is served from: ``leaflet/`` in the app's static folder."""
+    return static_files.static_dir() / FOLDER
+
+
+def ensure_assets(target: Path | None = None) -> Path:
+    """Copy Leaflet's JS, CSS and images into ``target`` (default :func:`static_dir`) unless
+    already there as pinned.
 
     Raises :class:`LeafletAssetsMissing` when the package is missing or one of its files is not
-    the pinned version (then nothing is copied).
+    the pinned version (then nothing is copied), and
+    :class:`lib.map.static_files.StaticFolderNotWritable` when the folder cannot be written.
     """
+    target = static_dir() if target is None else target
+    missing = {
+        name: expected
+        for name, expected in SHA256.items()
+        if not ((target / name).is_file() and _sha256((target / name).read_bytes()) == expected)
+    }
+    if not missing:
+        return target  # already there as pinned: nothing to read or write (a read-only folder)
     source = package_dir()
     changed = {}
-    for name, expected in SHA256.items():
-        destination = target / name
-        if destination.is_file() and _sha256(destination.read_bytes()) == expected:
-            continue
+    for name, expected in missing.items():
         try:
             data = (source / name).read_bytes()
         except OSError as error:
@@ -79,10 +92,12 @@ def ensure_assets(target: Path = STATIC_DIR) -> Path:
                 f"expected {expected}), so the map is not served with it. Reinstall the app's "
                 "requirements (pip install -r requirements.txt)."
             )
-        changed[destination] = data
+        changed[target / name] = data
     try:
         atomic.write_files(changed)
     except OSError as error:
+        if static_files.not_writable(error):
+            raise static_files.StaticFolderNotWritable("Leaflet", target, error) from error
         raise LeafletAssetsMissing(
             f"Cannot copy Leaflet into {target} ({error}); the app's folder must be writable."
         ) from error

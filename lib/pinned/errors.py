@@ -1,17 +1,16 @@
-"""Errors of pinned downloads and of the builds that read them: one paragraph each, in English.
+"""Errors of pinned downloads: one paragraph each, in English.
 
 :class:`PinnedError` is the root: downloading (:class:`DownloadError`, with
 :class:`ChecksumError`, :class:`OfflineError`, :class:`MissingSourceError` and
-:class:`DeadlineError`), building the boundaries
-(:class:`BoundaryError`) and reading the division tables (:class:`DivisionError`) all fail
-with one of its subclasses, so a caller that only needs "it did not work, say why" catches that.
-Each message says what to do, with the command and environment variable of the source concerned
-(a :class:`Remedy`).
+:class:`DeadlineError`) fails with one of its subclasses, and so do the builds that read what
+was downloaded, with errors of their own (``lib.boundaries.errors``, ``lib.divisions.errors``):
+a caller that only needs "it did not work, say why" catches :class:`PinnedError`. Each message
+says what to do, with the command and environment variable of the source concerned (a
+:class:`Remedy`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 DEADLINE_ENV = "REGIOKAART_DOWNLOAD_DEADLINE"
@@ -107,47 +106,4 @@ class DeadlineError(DownloadError):
             "may spend on its downloads (connecting, waiting and receiving together); the server "
             f"is too slow or stuck. Try again later, set {DEADLINE_ENV}=SECONDS to allow more "
             f"time, or point the build at a local copy with {remedy.option}."
-        )
-
-
-class BoundaryError(PinnedError):
-    """Building or reading the municipality boundaries failed."""
-
-
-class DivisionError(PinnedError):
-    """Reading or checking the division tables failed (``lib.divisions``)."""
-
-
-def _codes(codes: Iterable[str], limit: int = 40) -> str:
-    ordered = sorted(codes)
-    shown = ", ".join(ordered[:limit])
-    return shown if len(ordered) <= limit else f"{shown} and {len(ordered) - limit} more"
-
-
-class JoinError(BoundaryError):
-    """Boundary polygons and ``regions.csv`` rows do not match one to one."""
-
-    def __init__(
-        self,
-        vintage: int,
-        without_row: Iterable[str] = (),
-        without_polygon: Iterable[str] = (),
-        duplicates: Iterable[str] = (),
-    ) -> None:
-        self.vintage = vintage
-        self.without_row = sorted(without_row)
-        self.without_polygon = sorted(without_polygon)
-        self.duplicates = sorted(duplicates)
-        parts = []
-        if self.without_row:
-            parts.append(f"polygons without a row in regions.csv: {_codes(self.without_row)}")
-        if self.without_polygon:
-            parts.append(f"rows of regions.csv without a polygon: {_codes(self.without_polygon)}")
-        if self.duplicates:
-            parts.append(f"NIS codes that occur more than once: {_codes(self.duplicates)}")
-        detail = "; ".join(parts) if parts else "no rows for this vintage in regions.csv"
-        super().__init__(
-            f"The boundaries do not match regions.csv for vintage {vintage}: {detail}. "
-            "Every Flemish municipality polygon needs exactly one row with the same NIS code and "
-            "vice versa; check the vintage and source of the boundaries, or fix regions.csv."
         )

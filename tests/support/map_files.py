@@ -15,5 +15,5 @@ _LAYER_URL = re.compile(
 def layer_files(text: str) -> list[dict]:
     """Every layer file ``text`` (a map page or component script) fetches, parsed, in order."""
     names = _LAYER_URL.findall(text.replace('": "', '":"'))
-    folder = static_files.STATIC_DIR / static_files.LAYERS
+    folder = static_files.layers_dir()
     return [json.loads((folder / name).read_text(encoding="utf-8")) for name in names]

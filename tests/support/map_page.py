@@ -30,3 +30,11 @@ def municipality_pixel(page, nis_code: str) -> tuple[float, float]:
     point = iframe.element_handle().content_frame().evaluate(_PIXEL_JS, nis_code)
     box = iframe.bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def move_off_the_map(page, timeout: float = 10_000) -> None:
+    """Move the pointer to the page's corner and wait until no tooltip is left on the map
+    (Leaflet removes a closed tooltip after its fade)."""
+    page.mouse.move(5, 5)
+    tooltips = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
+    tooltips.first.wait_for(state="detached", timeout=timeout)

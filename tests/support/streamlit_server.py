@@ -1,12 +1,20 @@
-"""Start `streamlit run` on a free local port and stop it again by its process group."""
+"""Start `streamlit run` on a free local port and stop it again by its process group.
+
+The server runs the app from a private folder of links to the checkout, with a ``static/`` of
+its own: Streamlit serves the ``static/`` beside the script it runs, and the app writes what it
+serves there (``$REGIOKAART_STATIC_DIR``, lib.map.static_files), so no server started here
+writes into the checkout.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -14,6 +22,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+STATIC_DIR_ENV = "REGIOKAART_STATIC_DIR"  # lib.map.static_files.STATIC_DIR_ENV
+NOT_LINKED = {".git", "static"}
+
+
+@contextmanager
+def private_app_root() -> Iterator[Path]:
+    """A temporary folder that links every top-level entry of the checkout (the app, its pages,
+    ``lib``, ``.streamlit`` …) but has an empty ``static/`` of its own; removed afterwards."""
+    root = Path(tempfile.mkdtemp(prefix="regiokaart-app-"))
+    try:
+        for entry in REPO_ROOT.iterdir():
+            if entry.name not in NOT_LINKED:
+                (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        (root / "static").mkdir()
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def free_port() -> int:
@@ -72,6 +97,27 @@ def streamlit_process(
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Like streamlit_server, but yield (base URL, the server's process) for measurements;
     ``options`` go to ``streamlit run`` (``--server.disconnectedSessionTTL``, "10", …)."""
+    with private_app_root() as root:
+        script = Path(script)
+        if not script.is_absolute():
+            script = Path(cwd) / script
+        if script.resolve().is_relative_to(REPO_ROOT):
+            script = root / script.resolve().relative_to(REPO_ROOT)
+        if Path(cwd).resolve() == REPO_ROOT:
+            cwd = root
+        env = {STATIC_DIR_ENV: str(script.parent / "static"), **(env or {})}
+        with _run(script, env, cwd, log_path, options) as running:
+            yield running
+
+
+@contextmanager
+def _run(
+    script: Path,
+    env: dict[str, str],
+    cwd: Path,
+    log_path: Path | None,
+    options: tuple[str, ...],
+) -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -96,7 +142,7 @@ def streamlit_process(
     process = subprocess.Popen(
         command,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **env},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
