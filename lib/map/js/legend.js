@@ -23,5 +23,6 @@ window.regiokaartLegend = (map, title, entries) => {
         return box;
     };
     legend.addTo(map);
+    map.fire("regiokaartlegend"); // the view leaves room for it from now on
     return legend;
 };
