@@ -23,6 +23,7 @@ window.regiokaartLabels = (map, labels) => {
         marker.getElement().appendChild(text);
         return { element: text, label: label };
     });
+    let tooltip = null; // the open tooltip's element, if any (see cover below)
     // places near the point: rings of 8 directions, a little wider than high
     const nudges = [[0, 0]];
     const directions = [
@@ -85,6 +86,7 @@ window.regiokaartLabels = (map, labels) => {
                 item.element.style.visibility = "hidden";
             }
         }
+        cover();
     }
     // Place them once they have a size (the frame may not be laid out yet), and again when
     // the map zooms or changes size or the fonts arrive.
@@ -105,12 +107,17 @@ window.regiokaartLabels = (map, labels) => {
     }
     window.addEventListener("load", settle);
     map.whenReady(settle);
-    // A tooltip (layer.js) hides the labels it would cover, until it closes.
-    map.on("regiokaarttooltip", (event) => {
-        const tip = event.element?.getBoundingClientRect();
+    // A tooltip (layer.js) hides the labels it would cover, until it closes; also after the
+    // labels moved (a zoom) while it stays open.
+    function cover() {
+        const tip = tooltip?.isConnected ? tooltip.getBoundingClientRect() : null;
         for (const item of texts) {
             const covered = Boolean(tip) && overlap(item.element.getBoundingClientRect(), tip);
             item.element.classList.toggle("regiokaart-label-covered", covered);
         }
+    }
+    map.on("regiokaarttooltip", (event) => {
+        tooltip = event.element;
+        cover();
     });
 };

@@ -42,8 +42,11 @@ window.regiokaartFitToBounds = (map, home, regions) => {
         window.regiokaartFit();
     };
     map.on("regiokaartlegend", () => {
-        const here = map.getCenter();
-        if (fitted && map.getZoom() === fitted.zoom && here.equals(fitted.center)) {
+        if (!fitted || Math.abs(map.getZoom() - fitted.zoom) > 1e-6) {
+            return;
+        }
+        const middle = map.getSize().divideBy(2);
+        if (map.latLngToContainerPoint(fitted.center).distanceTo(middle) < 2) {
             window.regiokaartFit();
         }
     });
