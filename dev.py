@@ -2,7 +2,7 @@
 """Set up and run Regiokaart with nothing but Python 3.11+.
 
     python3 dev.py run         # create .venv, install requirements.txt, start the dashboard
-    python3 dev.py test        # the same plus requirements-dev.txt; ruff and all tests
+    python3 dev.py test        # the same plus requirements-dev.txt; ruff, biome and all tests
     python3 dev.py boundaries  # build the map of both vintages now (offline: --from DIR)
     python3 dev.py lock        # regenerate the pinned requirements*.txt from requirements*.in
 
@@ -87,6 +87,13 @@ def test(args: list[str]) -> int:
         if code != 0:
             print(f"ruff {' '.join(lint)} failed.", file=sys.stderr)
             return code
+    # the browser code (biome.json): lint and format, a warning fails too
+    code = subprocess.call(
+        [str(BIN / "biome"), "check", "--error-on-warnings", str(ROOT)], cwd=ROOT
+    )
+    if code != 0:
+        print("biome check failed (the browser code in lib/).", file=sys.stderr)
+        return code
     code = subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
     if code == PYTEST_NO_TESTS:
         print("pytest collected no tests: that is a failure here.", file=sys.stderr)

@@ -13,6 +13,7 @@ only touch at the centre point.
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 from pathlib import Path
@@ -94,7 +95,7 @@ def test_one_division_has_no_borders_and_crossing_ones_are_drawn_last() -> None:
     assert collection["crossing"] == [0, 0, 1]
 
 
-def test_the_layer_element_embeds_escaped_data_and_builds_tooltips_with_text() -> None:
+def test_the_layer_element_passes_its_data_as_escaped_json_to_its_group() -> None:
     collection = overlay({"a": "w", "c": "w", "b": "e", "d": "e"})
     collection["names"][0] = "<b>{{7*7}}</b>"
     group = division_overlay.overlay_group(
@@ -104,8 +105,12 @@ def test_the_layer_element_embeds_escaped_data_and_builds_tooltips_with_text() -
     assert isinstance(element, division_overlay.DivisionBorders)
     script = element._template.module.script(element, {})
     assert "<b>" not in script and "{{7*7}}" not in script
-    assert "textContent" in script and "innerHTML" not in script
-    assert f"addTo({group.get_name()})" in script
+    ((options, data),) = [
+        json.loads("[" + script[script.index("(") + 1 : script.rindex(")")].split(",", 1)[1] + "]")
+    ]
+    assert data["names"][0] == "<b>{{7*7}}</b>"  # the text itself, as JSON
+    assert options["title"] == "Vervoerregio's"
+    assert script.strip().startswith(f"regiokaartDivisionBorders({group.get_name()},")
 
 
 def test_the_boundary_build_writes_the_borders_of_its_own_map(

@@ -23,19 +23,25 @@ from lib.map.artifact import NIS_CODE
 from lib.map.borders import Borders
 from lib.map.elements import MacroElement, script_json
 
-# Every line is drawn on a white halo, so it stands out on each region colour and next to the
-# region borders (dark, solid): black for a plain division border, dashed deep red for the
+# Every line is drawn thin and crisp on a white halo, so it stands out on each region colour
+# and apart from the region borders, which turn into a wide soft band while this layer is on
+# the map (lib/map/css/map.css): black for a plain division border, dashed deep red for the
 # border of a division that crosses a region border. The halo is what the pointer hovers.
-HALO_STYLE = {"color": "#ffffff", "weight": 5.5, "opacity": 0.85, "className": "regiokaart-halo"}
-PLAIN_STYLE = {"color": "#111111", "weight": 2, "opacity": 1.0, "className": "regiokaart-division"}
+HALO_STYLE = {"color": "#ffffff", "weight": 4.5, "opacity": 0.9, "className": "regiokaart-halo"}
+PLAIN_STYLE = {
+    "color": "#111111",
+    "weight": 1.6,
+    "opacity": 1.0,
+    "className": "regiokaart-division",
+}
 CROSSING_STYLE = {
     "color": "#b00020",
-    "weight": 3,
+    "weight": 2.5,
     "opacity": 1.0,
     "dashArray": "8 6",
     "className": "regiokaart-division regiokaart-division-crossing",
 }
-HOVER_STYLE = {"weight": 5}
+HOVER_STYLE = {"weight": 4}
 
 
 def overlay_collection(
@@ -84,96 +90,15 @@ def overlay_json(collection: dict) -> str:
 
 
 class DivisionBorders(MacroElement):
-    """Division borders as Leaflet polylines with a text-only tooltip per line."""
+    """Division borders as Leaflet polylines with a text-only tooltip per line: a call of
+    ``regiokaartDivisionBorders`` (``lib/map/js/division_borders.js``, defined by the base map's
+    :class:`lib.map.elements.MapScripts`) with the layer's data."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var options = {{ this.options_json }};
-            var encoded = {{ this.data_json }};
-            if (!document.getElementById(options.tooltipClass)) {  // long names wrap
-                var css = document.createElement("style");
-                css.id = options.tooltipClass;
-                css.textContent = "." + options.tooltipClass +
-                    " { white-space: normal; width: max-content; max-width: 260px; }";
-                document.head.appendChild(css);
-            }
-            var factor = Math.pow(10, encoded.precision);
-            var data = {type: "FeatureCollection", features: encoded.borders.map(function (b) {
-                return {type: "Feature", properties: {a: b[0], b: b[1]}, geometry: {
-                    type: "MultiLineString",
-                    coordinates: b[2].map(function (r) { return regiokaartDecodeRing(r, factor); })
-                }};
-            })};
-            function crosses(p) { return encoded.crossing[p.a] || encoded.crossing[p.b]; }
-            function side(index) {
-                var name = encoded.names[index], crossing = encoded.crossing[index];
-                var line = document.createElement("div");
-                line.textContent = name;
-                if (crossing) {
-                    var note = document.createElement("em");
-                    note.textContent = " · " + options.crossingNote;
-                    line.appendChild(note);
-                }
-                return line;
-            }
-            function tooltip(layer) {
-                var p = layer.feature.properties;
-                var box = document.createElement("div");
-                var title = document.createElement("strong");
-                title.textContent = options.title;
-                box.appendChild(title);
-                box.appendChild(side(p.a));
-                box.appendChild(side(p.b));
-                return box;
-            }
-            // The visible lines take no pointer events; the continuous white halo under them
-            // does (a dashed line would only react on its dashes): it shows the tooltip and
-            // thickens the line above it.
-            var shown = new Map();
-            var halo = L.geoJson(data, {
-                style: options.halo,
-                onEachFeature: function (feature, under) {
-                    under.bindTooltip(tooltip, {sticky: true, className: options.tooltipClass});
-                    under.on("add", function () {  // like the polygons: not a keyboard target
-                        under.getElement().setAttribute("tabindex", "-1");
-                    });
-                    under.on("mouseover", function () {
-                        shown.get(feature).setStyle(options.hover);
-                    });
-                    under.on("mouseout", function () { lines.resetStyle(shown.get(feature)); });
-                }
-            });
-            var lines = L.geoJson(data, {
-                interactive: false,
-                style: function (feature) {
-                    return crosses(feature.properties) ? options.crossing : options.plain;
-                },
-                onEachFeature: function (feature, line) { shown.set(feature, line); }
-            });
-            halo.addTo({{ this._parent.get_name() }});
-            lines.addTo({{ this._parent.get_name() }});
-            lines.on("add", function () { lines.bringToFront(); });  // above the halo, always
-            // the municipality's tooltip (lib.map.elements) names its division too, while this
-            // layer is on the map
-            function extra(properties, box) {
-                var index = encoded.members[properties[options.codeProperty]];
-                if (index === undefined) { return; }
-                var line = document.createElement("div");
-                var label = document.createElement("strong");
-                label.textContent = options.singular + ": ";
-                line.appendChild(label);
-                line.appendChild(document.createTextNode(encoded.names[index]));
-                box.appendChild(line);
-            }
-            window.regiokaartTooltipExtra = extra;
-            lines.on("remove", function () {
-                if (window.regiokaartTooltipExtra === extra) {
-                    window.regiokaartTooltipExtra = null;
-                }
-            });
-        })();
+        regiokaartDivisionBorders({{ this._parent.get_name() }}, {{ this.options_json }},
+                                  {{ this.data_json }});
         {% endmacro %}
         """
     )
@@ -188,7 +113,6 @@ class DivisionBorders(MacroElement):
                 "singular": singular,
                 "codeProperty": NIS_CODE,
                 "crossingNote": crossing_note,
-                "tooltipClass": "regiokaart-division-tooltip",
                 "halo": HALO_STYLE,
                 "plain": PLAIN_STYLE,
                 "crossing": CROSSING_STYLE,

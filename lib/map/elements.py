@@ -5,8 +5,10 @@ streamlit-folium keeps the mounted map — zoom and pan stay — and only swaps 
 which travels in ``feature_group_to_add``. folium ``Map`` objects are never cached: st_folium
 mutates them; the map artifact they are drawn from is cached instead (see lib.app.store).
 
-Data enters the map's scripts only as JSON made by :func:`script_json`: text from the data is
-drawn with ``textContent``, never parsed as HTML, and stays literal through branca's templates.
+The map's JavaScript and CSS are files in ``lib/map/js`` and ``lib/map/css``: :class:`MapScripts`
+defines their functions once, and each element here only calls one with its data. Data enters
+the map's scripts only as JSON made by :func:`script_json`: text from the data is drawn with
+``textContent``, never parsed as HTML, and stays literal through branca's templates.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from branca.element import Element, Figure
 from branca.element import MacroElement as _BrancaMacroElement
 from jinja2 import Template
 
-from lib.map import encoding, leaflet_assets, static_files
+from lib import browser_code
+from lib.map import leaflet_assets, static_files
 from lib.map.artifact import (
     MUNICIPALITY_NAME,
     REGION_ID,
@@ -110,8 +113,19 @@ class MacroElement(_BrancaMacroElement):
             child.render(**kwargs)
 
 
-class Decoder(MacroElement):
-    """The polyline decoder (lib.map.encoding), defined once for every layer of the page."""
+# The map's scripts (lib/map/js), in the order they must run: each defines functions on
+# ``window`` that the elements below call with their data (as ``script_json``).
+SCRIPTS = ("decoder.js", "layer.js", "legend.js", "labels.js", "view.js", "controls.js")
+# The division layer's script: it travels in the base map too (its group only calls it).
+OVERLAY_SCRIPTS = ("division_borders.js",)
+
+
+class MapScripts(MacroElement):
+    """The map's own scripts, defined once for the page, before any element that calls them.
+
+    The files are read once (:func:`lib.browser_code.read`); their text is the same on every
+    run, so streamlit-folium keeps the mounted map.
+    """
 
     _template = Template(
         """
@@ -123,8 +137,10 @@ class Decoder(MacroElement):
 
     def __init__(self):
         super().__init__()
-        self._name = "Decoder"
-        self.code = encoding.DECODER_JS
+        self._name = "MapScripts"
+        self.code = "\n".join(
+            browser_code.read(f"map/js/{name}") for name in SCRIPTS + OVERLAY_SCRIPTS
+        )
 
 
 class Legend(MacroElement):
@@ -133,28 +149,8 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var entries = {{ this.entries_json }};
-            var legend = L.control({position: "topright"});
-            legend.onAdd = function () {
-                var box = L.DomUtil.create("details", "regiokaart-legend");
-                var title = L.DomUtil.create("summary", "regiokaart-legend-title", box);
-                title.textContent = {{ this.title_json }};
-                var list = L.DomUtil.create("div", "", box);
-                list.setAttribute("role", "list");
-                entries.forEach(function (entry) {
-                    var row = L.DomUtil.create("div", "regiokaart-legend-row", list);
-                    row.setAttribute("role", "listitem");
-                    var swatch = L.DomUtil.create("span", "regiokaart-legend-swatch", row);
-                    swatch.style.background = entry.color;
-                    var label = L.DomUtil.create("span", "", row);
-                    label.textContent = entry.label;
-                });
-                L.DomEvent.disableClickPropagation(box);
-                return box;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
+        regiokaartLegend({{ this._parent.get_name() }}, {{ this.title_json }},
+                         {{ this.entries_json }});
         {% endmacro %}
         """
     )
@@ -167,52 +163,27 @@ class Legend(MacroElement):
 
 
 class MapStyle(MacroElement):
-    """CSS for the legend and the region labels, put into the map's header."""
+    """The map's CSS (``lib/map/css/map.css``), put into the map's header."""
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
         <style>
-        .regiokaart-legend { background: rgba(255,255,255,0.94); padding: 6px 8px;
-            font: 12px/1.35 "Source Sans Pro", Arial, sans-serif; color: #1d2731;
-            border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
-        .regiokaart-legend-title { font-weight: 600; cursor: pointer; }
-        .regiokaart-notice { background: #fff4e5; color: #1d2731; padding: 6px 8px;
-            font: 13px/1.35 "Source Sans Pro", Arial, sans-serif; max-width: 240px;
-            border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); }
-        .regiokaart-legend[open] .regiokaart-legend-title { margin-bottom: 3px; }
-        .regiokaart-legend-row { display: flex; align-items: center; gap: 6px; }
-        .regiokaart-legend-swatch { width: 14px; height: 11px; border: 1px solid #555;
-            display: inline-block; opacity: 0.6; }
-        .regiokaart-legend-row span + span, .leaflet-tooltip div { max-width: 220px;
-            overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-        .regiokaart-label { font: 600 12px/1.1 "Source Sans Pro", Arial, sans-serif;
-            color: #111; width: max-content; max-width: 84px; text-align: center;
-            transform: translate(-50%, -50%); overflow-wrap: anywhere; overflow: hidden;
-            display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
-            text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
-            0 0 3px #fff; pointer-events: none; }
-        .regiokaart-label.regiokaart-label-small { font-size: 10px; max-width: 64px; }
-        .leaflet-bar.regiokaart-home a, .leaflet-touch .leaflet-bar.regiokaart-home a {
-            width: auto; padding: 0 8px; white-space: nowrap;
-            font: 600 12px/30px "Source Sans Pro", Arial, sans-serif; }
-        html, body { margin: 0; overflow: hidden; }
-        #map_div { height: 100vh !important; }
-        .leaflet-container { background: #f4f6f8; }
-        .leaflet-interactive:focus { outline: none; }
-        .leaflet-container .leaflet-control-attribution,
-        .leaflet-container .leaflet-control-scale-line { font-size: 11px; }
-        </style>
+{{ this.css }}</style>
         {% endmacro %}
         """
     )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapStyle"
+        self.css = browser_code.read("map/css/map.css")
 
 
 class CompactGeoJson(MacroElement):
     """A GeoJSON layer in the page form of :mod:`lib.map.encoding`, fetched by the map's frame
     from a file the app serves (:mod:`lib.map.static_files`, whose loader script the map loads
-    first) and decoded there by the page's :class:`Decoder`, which must be added to the map
-    before it.
+    first) and decoded there by the page's decoder (:class:`MapScripts`, ``layer.js``).
 
     The layer is on the map at once, empty, and filled when its file has arrived: streamlit-folium
     binds its click handler to the layers on the map when it runs the script, and a click on a
@@ -226,82 +197,7 @@ class CompactGeoJson(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var options = {{ this.options_json }};
-            var map = {{ this._parent.get_name() }};
-            if (!map.getPane(options.pane)) {
-                map.createPane(options.pane).style.zIndex = options.zIndex;
-            }
-            function tooltip(layer) {
-                var box = document.createElement("div");
-                options.tooltip.forEach(function (field) {
-                    var line = document.createElement("div");
-                    var label = document.createElement("strong");
-                    label.textContent = field[1] + ": ";
-                    line.appendChild(label);
-                    line.appendChild(document.createTextNode(
-                        layer.feature.properties[field[0]] || options.empty));
-                    box.appendChild(line);
-                });
-                // a layer over the map may add a line (lib.map.division_overlay: the division)
-                if (window.regiokaartTooltipExtra) {
-                    window.regiokaartTooltipExtra(layer.feature.properties, box);
-                }
-                return box;
-            }
-            var layer = L.geoJson(null, {
-                pane: options.pane,
-                interactive: options.interactive,
-                attribution: options.attribution,
-                style: function (feature) {
-                    var style = Object.assign({}, options.style);
-                    if (options.colors) {
-                        style.fillColor = options.colors[feature.properties[options.colorBy]]
-                            || options.fallback;
-                    }
-                    // a chosen region (SelectionView) stays bright, the others fade
-                    var focus = window.regiokaartFocus;
-                    if (options.fade !== null && focus &&
-                            feature.properties[options.colorBy] !== focus) {
-                        style.fillOpacity = options.fade;
-                    }
-                    return style;
-                },
-                onEachFeature: function (feature, featureLayer) {
-                    if (!options.interactive) { return; }
-                    featureLayer.bindTooltip(tooltip, {sticky: true});
-                    featureLayer.on("mouseover", function () {
-                        featureLayer.setStyle(options.hover);
-                    });
-                    featureLayer.on("mouseout", function () { layer.resetStyle(featureLayer); });
-                }
-            });
-            layer.addTo(map);
-            if (options.fade !== null) {
-                // SelectionView fires this when the chosen region changes
-                map.on("regiokaartfocus", function () { layer.resetStyle(); });
-            }
-            regiokaartLoad(options.url).then(function (data) {
-                layer.addData(regiokaartDecode(data));
-                // Polygons are not keyboard targets (the select boxes beside the map are): keep
-                // them out of the tab order so a keyboard user is not walked through 300 paths.
-                layer.eachLayer(function (featureLayer) {
-                    var element = featureLayer.getElement && featureLayer.getElement();
-                    if (element) { element.setAttribute("tabindex", "-1"); }
-                });
-            }).catch(function (error) {
-                console.error("Regiokaart: map layer " + options.url + " not loaded", error);
-                if (window.regiokaartLayerFailed) { return; }
-                window.regiokaartLayerFailed = true;
-                var notice = L.control({position: "topright"});
-                notice.onAdd = function () {
-                    var box = L.DomUtil.create("div", "regiokaart-notice");
-                    box.textContent = options.failed;
-                    return box;
-                };
-                notice.addTo(map);
-            });
-        })();
+        regiokaartGeoJson({{ this._parent.get_name() }}, {{ this.options_json }});
         {% endmacro %}
         """
     )
@@ -319,11 +215,13 @@ class CompactGeoJson(MacroElement):
         empty: str = "",
         attribution: str | None = None,
         fade: float | None = None,
+        click_fits: bool = False,
     ):
         """``url``: the layer's file (:func:`lib.map.static_files.publish_layer`); ``pane`` and
         ``z_index``: where it draws (Leaflet's overlays are at 400, its tiles at 200).
 
-        ``fade``: the fill opacity of features outside the chosen region, if any.
+        ``fade``: the fill opacity of features outside the chosen region, if any;
+        ``click_fits``: a click on a feature fits the map to its region (``view.js``).
         """
         super().__init__()
         self._name = "CompactGeoJson"
@@ -343,6 +241,7 @@ class CompactGeoJson(MacroElement):
                 "attribution": attribution,
                 "fade": fade,
                 "failed": LAYER_FAILED,
+                "clickFits": click_fits,
             }
         )
 
@@ -364,82 +263,7 @@ class RegionLabels(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var labels = {{ this.labels_json }};
-            var texts = labels.map(function (label) {
-                var icon = L.divIcon({className: "regiokaart-label-icon", iconSize: [0, 0],
-                                      html: ""});
-                var marker = L.marker([label.lat, label.lon],
-                                      {icon: icon, interactive: false, keyboard: false});
-                marker.addTo(map);
-                var text = document.createElement("div");
-                text.className = "regiokaart-label";
-                text.textContent = label.name;
-                marker.getElement().appendChild(text);
-                return {element: text, label: label};
-            });
-            // places near the point: rings of 8 directions, a little wider than high
-            var nudges = [[0, 0]];
-            [8, 14, 20, 26].forEach(function (r) {
-                [[0, -1], [0, 1], [-1, 0], [1, 0], [-1, -1], [1, -1], [-1, 1], [1, 1]]
-                    .forEach(function (d) { nudges.push([d[0] * r * 1.5, d[1] * r]); });
-            });
-            var styles = [{small: false, short: false}, {small: true, short: false},
-                          {small: true, short: true}];
-            function place(item, style, placed) {
-                var text = item.element;
-                text.textContent = style.short ? item.label.short : item.label.name;
-                text.classList.toggle("regiokaart-label-small", style.small);
-                // in the map's own pixels (not the screen's): scrolling, the frame's position
-                // and running animations do not change them
-                // (offsetWidth is rounded: a pixel of room on each side keeps them apart)
-                var point = map.latLngToContainerPoint([item.label.lat, item.label.lon]);
-                var width = text.offsetWidth + 2, height = text.offsetHeight + 2;
-                return nudges.some(function (nudge) {
-                    text.style.marginLeft = nudge[0] + "px";
-                    text.style.marginTop = nudge[1] + "px";
-                    var left = point.x + nudge[0] - width / 2;
-                    var top = point.y + nudge[1] - height / 2;
-                    var box = {left: left, right: left + width, top: top, bottom: top + height};
-                    var collides = placed.some(function (other) {
-                        return box.left < other.right && box.right > other.left &&
-                               box.top < other.bottom && box.bottom > other.top;
-                    });
-                    if (!collides) { placed.push(box); }
-                    return !collides;
-                });
-            }
-            function declutter() {
-                var placed = [];
-                var narrow = map.getSize().x < 520;
-                texts.forEach(function (item) {
-                    item.element.style.visibility = "visible";
-                    var fits = styles.some(function (style) {
-                        if (narrow && !style.small) { return false; }
-                        return place(item, style, placed);
-                    });
-                    if (!fits) { item.element.style.visibility = "hidden"; }
-                });
-            }
-            // Place them once they have a size (the frame may not be laid out yet), and again
-            // when the map zooms or changes size or the fonts arrive.
-            function settle() {
-                var first = texts.length ? texts[0].element : null;
-                if (first && !first.offsetWidth) {
-                    window.requestAnimationFrame(settle);  // not laid out yet
-                    return;
-                }
-                declutter();
-            }
-            map.on("zoomend resize", settle);
-            if (window.ResizeObserver) {
-                new ResizeObserver(function () { settle(); }).observe(map.getContainer());
-            }
-            if (document.fonts && document.fonts.ready) { document.fonts.ready.then(settle); }
-            window.addEventListener("load", settle);
-            map.whenReady(settle);
-        })();
+        regiokaartLabels({{ this._parent.get_name() }}, {{ this.labels_json }});
         {% endmacro %}
         """
     )
@@ -462,53 +286,27 @@ class RegionLabels(MacroElement):
 
 
 class FitToBounds(MacroElement):
-    """The map's view: all of Flanders, or what the selection asked for (``SelectionView``).
-
-    ``window.regiokaartFit()`` fits the current target: the one ``SelectionView`` set, else
-    Flanders; once more when the component's frame gets its real size (folium fits too early).
-    Fractional zoom lets Flanders fill the width of the map exactly.
-    """
+    """The map's view: all of Flanders, or what the selection asked for (``SelectionView``),
+    clear of the open legend; a click on a region fits that region (``lib/map/js/view.js``)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            document.documentElement.lang = "nl";
-            var home = {{ this.bounds_json }};
-            window.regiokaartHome = home;
-            window.regiokaartFit = function () {
-                var size = map.getSize();
-                // a frame not laid out yet would fit at the highest zoom and fetch its tiles
-                if (size.x < 50 || size.y < 50) { return; }
-                var target = window.regiokaartTarget;
-                map.fitBounds(target ? target.bounds : home,
-                              {padding: [6, 6], maxZoom: target ? target.maxZoom : 13,
-                               animate: false});
-            };
-            window.regiokaartFit();
-            // The frame gets its size after this script has run: tell Leaflet about every
-            // change of the container's size, and fit once more after the first real change,
-            // unless the user has moved the map by then.
-            var fittedSize = map.getSize(), touched = false;
-            map.once("dragstart", function () { touched = true; });
-            var container = map.getContainer();
-            new ResizeObserver(function () {
-                if (!container.clientWidth || !container.clientHeight) { return; }
-                map.invalidateSize();
-                if (!touched && !map.getSize().equals(fittedSize)) {
-                    touched = true;
-                    window.regiokaartFit();
-                }
-            }).observe(container);
-        })({{ this._parent.get_name() }});
+        regiokaartFitToBounds({{ this._parent.get_name() }}, {{ this.bounds_json }},
+                              {{ this.regions_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]]):
+    def __init__(self, bounds: list[list[float]], regions: dict[str, Region] | None = None):
+        """``bounds``: Flanders; ``regions``: where a click on a region fits the map, the same
+        bounds a link to the region fits (:func:`selection_layer`)."""
         super().__init__()
         self._name = "FitToBounds"
         self.bounds_json = script_json(bounds)
+        self.regions_json = script_json(
+            {rid: [list(corner) for corner in r.bounds] for rid, r in (regions or {}).items()}
+        )
 
 
 class HomeControl(MacroElement):
@@ -517,26 +315,7 @@ class HomeControl(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            var control = L.control({position: "topright"});
-            control.onAdd = function () {
-                var bar = L.DomUtil.create("div", "leaflet-bar regiokaart-home");
-                var button = L.DomUtil.create("a", "", bar);
-                button.href = "#";
-                button.setAttribute("role", "button");
-                button.title = {{ this.label_json }};
-                button.setAttribute("aria-label", {{ this.label_json }});
-                button.textContent = {{ this.label_json }};
-                L.DomEvent.disableClickPropagation(bar);
-                L.DomEvent.on(button, "click", function (event) {
-                    L.DomEvent.preventDefault(event);
-                    window.regiokaartTarget = null;
-                    window.regiokaartFit();
-                });
-                return bar;
-            };
-            control.addTo(map);
-        })({{ this._parent.get_name() }});
+        regiokaartHomeControl({{ this._parent.get_name() }}, {{ this.label_json }});
         {% endmacro %}
         """
     )
@@ -557,11 +336,7 @@ class MapControls(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            L.control.zoom({zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen"}).addTo(map);
-            L.control.scale({imperial: false, maxWidth: 120}).addTo(map);
-            map.attributionControl.setPrefix("Leaflet");  // its own link is titled in English
-        })({{ this._parent.get_name() }});
+        regiokaartControls({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -576,13 +351,8 @@ class BackgroundTiles(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map) {
-            var tiles = L.tileLayer({{ this.url_json }}, {{ this.options_json }});
-            tiles.once("tileload", function () {
-                map.attributionControl.addAttribution({{ this.credits_json }});
-            });
-            tiles.addTo(map);
-        })({{ this._parent.get_name() }});
+        regiokaartTiles({{ this._parent.get_name() }}, {{ this.url_json }}, {{ this.options_json }},
+                        {{ this.credits_json }});
         {% endmacro %}
         """
     )
@@ -621,13 +391,13 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         ("leaflet", leaflet_assets.JS_URL),
     ]
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
-    FitToBounds(bounds).add_to(fmap)
+    MapScripts().add_to(fmap)
+    FitToBounds(bounds, artifact.regions).add_to(fmap)
     if tiles:
         BackgroundTiles().add_to(fmap)
     MapStyle().add_to(fmap)
     MapControls().add_to(fmap)
     HomeControl().add_to(fmap)
-    Decoder().add_to(fmap)
     CompactGeoJson(
         municipalities,
         "regiokaart-gemeenten",
@@ -639,6 +409,7 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
         empty=CONTEXT_LABEL,
         attribution=BOUNDARY_ATTRIBUTION,
         fade=FADED_OPACITY,
+        click_fits=True,
     ).add_to(fmap)
     CompactGeoJson(
         outlines,
@@ -710,19 +481,7 @@ class SelectionView(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var selection = {{ this.selection_json }};
-            window.regiokaartFocus = selection.region;
-            if (window.map) { window.map.fire("regiokaartfocus"); }
-            // each request once: the group also runs again when another group beside it
-            // changes (a map layer), and that must not undo the user's zoom and pan
-            var view = selection.view;
-            if (view && window.regiokaartFit && view.seq !== window.regiokaartSeq) {
-                window.regiokaartSeq = view.seq;
-                window.regiokaartTarget = view.bounds ? view : null;
-                window.regiokaartFit();
-            }
-        })();
+        regiokaartSelect({{ this.selection_json }});
         {% endmacro %}
         """
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from lib import browser_code
+
 DEFAULT_PRECISION = 5  # decimals: 1e-5° is about a metre
 
 
@@ -155,45 +157,5 @@ def decode_page_collection(data: dict) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-DECODER_JS = """
-function regiokaartDecodeRing(text, factor) {
-    var points = [], index = 0, x = 0, y = 0;
-    function next() {
-        var result = 0, shift = 0, byte;
-        do {
-            byte = text.charCodeAt(index++) - 63;
-            result |= (byte & 0x1f) << shift;
-            shift += 5;
-        } while (byte >= 0x20);
-        return (result & 1) ? ~(result >> 1) : (result >> 1);
-    }
-    while (index < text.length) {
-        x += next();
-        y += next();
-        points.push([x / factor, y / factor]);
-    }
-    return points;
-}
-function regiokaartDecode(data) {
-    var factor = Math.pow(10, data.precision);
-    var keys = data.keys, derived = Object.keys(data.derived);
-    function rings(list) {
-        return list.map(function (r) { return regiokaartDecodeRing(r, factor); });
-    }
-    return {
-        type: "FeatureCollection",
-        features: data.features.map(function (f) {
-            var properties = {}, shape = f[keys.length];
-            keys.forEach(function (key, i) { properties[key] = f[i]; });
-            derived.forEach(function (name) {
-                var rule = data.derived[name], value = rule[1][String(properties[rule[0]])];
-                properties[name] = value === undefined ? null : value;
-            });
-            var polygon = shape.length > 0 && typeof shape[0] === "string";
-            return {type: "Feature", properties: properties,
-                    geometry: {type: polygon ? "Polygon" : "MultiPolygon",
-                               coordinates: polygon ? rings(shape) : shape.map(rings)}};
-        })
-    };
-}
-"""
+# The page's decoder (regiokaartDecode, regiokaartDecodeRing), mirrored above in Python.
+DECODER_JS = browser_code.read("map/js/decoder.js")

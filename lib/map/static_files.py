@@ -22,6 +22,7 @@ import os
 import re
 from pathlib import Path
 
+from lib import browser_code
 from lib.data.paths import REPO_ROOT
 from lib.pinned import atomic
 
@@ -67,24 +68,6 @@ class StaticFolderNotWritable(MapFilesUnavailable):
         )
 
 
-# The map's first script (streamlit-folium loads its scripts one after the other, Leaflet next):
-# it starts fetching the layers at once, so they arrive while Leaflet loads, and gives the map's
-# layers one promise per file (``regiokaartLoad``).
-_LOADER = """// Regiokaart: fetch the map's layer files while Leaflet loads (lib.map.static_files).
-window.regiokaartLoad = function (url) {
-    var files = window.regiokaartFiles = window.regiokaartFiles || {};
-    if (!files[url]) {
-        files[url] = fetch(url).then(function (response) {
-            if (!response.ok) { throw new Error("HTTP " + response.status); }
-            return response.json();
-        });
-    }
-    return files[url];
-};
-%s.forEach(window.regiokaartLoad);
-"""
-
-
 def publish_layer(stem: str, text: str) -> str:
     """Write ``text`` (a layer as JSON) to ``static/map/<stem>-<hash>.json`` unless it is there
     already; return its URL as the map's frame reaches it. Earlier files of ``stem`` go."""
@@ -95,7 +78,10 @@ def publish_loader(urls: list[str], stem: str = "laden") -> str:
     """The script that fetches ``urls`` (from :func:`publish_layer`) and defines
     ``regiokaartLoad(url)`` for the map's layers: its URL, for the map's scripts, before
     Leaflet. Earlier loaders of ``stem`` go."""
-    return _publish(stem, "js", _LOADER % json.dumps(urls))
+    # the loader (lib/map/js/loader.js), then the files to fetch at once, as JSON
+    loader = browser_code.read("map/js/loader.js")
+    text = f"{loader}{json.dumps(urls)}.forEach(window.regiokaartLoad);\n"
+    return _publish(stem, "js", text)
 
 
 def publish_map(vintage: int, municipality_layer: str, outline_layer: str) -> tuple[str, ...]:
