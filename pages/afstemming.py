@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib.app import alignment as divisions
 from lib.app import navigation, store, ui
-from lib.app.escaping import markdown_text as md
+from lib.app.text import escape
 from lib.data import paths, vintages
 from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
 from lib.pinned.errors import PinnedError
@@ -56,9 +56,9 @@ cards = st.columns(3)
 for index, kind in enumerate(KINDS):
     score = scores[kind.id]
     with cards[index % 3].container(border=True):
-        st.markdown(f"**{md(kind.label)}**")
+        st.markdown(f"**{escape(kind.label)}**")
         st.markdown(
-            f"{score.nested} van {score.divisions} {md(kind.label.lower())} liggen volledig "
+            f"{score.nested} van {score.divisions} {escape(kind.label.lower())} liggen volledig "
             "binnen één referentieregio"
         )
         facts = [
@@ -180,7 +180,7 @@ downloads[1].download_button(
 st.header("Bronnen")
 commit = DIVISION_SOURCE.pinned
 st.markdown(
-    f"- **Andere indelingen**: {md(CREDIT)}, vaste versie (commit) `{commit.commit}`: per "
+    f"- **Andere indelingen**: {escape(CREDIT)}, vaste versie (commit) `{commit.commit}`: per "
     "indeling een tabel die elke gemeente aan een gebied koppelt (map *aggregatietabellen*) en "
     "de namen van de gebieden (map *gebiedsdefinities*), voor de gemeenten sinds "
     f"{vintages.MERGER_DATE}. "

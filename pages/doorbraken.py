@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, ui, url_state
-from lib.app.escaping import markdown_text as md
 from lib.app.filters import filter_breakthroughs
+from lib.app.text import echo, escape
 from lib.data import paths
 from lib.data.themes import SELECTION_YEARS, THEMES
 
@@ -32,18 +32,18 @@ for name, allowed in FILTERS.items():
         st.query_params, st.session_state, name, allowed, f"filter_{name}", multi=True
     )
     if parsed is not None:
-        ignored += [f"{name}={value}" for value in parsed.unknown]
+        ignored += [f"{name}={echo(value)}" for value in parsed.unknown]
         st.session_state["_genegeerd"] = ignored
 parsed_id = url_state.adopt(st.query_params, st.session_state, "id", project_ids, "_doorbraak_id")
 if parsed_id is not None:
     if not parsed_id.known:
         st.session_state["_doorbraak_id"] = None
-    st.session_state["_genegeerd"] = ignored + [f"id={value}" for value in parsed_id.unknown]
+    st.session_state["_genegeerd"] = ignored + [f"id={echo(value)}" for value in parsed_id.unknown]
 
 if st.session_state.get("_genegeerd"):
     st.info(
         "Niet herkend in de link en daarom genegeerd: "
-        + ", ".join(f"**{md(value)}**" for value in st.session_state["_genegeerd"]),
+        + ", ".join(f"**{escape(value)}**" for value in st.session_state["_genegeerd"]),
         icon=":material/info:",
     )
 

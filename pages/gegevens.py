@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, search, store, ui
-from lib.app.escaping import markdown_text as md
+from lib.app.text import escape
 from lib.data import paths, vintages
 from lib.data.vintages import AFTER, BEFORE
 
@@ -84,7 +84,7 @@ st.table(
     corrections[
         ["seed_text", "official_name", "nis_code", "region_name", "kind_label", "explanation"]
     ]
-    .map(md)
+    .map(escape)
     .rename(
         columns={
             "seed_text": "Op de VVSG-pagina",

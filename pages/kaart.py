@@ -10,7 +10,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.app import alignment, kaart_state, navigation, selection, store, ui
-from lib.app.escaping import markdown_text as md
 from lib.app.kaart_state import (
     MapClick,
     RegionPick,
@@ -18,6 +17,7 @@ from lib.app.kaart_state import (
     SearchText,
     VintageSwitch,
 )
+from lib.app.text import echo, escape
 from lib.data import paths, vintages
 from lib.map import elements, static_files
 from lib.pinned.errors import PinnedError
@@ -139,7 +139,7 @@ with controls[1]:
         # in the controls' column, not above the map: an element inserted before the map would
         # make Streamlit mount the map anew (zoom and pan lost)
         st.pills(
-            f"Meerdere gemeenten passen bij '{md(state.search_text)}'. Welke bedoel je?",
+            f"Meerdere gemeenten passen bij '{escape(echo(state.search_text))}'. Welke bedoel je?",
             options=[entry.key for entry in view.candidates],
             format_func=lambda key: catalog.entries[key].label,
             key=CANDIDATES_KEY,
@@ -212,7 +212,7 @@ with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it
     # under the pointer and make Streamlit mount it anew (zoom and pan lost)
     if view.notes:
-        st.info(md(" ".join(view.notes)), icon=":material/info:")
+        st.info(escape(" ".join(view.notes)), icon=":material/info:")
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
         ui.region_panel(ds, region_id, vintage, area)

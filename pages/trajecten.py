@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, ui
-from lib.app.escaping import markdown_text as md
+from lib.app.text import escape
 from lib.data import paths
 
 navigation.run_through_app()
@@ -14,15 +14,15 @@ ds = ui.dataset_or_stop(paths.data_dir())
 doc = ds.trajectories
 
 st.title("Ontwikkeltrajecten")
-st.markdown(md(doc.intro))
+st.markdown(escape(doc.intro))
 
-st.header(f"De drie trajecten ({md(doc.period)})")
+st.header(f"De drie trajecten ({escape(doc.period)})")
 columns = st.columns(len(doc.trajectories))
 for column, trajectory in zip(columns, doc.trajectories, strict=True):
     with column.container(border=True):
-        st.caption(f"Referentieregio {md(ds.region(trajectory.region_id).name)}")
-        st.markdown(f"**{md(trajectory.title)}**")
-        st.markdown(md(trajectory.summary))
+        st.caption(f"Referentieregio {escape(ds.region(trajectory.region_id).name)}")
+        st.markdown(f"**{escape(trajectory.title)}**")
+        st.markdown(escape(trajectory.summary))
         st.page_link(
             "pages/kaart.py",
             label="Bekijk de regio op de kaart",
@@ -32,4 +32,4 @@ for column, trajectory in zip(columns, doc.trajectories, strict=True):
 
 st.header("De methode in negen stappen")
 for step in doc.method:
-    st.markdown(f"**{step.step}. {md(step.title)}**  \n{md(step.text)}")
+    st.markdown(f"**{step.step}. {escape(step.title)}**  \n{escape(step.text)}")

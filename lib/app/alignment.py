@@ -17,7 +17,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from lib.app import failure, store, url_state
+from lib.app import failure, store, text, url_state
 from lib.data import paths, vintages
 from lib.divisions import tables as division_tables
 from lib.divisions.report import CSV_COLUMNS, csv_rows, score_cache
@@ -170,9 +170,10 @@ def layer_choice() -> tuple[str, str | None]:
     )
     url_state.publish(st.query_params, st.session_state, LAYER_KEY, choice, NO_LAYER)
     if parsed is not None and parsed.unknown:
-        return choice, (
-            f"De indeling '{parsed.unknown[0]}' uit de link bestaat niet; kies er een in de lijst "
-            "'Andere indeling'."
+        return choice, text.md(
+            "De indeling '{layer}' uit de link bestaat niet; kies er een in de lijst "
+            "'Andere indeling'.",
+            layer=text.echo(parsed.unknown[0]),
         )
     return choice, None
 

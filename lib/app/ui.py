@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from lib.app import alignment, store
-from lib.app.escaping import markdown_text as md
+from lib.app.text import escape as md  # cleans and escapes
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset
 from lib.data.models import Breakthrough, RegionProfile
