@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.app import alignment as divisions
-from lib.app import navigation, store, ui
+from lib.app import navigation, store, ui, wording
 from lib.app.text import escape
 from lib.data import paths, vintages
 from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
@@ -57,17 +57,17 @@ for index, kind in enumerate(KINDS):
     score = scores[kind.id]
     with cards[index % 3].container(border=True):
         st.markdown(f"**{escape(kind.label)}**")
-        st.markdown(
-            f"{score.nested} van {score.divisions} {escape(kind.label.lower())} liggen volledig "
-            "binnen één referentieregio"
-        )
+        st.markdown(wording.nested_divisions(score.nested, score.divisions, kind.label))
         facts = [
-            f"{score.in_nested} van {score.municipalities} gemeenten zitten in zo'n gebied",
-            f"{score.identical} identiek aan een regio",
+            wording.municipalities_in_nested(score.in_nested, score.municipalities),
+            wording.identical_areas(score.identical),
         ]
         if score.border_share is not None:
-            facts.append(f"volgt {score.border_share:.0%} van de regiogrenzen".replace("%", " %"))
-        st.caption(" · ".join(facts))
+            facts.append(wording.border_share(score.border_share))
+        st.caption(
+            " · ".join(facts),
+            help=wording.BORDER_SHARE_HELP if score.border_share is not None else None,
+        )
 
 measures = {
     "nested_share": "Gebieden volledig binnen één regio",
@@ -132,16 +132,15 @@ if not current.has_border_share:
 
 st.header("Gebieden over een regiogrens")
 crossing_frame = divisions.crossing_table(current)
-st.caption(
-    f"{len(crossing_frame)} gebieden liggen in meer dan één referentieregio. De regio met de "
-    "meeste gemeenten staat eerst."
-)
+st.caption(wording.crossing_divisions(len(crossing_frame)), help=wording.DOMINANT_HELP)
 st.dataframe(
     crossing_frame,
     hide_index=True,
     width="stretch",
     column_config={
-        "In de grootste regio": st.column_config.NumberColumn(format="%d %%"),
+        "In de grootste regio": st.column_config.NumberColumn(
+            format="%d %%", help=wording.DOMINANT_HELP
+        ),
         "Buiten de grootste regio": st.column_config.TextColumn(width="large"),
     },
 )

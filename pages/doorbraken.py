@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.app import navigation, ui, url_state
 from lib.app.filters import filter_breakthroughs
-from lib.app.text import echo, escape
+from lib.app.text import echo, escape, plural
 from lib.data import paths
 from lib.data.themes import SELECTION_YEARS, THEMES
 
@@ -19,8 +19,11 @@ year_ids = [str(year) for year in SELECTION_YEARS]
 FILTERS = {"thema": list(THEMES), "regio": list(region_names), "jaar": year_ids}
 
 st.title("Regionale doorbraken")
+projects = plural(
+    len(ds.breakthroughs), "regionaal doorbraakproject", "regionale doorbraakprojecten"
+)
 st.markdown(
-    f"Labo Regiovorming steunde {len(ds.breakthroughs)} regionale doorbraakprojecten: regio's "
+    f"Labo Regiovorming steunde {projects}: regio's "
     "die samen een vraagstuk aanpakten dat één gemeente alleen niet kan oplossen. Filter op "
     "thema, regio of jaar van selectie; de link in de adresbalk bewaart je keuze."
 )

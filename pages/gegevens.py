@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, search, store, ui
-from lib.app.text import escape
+from lib.app.text import escape, plural
 from lib.data import paths, vintages
 from lib.data.vintages import AFTER, BEFORE
 
@@ -115,13 +115,13 @@ st.markdown(
 )
 
 st.header("Controle van de gegevens")
-regions_count = len(ds.regions)
+region_count = plural(len(ds.regions), "regio", "regio's")
 st.success(
     "Alle gegevensbestanden zijn gecontroleerd en in orde: "
-    f"{len(ds.rows(BEFORE.year))} gemeenten in {BEFORE.label}, "
-    f"{len(ds.rows(AFTER.year))} {AFTER.label}, {regions_count} regio's, "
-    f"{len(ds.breakthroughs)} doorbraken en {len(ds.trajectories.trajectories)} "
-    "ontwikkeltrajecten.",
+    f"{plural(len(ds.rows(BEFORE.year)), 'gemeente', 'gemeenten')} in {BEFORE.label}, "
+    f"{len(ds.rows(AFTER.year))} {AFTER.label}, {region_count}, "
+    f"{plural(len(ds.breakthroughs), 'doorbraak', 'doorbraken')} en "
+    f"{plural(len(ds.trajectories.trajectories), 'ontwikkeltraject', 'ontwikkeltrajecten')}.",
     icon=":material/verified:",
 )
 st.caption(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, ui
-from lib.app.text import escape
+from lib.app.text import escape, plural
 from lib.data import paths
 
 navigation.run_through_app()
@@ -20,7 +20,11 @@ st.markdown(
 )
 
 insights_tab, obstacles_tab, tips_tab = st.tabs(
-    [f"{len(doc.insights)} inzichten", "Hinderpalen en hefbomen", f"{len(doc.tips)} tips"]
+    [
+        plural(len(doc.insights), "inzicht", "inzichten"),
+        "Hinderpalen en hefbomen",
+        plural(len(doc.tips), "tip", "tips"),
+    ]
 )
 with insights_tab:
     ui.card_grid([(f"{i.number}. {escape(i.title)}", i.text) for i in doc.insights], columns=2)

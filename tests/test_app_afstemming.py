@@ -27,7 +27,7 @@ from tests.support.apptest import (
 )
 from tests.support.divisions import make_hostile_divisions
 
-LINE = re.compile(r"^(\d+) van (\d+) (.+) liggen volledig binnen één referentieregio$")
+LINE = re.compile(r"^(\d+) van (\d+) (.+) (?:ligt|liggen) volledig binnen één referentieregio$")
 
 
 @pytest.fixture(scope="module")

@@ -50,3 +50,28 @@ def test_escape_of_directives_and_latex() -> None:
     assert text.escape(":red[x]") == "\\:red\\[x\\]"
     assert text.escape("$$x^2$$") == "\\$\\$x^2\\$\\$"
     assert text.escape(":material/home:") == "\\:material\\/home\\:"
+
+
+def test_key_sentences_singular_and_plural() -> None:
+    from lib.app import wording
+
+    assert wording.crossing_areas(1) == "1 gebied loopt"
+    assert wording.crossing_areas(4) == "4 gebieden lopen"
+    assert wording.crossing_areas(0) == "0 gebieden lopen"
+    assert wording.nested_divisions(1, 15, "Vervoerregio's") == (
+        "1 van 15 vervoerregio's ligt volledig binnen één referentieregio"
+    )
+    assert wording.nested_divisions(2, 15, "Politiezones") == (
+        "2 van 15 politiezones liggen volledig binnen één referentieregio"
+    )
+    assert wording.municipalities_in_nested(1, 300) == "1 van 300 gemeenten zit in zo'n gebied"
+    assert wording.municipalities_in_nested(5, 300) == "5 van 300 gemeenten zitten in zo'n gebied"
+    assert wording.crossing_divisions(1).startswith("1 gebied ligt in meer dan één")
+    assert wording.crossing_divisions(7).startswith("7 gebieden liggen in meer dan één")
+    assert wording.border_share(0.85) == "volgt 85 % van de regiogrenzen"
+
+
+def test_a_division_label_with_markup_is_escaped() -> None:
+    from lib.app import wording
+
+    assert "\\*\\*" in wording.nested_divisions(2, 3, "**X**")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import alignment, store
+from lib.app import alignment, store, wording
 from lib.app.text import escape as md  # cleans and escapes
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset
@@ -394,8 +394,9 @@ def alignment_section(region_id: str) -> None:
                 f"{_municipalities(crossing.inside, names)}; aan de andere kant {other}"
             )
     st.caption(
-        f"Welke gebieden van andere indelingen deze regio raken ({crossing_total} lopen over de "
-        f"regiogrens), voor de gemeenten {vintages.AFTER.label}. Bron: {md(CREDIT)}."
+        f"Welke gebieden van andere indelingen deze regio raken "
+        f"({wording.crossing_areas(crossing_total)} over de regiogrens), voor de gemeenten "
+        f"{vintages.AFTER.label}. Bron: {md(CREDIT)}."
     )
     st.markdown("\n".join(lines))
     st.page_link(
