@@ -17,7 +17,7 @@ from lib.app.kaart_state import (
     SearchText,
     VintageSwitch,
 )
-from lib.app.text import echo, escape
+from lib.app.text import echo, escape, notice
 from lib.data import paths, vintages
 from lib.map import elements, static_files
 from lib.pinned.errors import PinnedError
@@ -211,6 +211,17 @@ with map_column:
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it
     # under the pointer and make Streamlit mount it anew (zoom and pan lost)
+    asked = st.session_state.get(navigation.UNKNOWN_KEY)
+    if asked and events is not None:  # the visitor has moved on
+        del st.session_state[navigation.UNKNOWN_KEY]
+    elif asked:
+        notice(
+            "warning",
+            "De pagina **/{path}** bestaat niet in Regiokaart; je ziet de kaart. Kies een andere "
+            "pagina in het menu bovenaan.",
+            path=echo(asked),
+            icon=":material/link_off:",
+        )
     if view.notes:
         st.info(escape(" ".join(view.notes)), icon=":material/info:")
     if region_id:
