@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import failure, style
+from lib.app import failure, page_assets, style
 from lib.app import navigation as page_routing
 
 started, started_cpu = time.perf_counter(), time.thread_time()
@@ -20,6 +20,7 @@ st.set_page_config(
 # The interface is Dutch: tell screen readers and translation tools (static code, no data).
 st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
 style.page_style()
+page_assets.page_css()
 
 PAGES = [
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),

@@ -130,6 +130,9 @@ if not current.has_border_share:
     )
 
 
+# Rows taller than 4 rem let a table's cells wrap (Streamlit's rule): three lines, whole names.
+WRAPPED_ROW = 80
+
 st.header("Gebieden over een regiogrens")
 crossing_frame = divisions.crossing_table(current)
 st.caption(wording.crossing_divisions(len(crossing_frame)), help=wording.DOMINANT_HELP)
@@ -141,8 +144,12 @@ st.dataframe(
         "In de grootste regio": st.column_config.NumberColumn(
             format="%d %%", help=wording.DOMINANT_HELP
         ),
-        "Buiten de grootste regio": st.column_config.TextColumn(width="large"),
+        "Indeling": st.column_config.TextColumn(width=190),
+        "Gebied": st.column_config.TextColumn(width=200),
+        "Referentieregio's": st.column_config.TextColumn(width=250),
+        "Buiten de grootste regio": st.column_config.TextColumn(width=420),
     },
+    row_height=WRAPPED_ROW,
 )
 
 st.header("Spanningspunten")
@@ -157,7 +164,12 @@ st.dataframe(
     tension_frame,
     hide_index=True,
     width="stretch",
-    column_config={"Waar de meerderheid ligt": st.column_config.TextColumn(width="large")},
+    column_config={
+        "Gemeente": st.column_config.TextColumn(width=200),
+        "Referentieregio": st.column_config.TextColumn(width=160),
+        "Waar de meerderheid ligt": st.column_config.TextColumn(width=520),
+    },
+    row_height=WRAPPED_ROW,
 )
 
 downloads = st.columns(2)

@@ -64,6 +64,7 @@ themes = columns[0].multiselect(
     key="filter_thema",
     placeholder="Alle thema's",
     on_change=clear_single,
+    select_all=False,  # its option reads "Select all", in English
 )
 regions = columns[1].multiselect(
     "Regio",
@@ -72,6 +73,7 @@ regions = columns[1].multiselect(
     key="filter_regio",
     placeholder="Alle regio's",
     on_change=clear_single,
+    select_all=False,  # its option reads "Select all", in English
 )
 years = columns[2].multiselect(
     "Geselecteerd in",
@@ -79,6 +81,7 @@ years = columns[2].multiselect(
     key="filter_jaar",
     placeholder="Beide jaren",
     on_change=clear_single,
+    select_all=False,  # its option reads "Select all", in English
 )
 
 single = st.session_state.get("_doorbraak_id")

@@ -45,7 +45,7 @@ UNAVAILABLE = (
 
 
 def layer_label(option: str) -> str:
-    return "Geen" if option == NO_LAYER else KIND_BY_ID[option].label
+    return "Geen" if option == NO_LAYER else KIND_BY_ID[option].short_label
 
 
 @dataclass(frozen=True)

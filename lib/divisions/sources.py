@@ -23,6 +23,11 @@ class Kind:
     label: str  # Dutch, plural: "Vervoerregio's"
     singular: str  # Dutch: "Vervoerregio"
     key: str  # <key> in the file names
+    short: str = ""  # Dutch, for narrow places (the "Andere indeling" list); else the label
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
     @property
     def table(self) -> str:
@@ -47,6 +52,7 @@ KINDS: tuple[Kind, ...] = (
         "Woonmaatschappijen (werkingsgebied)",
         "Woonmaatschappij",
         "woonmaatschappij",
+        short="Woonmaatschappijen",
     ),
     Kind("politiezone", "Politiezones", "Politiezone", "politiezone"),
     Kind(
@@ -54,9 +60,14 @@ KINDS: tuple[Kind, ...] = (
         "Regio's gezondheidsmakers",
         "Regio gezondheidsmakers",
         "gezondheidsmakers",
+        short="Gezondheidsmakers",
     ),
     Kind(
-        "arrondissement", "Bestuurlijke arrondissementen", "Bestuurlijk arrondissement", "arrondiss"
+        "arrondissement",
+        "Bestuurlijke arrondissementen",
+        "Bestuurlijk arrondissement",
+        "arrondiss",
+        short="Arrondissementen",
     ),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
