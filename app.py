@@ -21,6 +21,7 @@ st.set_page_config(
 st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
 style.page_style()
 page_assets.page_css()
+page_assets.close_menu_script()
 
 PAGES = [
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),

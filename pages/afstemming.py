@@ -70,9 +70,10 @@ for index, kind in enumerate(KINDS):
         )
 
 measures = {
-    "nested_share": "Gebieden volledig binnen één regio",
+    # short enough for a legend on a phone
+    "nested_share": "Gebieden binnen één regio",
     "municipality_share": "Gemeenten in zo'n gebied",
-    "border_share": "Regiogrenzen die de indeling ook volgt",
+    "border_share": "Regiogrenzen die ze volgt",
 }
 chart_rows = []
 for kind in KINDS:
@@ -84,31 +85,43 @@ for kind in KINDS:
     }
     for key, label in measures.items():
         if values[key] is not None:
-            chart_rows.append({"Indeling": kind.label, "Maat": label, "Aandeel": values[key]})
+            chart_rows.append(
+                {
+                    "Indeling": kind.short_label,
+                    "Volledige naam": kind.label,
+                    "Maat": label,
+                    "Aandeel": values[key],
+                }
+            )
 chart_data = pd.DataFrame(chart_rows)
 shown_measures = [label for label in measures.values() if label in set(chart_data["Maat"])]
 chart = (
     alt.Chart(chart_data)
     .mark_bar()
     .encode(
-        x=alt.X("Aandeel:Q", axis=alt.Axis(format="%", title=None), scale=alt.Scale(domain=[0, 1])),
+        x=alt.X(
+            "Aandeel:Q",
+            axis=alt.Axis(format="%", title=None, tickCount=5),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
         y=alt.Y(
             "Indeling:N",
-            sort=[k.label for k in KINDS],
+            sort=[k.short_label for k in KINDS],
             title=None,
-            axis=alt.Axis(labelLimit=260, labelFontSize=13),
+            axis=alt.Axis(labelLimit=0, labelFontSize=13),
         ),
         yOffset=alt.YOffset("Maat:N", sort=shown_measures),
         color=alt.Color(
             "Maat:N",
             sort=shown_measures,
             scale=alt.Scale(range=["#1f5f8b", "#7fb3d5", "#d9480f"]),
+            # below the bars, one measure a line: whole on a phone too
             legend=alt.Legend(
-                title=None, orient="top", direction="horizontal", labelLimit=0, labelFontSize=13
+                title=None, orient="bottom", direction="vertical", labelLimit=0, labelFontSize=13
             ),
         ),
         tooltip=[
-            alt.Tooltip("Indeling:N"),
+            alt.Tooltip("Volledige naam:N", title="Indeling"),
             alt.Tooltip("Maat:N"),
             alt.Tooltip("Aandeel:Q", format=".0%"),
         ],

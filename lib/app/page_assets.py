@@ -12,6 +12,7 @@ import streamlit as st
 
 HERE = Path(__file__).parent
 PAGES_CSS = HERE / "css" / "pages.css"
+CLOSE_MENU_JS = HERE / "js" / "close-menu.js"
 
 
 @cache
@@ -22,3 +23,8 @@ def _read(path: Path) -> str:
 def page_css() -> None:
     """Add lib/app/css/pages.css (whole names: wrapping chips, options, badges)."""
     st.html(f"<style>\n{_read(PAGES_CSS)}</style>")
+
+
+def close_menu_script() -> None:
+    """Add lib/app/js/close-menu.js: on a phone the page menu closes after a choice."""
+    st.html(f"<script>\n{_read(CLOSE_MENU_JS)}</script>", unsafe_allow_javascript=True)
