@@ -74,6 +74,19 @@ def on_map_click() -> None:
     queue(MapClick(chosen.nis_code, chosen.region_id) if chosen else None)
 
 
+def unknown_address() -> None:
+    """The Dutch answer to an address that is no page (see lib.app.navigation.route)."""
+    asked = st.session_state.get(navigation.UNKNOWN_KEY)
+    if asked:
+        notice(
+            "warning",
+            "De pagina **/{path}** bestaat niet in Regiokaart; je ziet de kaart. Kies een andere "
+            "pagina in het menu.",
+            path=echo(asked),
+            icon=":material/link_off:",
+        )
+
+
 # --- the state: events of this run, or else the address ----------------------------------------
 events = st.session_state.pop(EVENTS_KEY, None)  # None: this run was not caused by a widget
 # Streamlit drops a widget's state when a run does not draw it: without it, the visitor comes
@@ -89,6 +102,8 @@ state = kaart_state.run(
     catalog,
 )
 st.session_state[STATE_KEY] = state
+if events is not None:  # the visitor has moved on from an unknown address
+    st.session_state.pop(navigation.UNKNOWN_KEY, None)
 
 # the address shows this state now, before anything slow is drawn
 wanted = kaart_state.to_params(state, catalog)
@@ -166,6 +181,7 @@ with map_column:
     # the map there (hidden on wider screens, where the panel is beside the map). The container
     # is always drawn, so the map keeps its place in the page and is not mounted anew.
     with st.container(key="samenvatting"):
+        unknown_address()
         if region_id:
             ui.region_summary(ds, region_id)
     try:
@@ -211,17 +227,9 @@ with map_column:
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it
     # under the pointer and make Streamlit mount it anew (zoom and pan lost)
-    asked = st.session_state.get(navigation.UNKNOWN_KEY)
-    if asked and events is not None:  # the visitor has moved on
-        del st.session_state[navigation.UNKNOWN_KEY]
-    elif asked:
-        notice(
-            "warning",
-            "De pagina **/{path}** bestaat niet in Regiokaart; je ziet de kaart. Kies een andere "
-            "pagina in het menu bovenaan.",
-            path=echo(asked),
-            icon=":material/link_off:",
-        )
+    if st.session_state.get(navigation.UNKNOWN_KEY):
+        with st.container(key="onbekend_paneel"):  # beside the map; on a phone above it
+            unknown_address()
     if view.notes:
         st.info(escape(" ".join(view.notes)), icon=":material/info:")
     if region_id:

@@ -95,7 +95,7 @@ def test_old_guessed_and_unknown_addresses(page, app_url, asked, lands, title) -
     page.wait_for_function("t => document.title === t", arg=f"{title} – Regiokaart")
     assert page.get_by_text("Page not found").count() == 0
     assert english_on(page) == []
-    notice = page.get_by_text("bestaat niet in Regiokaart")
+    notice = page.locator("[data-testid='stAlert']:visible", has_text="bestaat niet in Regiokaart")
     if asked == "/nietbestaand":
         notice.wait_for()
         assert "/nietbestaand" in notice.inner_text()
@@ -175,6 +175,18 @@ def test_phone_menu_closes_after_a_choice(phone, app_url) -> None:
     box = heading.bounding_box()
     assert box is not None and box["x"] >= 0  # not under the menu
     assert sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0
+
+
+def test_phone_unknown_address_is_answered_above_the_map(phone, app_url) -> None:
+    open_at(phone, f"{app_url}/nietbestaand")
+    phone.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
+    notice = phone.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
+    notice.wait_for()
+    assert notice.count() == 1
+    the_map = phone.locator(".st-key-kaartvak iframe")
+    the_map.wait_for()
+    assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
+    assert notice.bounding_box()["y"] < PHONE["height"]  # on the first screen
 
 
 def test_phone_alignment_chart_is_whole(phone, app_url) -> None:
