@@ -17,11 +17,10 @@ st.set_page_config(
     layout="wide",
 )
 
-# The interface is Dutch: tell screen readers and translation tools (static code, no data).
-st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
+# The interface is Dutch (lib/app/js/page.js tells screen readers and translation tools).
+page_assets.page_script()
 style.page_style()
 page_assets.page_css()
-page_assets.close_menu_script()
 
 PAGES = [
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
@@ -32,7 +31,7 @@ PAGES = [
         url_path="doorbraken",
     ),
     st.Page(
-        "pages/trajecten.py",
+        "pages/ontwikkeltrajecten.py",
         title="Ontwikkeltrajecten",
         icon=":material/route:",
         url_path="ontwikkeltrajecten",
@@ -47,9 +46,16 @@ PAGES = [
         url_path="afstemming",
     ),
     st.Page("pages/gegevens.py", title="Gegevens", icon=":material/table:", url_path="gegevens"),
+    # the old address of Ontwikkeltrajecten: not in the menu, it opens the page
+    st.Page(
+        "pages/trajecten.py",
+        title="Ontwikkeltrajecten",
+        url_path="trajecten",
+        visibility="hidden",
+    ),
 ]
 # old and guessed addresses that open a page (any capitals); other unknown ones open the map
-ALIASES = {"trajecten": "ontwikkeltrajecten", "kaart": "", "home": "", "index": ""}
+ALIASES = {"kaart": "", "home": "", "index": ""}
 page_routing.route(PAGES, ALIASES)
 navigation = st.navigation(PAGES, position="top")
 page_routing.set_title(navigation.title)

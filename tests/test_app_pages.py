@@ -1,5 +1,5 @@
-"""AppTest runs of the app and of every page: `/trajecten`, `/inzichten`, `/gegevens`, broken data
-on every page, and moving between pages within one session.
+"""AppTest runs of the app and of every page: `/ontwikkeltrajecten`, `/inzichten`, `/gegevens`,
+broken data on every page, and moving between pages within one session.
 
 The map page and `/doorbraken` have their own files (test_app_kaart.py, test_app_doorbraken.py).
 Expected numbers come from the data files (csv module, PyYAML, text counts), not from lib/.

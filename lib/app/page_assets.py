@@ -12,7 +12,7 @@ import streamlit as st
 
 HERE = Path(__file__).parent
 PAGES_CSS = HERE / "css" / "pages.css"
-CLOSE_MENU_JS = HERE / "js" / "close-menu.js"
+PAGE_JS = HERE / "js" / "page.js"
 
 
 @cache
@@ -25,6 +25,7 @@ def page_css() -> None:
     st.html(f"<style>\n{_read(PAGES_CSS)}</style>")
 
 
-def close_menu_script() -> None:
-    """Add lib/app/js/close-menu.js: on a phone the page menu closes after a choice."""
-    st.html(f"<script>\n{_read(CLOSE_MENU_JS)}</script>", unsafe_allow_javascript=True)
+def page_script() -> None:
+    """Add lib/app/js/page.js: the page's language (nl), and on a phone the menu closes after a
+    choice. One element: each st.html with a script takes its own place in the page's layout."""
+    st.html(f"<script>\n{_read(PAGE_JS)}</script>", unsafe_allow_javascript=True)

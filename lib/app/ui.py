@@ -304,7 +304,7 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
         st.markdown(f"**{md(trajectory.title)}** ({md(ds.trajectories.period)})")
         st.markdown(md(trajectory.summary))
         st.page_link(
-            "pages/trajecten.py",
+            "pages/ontwikkeltrajecten.py",
             label="Over de ontwikkeltrajecten",
             icon=":material/arrow_forward:",
         )
