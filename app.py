@@ -7,7 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import failure, style
+from lib.app import failure, page_assets, style
+from lib.app import navigation as page_routing
 
 started, started_cpu = time.perf_counter(), time.thread_time()
 st.set_page_config(
@@ -16,40 +17,48 @@ st.set_page_config(
     layout="wide",
 )
 
-# The interface is Dutch: tell screen readers and translation tools (static code, no data).
-st.html('<script>document.documentElement.lang = "nl";</script>', unsafe_allow_javascript=True)
+# The interface is Dutch (lib/app/js/page.js tells screen readers and translation tools).
+page_assets.page_script()
 style.page_style()
+page_assets.page_css()
 
-navigation = st.navigation(
-    [
-        st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
-        st.Page(
-            "pages/doorbraken.py",
-            title="Doorbraken",
-            icon=":material/lightbulb:",
-            url_path="doorbraken",
-        ),
-        st.Page(
-            "pages/trajecten.py",
-            title="Ontwikkeltrajecten",
-            icon=":material/route:",
-            url_path="trajecten",
-        ),
-        st.Page(
-            "pages/inzichten.py", title="Inzichten", icon=":material/school:", url_path="inzichten"
-        ),
-        st.Page(
-            "pages/afstemming.py",
-            title="Afstemming",
-            icon=":material/join_inner:",
-            url_path="afstemming",
-        ),
-        st.Page(
-            "pages/gegevens.py", title="Gegevens", icon=":material/table:", url_path="gegevens"
-        ),
-    ],
-    position="top",
-)
+PAGES = [
+    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),
+    st.Page(
+        "pages/doorbraken.py",
+        title="Doorbraken",
+        icon=":material/lightbulb:",
+        url_path="doorbraken",
+    ),
+    st.Page(
+        "pages/ontwikkeltrajecten.py",
+        title="Ontwikkeltrajecten",
+        icon=":material/route:",
+        url_path="ontwikkeltrajecten",
+    ),
+    st.Page(
+        "pages/inzichten.py", title="Inzichten", icon=":material/school:", url_path="inzichten"
+    ),
+    st.Page(
+        "pages/afstemming.py",
+        title="Afstemming",
+        icon=":material/join_inner:",
+        url_path="afstemming",
+    ),
+    st.Page("pages/gegevens.py", title="Gegevens", icon=":material/table:", url_path="gegevens"),
+    # the old address of Ontwikkeltrajecten: not in the menu, it opens the page
+    st.Page(
+        "pages/trajecten.py",
+        title="Ontwikkeltrajecten",
+        url_path="trajecten",
+        visibility="hidden",
+    ),
+]
+# old and guessed addresses that open a page (any capitals); other unknown ones open the map
+ALIASES = {"kaart": "", "home": "", "index": ""}
+page_routing.route(PAGES, ALIASES)
+navigation = st.navigation(PAGES, position="top")
+page_routing.set_title(navigation.title)
 try:
     navigation.run()
 except Exception as error:  # st.stop and st.rerun are not Exceptions: they pass

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from lib.app import alignment as divisions
-from lib.app import navigation, store, ui
-from lib.app.escaping import markdown_text as md
+from lib.app import navigation, store, ui, wording
+from lib.app.text import escape
 from lib.data import paths, vintages
 from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
 from lib.pinned.errors import PinnedError
@@ -56,23 +56,24 @@ cards = st.columns(3)
 for index, kind in enumerate(KINDS):
     score = scores[kind.id]
     with cards[index % 3].container(border=True):
-        st.markdown(f"**{md(kind.label)}**")
-        st.markdown(
-            f"{score.nested} van {score.divisions} {md(kind.label.lower())} liggen volledig "
-            "binnen één referentieregio"
-        )
+        st.markdown(f"**{escape(kind.label)}**")
+        st.markdown(wording.nested_divisions(score.nested, score.divisions, kind.label))
         facts = [
-            f"{score.in_nested} van {score.municipalities} gemeenten zitten in zo'n gebied",
-            f"{score.identical} identiek aan een regio",
+            wording.municipalities_in_nested(score.in_nested, score.municipalities),
+            wording.identical_areas(score.identical),
         ]
         if score.border_share is not None:
-            facts.append(f"volgt {score.border_share:.0%} van de regiogrenzen".replace("%", " %"))
-        st.caption(" · ".join(facts))
+            facts.append(wording.border_share(score.border_share))
+        st.caption(
+            " · ".join(facts),
+            help=wording.BORDER_SHARE_HELP if score.border_share is not None else None,
+        )
 
 measures = {
-    "nested_share": "Gebieden volledig binnen één regio",
+    # short enough for a legend on a phone
+    "nested_share": "Gebieden binnen één regio",
     "municipality_share": "Gemeenten in zo'n gebied",
-    "border_share": "Regiogrenzen die de indeling ook volgt",
+    "border_share": "Regiogrenzen die ze volgt",
 }
 chart_rows = []
 for kind in KINDS:
@@ -84,31 +85,43 @@ for kind in KINDS:
     }
     for key, label in measures.items():
         if values[key] is not None:
-            chart_rows.append({"Indeling": kind.label, "Maat": label, "Aandeel": values[key]})
+            chart_rows.append(
+                {
+                    "Indeling": kind.short_label,
+                    "Volledige naam": kind.label,
+                    "Maat": label,
+                    "Aandeel": values[key],
+                }
+            )
 chart_data = pd.DataFrame(chart_rows)
 shown_measures = [label for label in measures.values() if label in set(chart_data["Maat"])]
 chart = (
     alt.Chart(chart_data)
     .mark_bar()
     .encode(
-        x=alt.X("Aandeel:Q", axis=alt.Axis(format="%", title=None), scale=alt.Scale(domain=[0, 1])),
+        x=alt.X(
+            "Aandeel:Q",
+            axis=alt.Axis(format="%", title=None, tickCount=5),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
         y=alt.Y(
             "Indeling:N",
-            sort=[k.label for k in KINDS],
+            sort=[k.short_label for k in KINDS],
             title=None,
-            axis=alt.Axis(labelLimit=260, labelFontSize=13),
+            axis=alt.Axis(labelLimit=0, labelFontSize=13),
         ),
         yOffset=alt.YOffset("Maat:N", sort=shown_measures),
         color=alt.Color(
             "Maat:N",
             sort=shown_measures,
             scale=alt.Scale(range=["#1f5f8b", "#7fb3d5", "#d9480f"]),
+            # below the bars, one measure a line: whole on a phone too
             legend=alt.Legend(
-                title=None, orient="top", direction="horizontal", labelLimit=0, labelFontSize=13
+                title=None, orient="bottom", direction="vertical", labelLimit=0, labelFontSize=13
             ),
         ),
         tooltip=[
-            alt.Tooltip("Indeling:N"),
+            alt.Tooltip("Volledige naam:N", title="Indeling"),
             alt.Tooltip("Maat:N"),
             alt.Tooltip("Aandeel:Q", format=".0%"),
         ],
@@ -130,20 +143,26 @@ if not current.has_border_share:
     )
 
 
+# Rows taller than 4 rem let a table's cells wrap (Streamlit's rule): three lines, whole names.
+WRAPPED_ROW = 80
+
 st.header("Gebieden over een regiogrens")
 crossing_frame = divisions.crossing_table(current)
-st.caption(
-    f"{len(crossing_frame)} gebieden liggen in meer dan één referentieregio. De regio met de "
-    "meeste gemeenten staat eerst."
-)
+st.caption(wording.crossing_divisions(len(crossing_frame)), help=wording.DOMINANT_HELP)
 st.dataframe(
     crossing_frame,
     hide_index=True,
     width="stretch",
     column_config={
-        "In de grootste regio": st.column_config.NumberColumn(format="%d %%"),
-        "Buiten de grootste regio": st.column_config.TextColumn(width="large"),
+        "In de grootste regio": st.column_config.NumberColumn(
+            format="%d %%", help=wording.DOMINANT_HELP
+        ),
+        "Indeling": st.column_config.TextColumn(width=190),
+        "Gebied": st.column_config.TextColumn(width=200),
+        "Referentieregio's": st.column_config.TextColumn(width=250),
+        "Buiten de grootste regio": st.column_config.TextColumn(width=420),
     },
+    row_height=WRAPPED_ROW,
 )
 
 st.header("Spanningspunten")
@@ -158,7 +177,12 @@ st.dataframe(
     tension_frame,
     hide_index=True,
     width="stretch",
-    column_config={"Waar de meerderheid ligt": st.column_config.TextColumn(width="large")},
+    column_config={
+        "Gemeente": st.column_config.TextColumn(width=200),
+        "Referentieregio": st.column_config.TextColumn(width=160),
+        "Waar de meerderheid ligt": st.column_config.TextColumn(width=520),
+    },
+    row_height=WRAPPED_ROW,
 )
 
 downloads = st.columns(2)
@@ -180,7 +204,7 @@ downloads[1].download_button(
 st.header("Bronnen")
 commit = DIVISION_SOURCE.pinned
 st.markdown(
-    f"- **Andere indelingen**: {md(CREDIT)}, vaste versie (commit) `{commit.commit}`: per "
+    f"- **Andere indelingen**: {escape(CREDIT)}, vaste versie (commit) `{commit.commit}`: per "
     "indeling een tabel die elke gemeente aan een gebied koppelt (map *aggregatietabellen*) en "
     "de namen van de gebieden (map *gebiedsdefinities*), voor de gemeenten sinds "
     f"{vintages.MERGER_DATE}. "

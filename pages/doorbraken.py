@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, ui, url_state
-from lib.app.escaping import markdown_text as md
 from lib.app.filters import filter_breakthroughs
+from lib.app.text import echo, escape, plural
 from lib.data import paths
 from lib.data.themes import SELECTION_YEARS, THEMES
 
@@ -19,8 +19,11 @@ year_ids = [str(year) for year in SELECTION_YEARS]
 FILTERS = {"thema": list(THEMES), "regio": list(region_names), "jaar": year_ids}
 
 st.title("Regionale doorbraken")
+projects = plural(
+    len(ds.breakthroughs), "regionaal doorbraakproject", "regionale doorbraakprojecten"
+)
 st.markdown(
-    f"Labo Regiovorming steunde {len(ds.breakthroughs)} regionale doorbraakprojecten: regio's "
+    f"Labo Regiovorming steunde {projects}: regio's "
     "die samen een vraagstuk aanpakten dat één gemeente alleen niet kan oplossen. Filter op "
     "thema, regio of jaar van selectie; de link in de adresbalk bewaart je keuze."
 )
@@ -32,18 +35,18 @@ for name, allowed in FILTERS.items():
         st.query_params, st.session_state, name, allowed, f"filter_{name}", multi=True
     )
     if parsed is not None:
-        ignored += [f"{name}={value}" for value in parsed.unknown]
+        ignored += [f"{name}={echo(value)}" for value in parsed.unknown]
         st.session_state["_genegeerd"] = ignored
 parsed_id = url_state.adopt(st.query_params, st.session_state, "id", project_ids, "_doorbraak_id")
 if parsed_id is not None:
     if not parsed_id.known:
         st.session_state["_doorbraak_id"] = None
-    st.session_state["_genegeerd"] = ignored + [f"id={value}" for value in parsed_id.unknown]
+    st.session_state["_genegeerd"] = ignored + [f"id={echo(value)}" for value in parsed_id.unknown]
 
 if st.session_state.get("_genegeerd"):
     st.info(
         "Niet herkend in de link en daarom genegeerd: "
-        + ", ".join(f"**{md(value)}**" for value in st.session_state["_genegeerd"]),
+        + ", ".join(f"**{escape(value)}**" for value in st.session_state["_genegeerd"]),
         icon=":material/info:",
     )
 
@@ -61,6 +64,7 @@ themes = columns[0].multiselect(
     key="filter_thema",
     placeholder="Alle thema's",
     on_change=clear_single,
+    select_all=False,  # its option reads "Select all", in English
 )
 regions = columns[1].multiselect(
     "Regio",
@@ -69,6 +73,7 @@ regions = columns[1].multiselect(
     key="filter_regio",
     placeholder="Alle regio's",
     on_change=clear_single,
+    select_all=False,  # its option reads "Select all", in English
 )
 years = columns[2].multiselect(
     "Geselecteerd in",
@@ -76,6 +81,7 @@ years = columns[2].multiselect(
     key="filter_jaar",
     placeholder="Beide jaren",
     on_change=clear_single,
+    select_all=False,  # its option reads "Select all", in English
 )
 
 single = st.session_state.get("_doorbraak_id")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, search, store, ui
-from lib.app.escaping import markdown_text as md
+from lib.app import membership, navigation, store, ui
+from lib.app.text import echo, escape, md, plural
 from lib.data import paths, vintages
 from lib.data.vintages import AFTER, BEFORE
 
@@ -13,7 +13,6 @@ navigation.run_through_app()
 
 data_dir = paths.data_dir()
 ds = ui.dataset_or_stop(data_dir)
-membership = ds.membership
 
 st.title("Gegevens en bronnen")
 
@@ -29,36 +28,29 @@ vintage = columns[0].segmented_control(
 )
 query = columns[1].text_input("Zoek op gemeente, regio of NIS-code", key="gegevens_zoek")
 chosen_vintage = int(vintage or vintages.DEFAULT)
-table = membership[membership["vintage"] == chosen_vintage]
-if query:
-    needle = search.fold(query)
-    table = table[
-        table["municipality"].map(search.fold).str.contains(needle, regex=False)
-        | table["region"].map(search.fold).str.contains(needle, regex=False)
-        | table["nis_code"].str.contains(query.strip(), regex=False)
-    ]
-shown = table.assign(
-    merged_name=[
-        (ds.successor_name(code) or "") if merged else ""
-        for code, merged in zip(table["nis_code"], table["merged_into"], strict=True)
-    ]
-)[["nis_code", "municipality", "region", "merged_name"]]
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "nis_code": st.column_config.TextColumn("NIS-code"),
-        "municipality": st.column_config.TextColumn("Gemeente"),
-        "region": st.column_config.TextColumn("Referentieregio"),
-        "merged_name": st.column_config.TextColumn(f"Sinds {AFTER.year} deel van"),
-    },
-)
-st.caption(f"{len(shown)} van {int((membership['vintage'] == chosen_vintage).sum())} gemeenten")
+shown = membership.table(ds, chosen_vintage, query)
+if not shown.empty:  # an empty st.dataframe says "empty" in English; the caption says it
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "nis_code": st.column_config.TextColumn("NIS-code"),
+            "municipality": st.column_config.TextColumn("Gemeente"),
+            "region": st.column_config.TextColumn("Referentieregio"),
+            "history": st.column_config.TextColumn(
+                membership.HISTORY_LABELS[chosen_vintage], width="large"
+            ),
+        },
+    )
+st.caption(f"{len(shown)} van {len(ds.rows(chosen_vintage))} gemeenten")
 if query and shown.empty:
     st.caption(
-        "Geen treffer in deze indeling. Zoek je een gemeente van vóór de fusies van "
-        f"{AFTER.year}, kies dan {BEFORE.label} (of omgekeerd)."
+        md(
+            "Geen gemeente, regio of NIS-code past bij '{query}'. Kijk de spelling na, of zoek "
+            "op een deel van de naam.",
+            query=echo(query),
+        )
     )
 st.download_button(
     "Download de volledige indeling (CSV voor Excel, beide jaren)",
@@ -84,7 +76,7 @@ st.table(
     corrections[
         ["seed_text", "official_name", "nis_code", "region_name", "kind_label", "explanation"]
     ]
-    .map(md)
+    .map(escape)
     .rename(
         columns={
             "seed_text": "Op de VVSG-pagina",
@@ -115,13 +107,13 @@ st.markdown(
 )
 
 st.header("Controle van de gegevens")
-regions_count = len(ds.regions)
+region_count = plural(len(ds.regions), "regio", "regio's")
 st.success(
     "Alle gegevensbestanden zijn gecontroleerd en in orde: "
-    f"{len(ds.rows(BEFORE.year))} gemeenten in {BEFORE.label}, "
-    f"{len(ds.rows(AFTER.year))} {AFTER.label}, {regions_count} regio's, "
-    f"{len(ds.breakthroughs)} doorbraken en {len(ds.trajectories.trajectories)} "
-    "ontwikkeltrajecten.",
+    f"{plural(len(ds.rows(BEFORE.year)), 'gemeente', 'gemeenten')} in {BEFORE.label}, "
+    f"{len(ds.rows(AFTER.year))} {AFTER.label}, {region_count}, "
+    f"{plural(len(ds.breakthroughs), 'doorbraak', 'doorbraken')} en "
+    f"{plural(len(ds.trajectories.trajectories), 'ontwikkeltraject', 'ontwikkeltrajecten')}.",
     icon=":material/verified:",
 )
 st.caption(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import navigation, ui
-from lib.app.escaping import markdown_text as md
+from lib.app.text import escape, plural
 from lib.data import paths
 
 navigation.run_through_app()
@@ -20,16 +20,22 @@ st.markdown(
 )
 
 insights_tab, obstacles_tab, tips_tab = st.tabs(
-    [f"{len(doc.insights)} inzichten", "Hinderpalen en hefbomen", f"{len(doc.tips)} tips"]
+    [
+        plural(len(doc.insights), "inzicht", "inzichten"),
+        "Hinderpalen en hefbomen",
+        plural(len(doc.tips), "tip", "tips"),
+    ]
 )
 with insights_tab:
-    ui.card_grid([(f"{i.number}. {md(i.title)}", i.text) for i in doc.insights], columns=2)
+    ui.card_grid([(f"{i.number}. {escape(i.title)}", i.text) for i in doc.insights], columns=2)
 with obstacles_tab:
     for obstacle in doc.obstacles:
-        st.subheader(md(obstacle.title))
-        st.markdown(md(obstacle.text))
+        st.subheader(escape(obstacle.title))
+        st.markdown(escape(obstacle.text))
         if obstacle.remedies:
             st.markdown("**Wat hielp**")
-            st.markdown("\n".join(f"- **{md(r.title)}**: {md(r.text)}" for r in obstacle.remedies))
+            st.markdown(
+                "\n".join(f"- **{escape(r.title)}**: {escape(r.text)}" for r in obstacle.remedies)
+            )
 with tips_tab:
-    ui.card_grid([(md(tip.title), tip.text) for tip in doc.tips], columns=3)
+    ui.card_grid([(escape(tip.title), tip.text) for tip in doc.tips], columns=3)

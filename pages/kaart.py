@@ -10,7 +10,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from lib.app import alignment, kaart_state, navigation, selection, store, ui
-from lib.app.escaping import markdown_text as md
 from lib.app.kaart_state import (
     MapClick,
     RegionPick,
@@ -18,6 +17,7 @@ from lib.app.kaart_state import (
     SearchText,
     VintageSwitch,
 )
+from lib.app.text import echo, escape, notice
 from lib.data import paths, vintages
 from lib.map import elements, static_files
 from lib.pinned.errors import PinnedError
@@ -74,6 +74,19 @@ def on_map_click() -> None:
     queue(MapClick(chosen.nis_code, chosen.region_id) if chosen else None)
 
 
+def unknown_address() -> None:
+    """The Dutch answer to an address that is no page (see lib.app.navigation.route)."""
+    asked = st.session_state.get(navigation.UNKNOWN_KEY)
+    if asked:
+        notice(
+            "warning",
+            "De pagina **/{path}** bestaat niet in Regiokaart; je ziet de kaart. Kies een andere "
+            "pagina in het menu.",
+            path=echo(asked),
+            icon=":material/link_off:",
+        )
+
+
 # --- the state: events of this run, or else the address ----------------------------------------
 events = st.session_state.pop(EVENTS_KEY, None)  # None: this run was not caused by a widget
 # Streamlit drops a widget's state when a run does not draw it: without it, the visitor comes
@@ -89,6 +102,8 @@ state = kaart_state.run(
     catalog,
 )
 st.session_state[STATE_KEY] = state
+if events is not None:  # the visitor has moved on from an unknown address
+    st.session_state.pop(navigation.UNKNOWN_KEY, None)
 
 # the address shows this state now, before anything slow is drawn
 wanted = kaart_state.to_params(state, catalog)
@@ -139,7 +154,7 @@ with controls[1]:
         # in the controls' column, not above the map: an element inserted before the map would
         # make Streamlit mount the map anew (zoom and pan lost)
         st.pills(
-            f"Meerdere gemeenten passen bij '{md(state.search_text)}'. Welke bedoel je?",
+            f"Meerdere gemeenten passen bij '{escape(echo(state.search_text))}'. Welke bedoel je?",
             options=[entry.key for entry in view.candidates],
             format_func=lambda key: catalog.entries[key].label,
             key=CANDIDATES_KEY,
@@ -166,6 +181,7 @@ with map_column:
     # the map there (hidden on wider screens, where the panel is beside the map). The container
     # is always drawn, so the map keeps its place in the page and is not mounted anew.
     with st.container(key="samenvatting"):
+        unknown_address()
         if region_id:
             ui.region_summary(ds, region_id)
     try:
@@ -211,8 +227,11 @@ with map_column:
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it
     # under the pointer and make Streamlit mount it anew (zoom and pan lost)
+    if st.session_state.get(navigation.UNKNOWN_KEY):
+        with st.container(key="onbekend_paneel"):  # beside the map; on a phone above it
+            unknown_address()
     if view.notes:
-        st.info(md(" ".join(view.notes)), icon=":material/info:")
+        st.info(escape(" ".join(view.notes)), icon=":material/info:")
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
         ui.region_panel(ds, region_id, vintage, area)

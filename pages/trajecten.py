@@ -1,35 +1,14 @@
-"""Ontwikkeltrajecten: the nine-step method and the three trajectories of 2021–2023."""
+"""The old address /trajecten: a hidden page that opens /ontwikkeltrajecten.
+
+Also answers a first visit to /trajecten while Streamlit still runs its old multipage mode (see
+lib.app.navigation), so the old address never meets Streamlit's "Page not found".
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, ui
-from lib.app.escaping import markdown_text as md
-from lib.data import paths
+from lib.app import navigation
 
 navigation.run_through_app()
-
-ds = ui.dataset_or_stop(paths.data_dir())
-doc = ds.trajectories
-
-st.title("Ontwikkeltrajecten")
-st.markdown(md(doc.intro))
-
-st.header(f"De drie trajecten ({md(doc.period)})")
-columns = st.columns(len(doc.trajectories))
-for column, trajectory in zip(columns, doc.trajectories, strict=True):
-    with column.container(border=True):
-        st.caption(f"Referentieregio {md(ds.region(trajectory.region_id).name)}")
-        st.markdown(f"**{md(trajectory.title)}**")
-        st.markdown(md(trajectory.summary))
-        st.page_link(
-            "pages/kaart.py",
-            label="Bekijk de regio op de kaart",
-            icon=":material/map:",
-            query_params={"regio": trajectory.region_id},
-        )
-
-st.header("De methode in negen stappen")
-for step in doc.method:
-    st.markdown(f"**{step.step}. {md(step.title)}**  \n{md(step.text)}")
+st.switch_page("pages/ontwikkeltrajecten.py")

@@ -27,7 +27,7 @@ from tests.support.apptest import (
 )
 from tests.support.divisions import make_hostile_divisions
 
-LINE = re.compile(r"^(\d+) van (\d+) (.+) liggen volledig binnen één referentieregio$")
+LINE = re.compile(r"^(\d+) van (\d+) (.+) (?:ligt|liggen) volledig binnen één referentieregio$")
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +91,12 @@ def test_the_page_gives_one_line_per_kind_a_chart_tables_and_downloads(data, exp
     assert "Provincies in Cijfers" in shown
     # the border share is known: every card says how much of the region borders it follows
     assert len(re.findall(r"volgt \d+ % van de regiogrenzen", shown)) == len(KINDS)
+    # the figures that need a word of explanation get one: the border share, and the tie rule
+    helps = [c.proto.help for c in at.caption if c.proto.help]
+    assert sum("Van alle grenzen tussen twee referentieregio's" in h for h in helps) == len(KINDS)
+    assert any(
+        "gelijk verdeeld (bv. 50 % en 50 %)" in h and "alfabetisch eerst" in h for h in helps
+    )
 
 
 def test_offline_the_page_and_the_layer_say_what_is_missing(

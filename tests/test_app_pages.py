@@ -1,5 +1,5 @@
-"""AppTest runs of the app and of every page: `/trajecten`, `/inzichten`, `/gegevens`, broken data
-on every page, and moving between pages within one session.
+"""AppTest runs of the app and of every page: `/ontwikkeltrajecten`, `/inzichten`, `/gegevens`,
+broken data on every page, and moving between pages within one session.
 
 The map page and `/doorbraken` have their own files (test_app_kaart.py, test_app_doorbraken.py).
 Expected numbers come from the data files (csv module, PyYAML, text counts), not from lib/.
@@ -113,7 +113,7 @@ def test_gegevens_tables_and_validation(data: Path) -> None:
     (membership,) = at.dataframe
     (corrected,) = at.table
     assert len(membership.value) == 285
-    assert list(membership.value.columns) == ["nis_code", "municipality", "region", "merged_name"]
+    assert list(membership.value.columns) == ["nis_code", "municipality", "region", "history"]
     assert f"285 van {in_2025} gemeenten" in [c.value for c in at.caption]
     assert len(corrected.value) == 14
     shown = corrected.value.map(plain)  # st.table renders Markdown: cells are escaped
@@ -147,7 +147,7 @@ def test_gegevens_vintage_and_search(data: Path) -> None:
     assert_clean(at)
     table = at.dataframe[0].value
     assert list(table["municipality"]) == ["Kortessem"]
-    assert list(table["merged_name"]) == ["Hasselt"]
+    assert list(table["history"]) == ["Hasselt"]
     assert "1 van 300 gemeenten" in [c.value for c in at.caption]
 
     at.text_input(key="gegevens_zoek").input("73040").run()  # a NIS code
@@ -160,6 +160,17 @@ def test_gegevens_vintage_and_search(data: Path) -> None:
         for row in csv_rows(data, "regions.csv")
     )
     assert len(at.dataframe[0].value) == kempen
+
+    # 2025: a name from before the mergers finds the municipality it became part of
+    at.text_input(key="gegevens_zoek").input("kortessem").run()
+    table = at.dataframe[0].value
+    assert list(table["municipality"]) == ["Hasselt"]
+    assert list(table["history"]) == ["Hasselt, Kortessem"]
+
+    # no hit: no empty table (Streamlit would say "empty"), a Dutch line instead
+    at.text_input(key="gegevens_zoek").input("xyzzy").run()
+    assert not at.dataframe
+    assert any("Geen gemeente, regio of NIS-code past bij" in c.value for c in at.caption)
 
 
 # --- broken data: every page explains, none crashes ---------------------------------------------

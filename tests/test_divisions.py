@@ -288,3 +288,32 @@ def test_a_missing_cache_is_an_error_that_says_how_to_build_it(tmp_path) -> None
     with pytest.raises(DivisionError, match="python -m lib.divisions report"):
         tables.load_raw(tmp_path)
     assert issubclass(ChecksumError, DownloadError)
+
+
+def test_the_page_download_is_the_report_in_dutch(report_data: Path, monkeypatch, capsys) -> None:
+    """/afstemming's "Alle gebieden per indeling": the CLI's rows, Dutch names and ja/nee."""
+    from lib.app.alignment import report_csv
+
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(report_data))
+    assert report.main(["report", "--format", "csv"]) == 0
+    cli = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    raw = report_csv(report.load_alignment(report_data))
+    assert raw.startswith("\ufeff".encode())
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "soort;gebied_id;gebied;gemeenten;regio's;regio_ids;binnen_een_regio"
+    page = list(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    assert len(page) == len(cli) > 0
+    yes_no = {"true": "ja", "false": "nee"}
+    for mine, theirs in zip(page, cli, strict=True):
+        assert (mine["soort"], mine["gebied_id"], mine["gebied"]) == (
+            theirs["kind"],
+            theirs["division_id"],
+            theirs["division"],
+        )
+        assert (mine["gemeenten"], mine["regio's"], mine["regio_ids"]) == (
+            theirs["municipalities"],
+            theirs["regions"],
+            theirs["region_ids"],
+        )
+        assert mine["binnen_een_regio"] == yes_no[theirs["nested"]]
+    assert {row["binnen_een_regio"] for row in page} == {"ja", "nee"}

@@ -17,11 +17,11 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from lib.app import failure, store, url_state
+from lib.app import failure, store, text, url_state
 from lib.data import paths, vintages
 from lib.divisions import tables as division_tables
 from lib.divisions.errors import DivisionError
-from lib.divisions.report import CSV_COLUMNS, csv_rows, score_cache
+from lib.divisions.report import DUTCH_COLUMNS, dutch_rows, score_cache
 from lib.divisions.scores import Alignment
 from lib.divisions.sources import CREDIT, KIND_BY_ID, KINDS
 from lib.map import borders as municipality_borders
@@ -46,7 +46,7 @@ UNAVAILABLE = (
 
 
 def layer_label(option: str) -> str:
-    return "Geen" if option == NO_LAYER else KIND_BY_ID[option].label
+    return "Geen" if option == NO_LAYER else KIND_BY_ID[option].short_label
 
 
 @dataclass(frozen=True)
@@ -171,9 +171,10 @@ def layer_choice() -> tuple[str, str | None]:
     )
     url_state.publish(st.query_params, st.session_state, LAYER_KEY, choice, NO_LAYER)
     if parsed is not None and parsed.unknown:
-        return choice, (
-            f"De indeling '{parsed.unknown[0]}' uit de link bestaat niet; kies er een in de lijst "
-            "'Andere indeling'."
+        return choice, text.md(
+            "De indeling '{layer}' uit de link bestaat niet; kies er een in de lijst "
+            "'Andere indeling'.",
+            layer=text.echo(parsed.unknown[0]),
         )
     return choice, None
 
@@ -223,10 +224,11 @@ def overlay_caption(current: AppAlignment, kind: str) -> str:
 def report_csv(current: Alignment) -> bytes:
     """The report's table (``python -m lib.divisions report``) as a CSV that Excel opens well.
 
-    Same columns and rows as the command line; semicolons and a byte-order mark, as the other
-    downloads of Regiokaart, for Excel with Belgian settings.
+    Same rows as the command line, with Dutch column names and values (``DUTCH_COLUMNS``);
+    semicolons and a byte-order mark, as the other downloads of Regiokaart, for Excel with
+    Belgian settings.
     """
-    frame = pd.DataFrame(csv_rows(current), columns=list(CSV_COLUMNS))
+    frame = pd.DataFrame(dutch_rows(current), columns=list(DUTCH_COLUMNS.values()))
     return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from lib.app import search, selection
 from lib.app.search import MunicipalityEntry
+from lib.app.text import echo
 from lib.app.url_state import parse_ids
 from lib.data import vintages
 
@@ -220,7 +221,7 @@ def _search(state: KaartState, text: str, catalog: Catalog) -> KaartState:
         message = (
             None
             if found.exact
-            else (f"Je zocht '{text}'; dat lijkt het meest op {found.entry.name}.")
+            else (f"Je zocht '{echo(text)}'; dat lijkt het meest op {found.entry.name}.")
         )
         return _pick_entry(state, found.entry, catalog, message)
     if found.candidates:
@@ -233,7 +234,7 @@ def _search(state: KaartState, text: str, catalog: Catalog) -> KaartState:
         _quiet(state),
         search_text=text,
         message=(
-            f"Geen gemeente gevonden voor '{text}'. Kijk de spelling na, of kies de regio "
+            f"Geen gemeente gevonden voor '{echo(text)}'. Kijk de spelling na, of kies de regio "
             "in de lijst."
         ),
     )
@@ -259,7 +260,7 @@ def _load_link(
             vintage = int(raw_vintage)
         else:
             messages.append(
-                f"De indeling '{raw_vintage}' bestaat niet; je ziet de gemeenten "
+                f"De indeling '{echo(raw_vintage)}' bestaat niet; je ziet de gemeenten "
                 f"{vintages.AFTER.label} (kies {vintages.BEFORE.year} voor de indeling van "
                 f"{vintages.BEFORE.label})."
             )
@@ -270,8 +271,9 @@ def _load_link(
         if parsed.known:
             region_id = parsed.known[0]
         else:
+            unknown = parsed.unknown[0] if parsed.unknown else raw_region
             messages.append(
-                f"De regio '{parsed.unknown[0] if parsed.unknown else raw_region}' uit de link "
+                f"De regio '{echo(unknown)}' uit de link "
                 "bestaat niet; kies hieronder een van de 15 regio's."
             )
     municipality = None
@@ -279,7 +281,9 @@ def _load_link(
     if raw_code is not None:
         entry = catalog.by_code.get(raw_code.strip())
         if entry is None:
-            messages.append(f"De gemeente met NIS-code '{raw_code}' uit de link kennen we niet.")
+            messages.append(
+                f"De gemeente met NIS-code '{echo(raw_code)}' uit de link kennen we niet."
+            )
         elif region_id in (None, entry.region_id):
             region_id, municipality = entry.region_id, raw_code.strip()
     loaded = KaartState(

@@ -13,7 +13,7 @@ from pathlib import Path
 import folium
 import streamlit as st
 
-from lib.app import failure, kaart_state, search
+from lib.app import failure, kaart_state, membership, search
 from lib.boundaries import build
 from lib.boundaries.errors import BoundaryError
 from lib.data import paths, vintages
@@ -170,19 +170,9 @@ def leaflet_assets_ready() -> Path:
         raise
 
 
-DOWNLOAD_COLUMNS = {
-    "vintage": "indeling",
-    "nis_code": "nis_code",
-    "municipality": "gemeente",
-    "region_id": "regio_id",
-    "region": "referentieregio",
-    "merged_into": f"sinds_{vintages.AFTER.year}_deel_van",
-}
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _membership_csv(data_dir: str, stamp: tuple) -> bytes:
-    frame = dataset(Path(data_dir)).membership.rename(columns=DOWNLOAD_COLUMNS)
+    frame = membership.download_frame(dataset(Path(data_dir)))
     # semicolons and a byte-order mark: how Excel with Belgian settings opens a CSV correctly
     return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
 

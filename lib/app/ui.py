@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import alignment, store
-from lib.app.escaping import markdown_text as md
+from lib.app import alignment, store, wording
+from lib.app.text import escape as md  # cleans and escapes
 from lib.boundaries.errors import BoundaryError, CacheNotWritable, JoinError
 from lib.data import paths, vintages
 from lib.data.dataset import Dataset
@@ -318,7 +318,7 @@ def region_panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | No
         st.markdown(f"**{md(trajectory.title)}** ({md(ds.trajectories.period)})")
         st.markdown(md(trajectory.summary))
         st.page_link(
-            "pages/trajecten.py",
+            "pages/ontwikkeltrajecten.py",
             label="Over de ontwikkeltrajecten",
             icon=":material/arrow_forward:",
         )
@@ -408,8 +408,9 @@ def alignment_section(region_id: str) -> None:
                 f"{_municipalities(crossing.inside, names)}; aan de andere kant {other}"
             )
     st.caption(
-        f"Welke gebieden van andere indelingen deze regio raken ({crossing_total} lopen over de "
-        f"regiogrens), voor de gemeenten {vintages.AFTER.label}. Bron: {md(CREDIT)}."
+        f"Welke gebieden van andere indelingen deze regio raken "
+        f"({wording.crossing_areas(crossing_total)} over de regiogrens), voor de gemeenten "
+        f"{vintages.AFTER.label}. Bron: {md(CREDIT)}."
     )
     st.markdown("\n".join(lines))
     st.page_link(

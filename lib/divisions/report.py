@@ -47,6 +47,28 @@ MUNICIPALITY_COLUMNS = (
     "nested",
 )
 PER = ("gebied", "gemeente")
+# The page's download (/afstemming) says the same in Dutch; the command line keeps CSV_COLUMNS.
+DUTCH_COLUMNS = {
+    "kind": "soort",
+    "division_id": "gebied_id",
+    "division": "gebied",
+    "municipalities": "gemeenten",
+    "regions": "regio's",
+    "region_ids": "regio_ids",
+    "nested": "binnen_een_regio",
+}
+DUTCH_VALUES = {"nested": {"true": "ja", "false": "nee"}}
+
+
+def dutch_rows(alignment: Alignment) -> list[dict[str, object]]:
+    """:func:`csv_rows` with Dutch column names and values (ja/nee), in the same order."""
+    return [
+        {
+            DUTCH_COLUMNS[key]: DUTCH_VALUES.get(key, {}).get(value, value)
+            for key, value in row.items()
+        }
+        for row in csv_rows(alignment)
+    ]
 
 
 def membership_2025(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:

@@ -30,6 +30,11 @@ class Kind:
     key: str  # <key> in the file names
     definitions_key: str | None = None  # <key> of the definitions file, when it differs
     no_area: frozenset[str] = frozenset()  # codes that mean "no division of this kind"
+    short: str = ""  # Dutch, for narrow places (the "Andere indeling" list); else the label
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
     @property
     def table(self) -> str:
@@ -54,6 +59,7 @@ KINDS: tuple[Kind, ...] = (
         "Woonmaatschappijen (werkingsgebied)",
         "Woonmaatschappij",
         "woonmaatschappij",
+        short="Woonmaatschappijen",
     ),
     Kind("politiezone", "Politiezones", "Politiezone", "politiezone"),
     Kind(
@@ -61,9 +67,14 @@ KINDS: tuple[Kind, ...] = (
         "Regio's gezondheidsmakers",
         "Regio gezondheidsmakers",
         "gezondheidsmakers",
+        short="Gezondheidsmakers",
     ),
     Kind(
-        "arrondissement", "Bestuurlijke arrondissementen", "Bestuurlijk arrondissement", "arrondiss"
+        "arrondissement",
+        "Bestuurlijke arrondissementen",
+        "Bestuurlijk arrondissement",
+        "arrondiss",
+        short="Arrondissementen",
     ),
     Kind(
         "woonsamenwerking",
@@ -71,6 +82,7 @@ KINDS: tuple[Kind, ...] = (
         "Intergemeentelijke samenwerking wonen",
         "igs",
         no_area=frozenset({"igs999"}),  # "Geen IGS"
+        short="Samenwerking wonen",
     ),
     Kind("streekwerking", "Streekwerking", "Streekwerkingsgebied", "streekwerking"),
     Kind(
