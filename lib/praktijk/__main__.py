@@ -28,18 +28,12 @@ def _engine(args: argparse.Namespace):
 
 def _upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    if _is_sqlite_file(engine):
-        Path(engine.url.database).parent.mkdir(parents=True, exist_ok=True)
     before, after = store.upgrade(engine)
     if before == after:
         print(f"Schema al op versie {after}.")
     else:
         print(f"Schema van versie {before} naar {after}.")
     return 0
-
-
-def _is_sqlite_file(engine) -> bool:
-    return engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
 
 
 def _export(args: argparse.Namespace) -> int:

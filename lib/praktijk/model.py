@@ -42,7 +42,7 @@ MAX_EMAIL_LENGTH = 254
 MAX_LINK_LENGTH = 500
 MAX_RAW_FIELD_CHARS = 20_000
 """What one field may hold before it is even looked at (a list field holds several items)."""
-MAX_SUBMISSION_CHARS = 60_000
+MAX_SUBMISSION_CHARS = 40_000
 """The whole submission, as stored (JSON), at most."""
 
 # --- the form's fields --------------------------------------------------------------------------

@@ -265,18 +265,23 @@ def _is_sqlite(engine: Engine) -> bool:
 _prepared: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
+def _sqlite_ready(engine: Engine) -> None:
+    """SQLite: the file's folder exists, and every connection gets the pragmas."""
+    if not _is_sqlite(engine):
+        return
+    database = engine.url.database
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if not event.contains(engine, "connect", _sqlite_pragmas):
+        event.listen(engine, "connect", _sqlite_pragmas)
+        engine.dispose()  # connections made before the listener lack the pragmas
+
+
 def prepare(engine: Engine) -> Engine:
     """Make ``engine`` ready for the store once: SQLite pragmas on every connection, the SQLite
     folder created, the schema upgraded to the latest version. Cheap after the first call."""
     if engine in _prepared:
         return engine
-    if _is_sqlite(engine):
-        database = engine.url.database
-        if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        if not event.contains(engine, "connect", _sqlite_pragmas):
-            event.listen(engine, "connect", _sqlite_pragmas)
-            engine.dispose()  # connections made before the listener lack the pragmas
     upgrade(engine)
     _prepared.add(engine)
     return engine
@@ -393,9 +398,7 @@ def upgrade(engine: Engine, to: int = LATEST) -> tuple[int, int]:
     """
     if not 0 <= to <= LATEST:
         raise ValueError(f"no schema version {to}; the latest is {LATEST}")
-    if _is_sqlite(engine) and not event.contains(engine, "connect", _sqlite_pragmas):
-        event.listen(engine, "connect", _sqlite_pragmas)
-        engine.dispose()
+    _sqlite_ready(engine)
     with engine.connect() as connection:
         if _is_sqlite(engine):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -476,10 +479,16 @@ def submit(engine: Engine, submission: Submission, form_key: str) -> Stored:
         "created_at": moment,
         "updated_at": moment,
     }
-    statement = _insert(engine).values(**values).on_conflict_do_nothing(index_elements=["form_key"])
+    statement = (
+        _insert(engine)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["form_key"])
+        .returning(submissions.c.id)
+    )
 
     def work(connection: Connection) -> Stored:
-        inserted = connection.execute(statement).rowcount == 1
+        # RETURNING gives the new row's id, or nothing when the key was there already
+        inserted = connection.execute(statement).first() is not None
         number, created_at = connection.execute(
             select(submissions.c.id, submissions.c.created_at).where(
                 submissions.c.form_key == form_key
