@@ -58,9 +58,10 @@ def _give_to_server_user(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def postgres_server(bin_dir: Path) -> Iterator[str]:
+def postgres_server(bin_dir: Path, durable: bool = False) -> Iterator[str]:
     """A running server for the duration: yields its SQLAlchemy URL (psycopg, trust auth on
-    127.0.0.1 only); stopped and its folder removed afterwards."""
+    127.0.0.1 only); stopped and its folder removed afterwards. Tests skip fsync (fast, and the
+    data is thrown away); ``durable`` keeps PostgreSQL's defaults, for the benchmark."""
     root = Path(tempfile.mkdtemp(prefix="regiokaart-pg-"))
     root.chmod(0o755)
     _give_to_server_user(root)
@@ -85,10 +86,9 @@ def postgres_server(bin_dir: Path) -> Iterator[str]:
             ),
             **run,
         )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         subprocess.run(
             _as_server_user(
                 [
