@@ -82,8 +82,8 @@ def main() -> int:
             if bin_dir is None:
                 print("PostgreSQL is not installed; skipped")
                 return 0
-            url = stack.enter_context(postgres_server(bin_dir, durable=True))
-            bench("PostgreSQL", url, args.rounds)
+            server = stack.enter_context(postgres_server(bin_dir, durable=True))
+            bench("PostgreSQL", server.url, args.rounds)
     return 0
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, inspect, select, text
 
 from lib.praktijk import export, model, moderation, store
 from tests.support.chromium import in_ci
-from tests.support.postgres import find_bin_dir, postgres_server
+from tests.support.postgres import PostgresServer, find_bin_dir, postgres_server
 from tests.support.praktijk import REGIONS, send_many, valid_form
 
 
@@ -24,13 +24,18 @@ def _missing(reason: str):
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgres() -> Iterator[PostgresServer]:
     """One PostgreSQL server for this module's worker; each test gets a schema of its own."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         _missing("PostgreSQL is not installed (Debian's postgresql package; .ci/run installs it)")
-    with postgres_server(bin_dir) as url:
-        yield url
+    with postgres_server(bin_dir) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres: PostgresServer) -> str:
+    return postgres.url
 
 
 @pytest.fixture
@@ -166,6 +171,28 @@ def test_a_database_that_is_down_gives_a_dutch_message(tmp_path: Path) -> None:
     unwritable = store.make_engine(store.sqlite_url(blocker / "praktijk.sqlite3"))
     with pytest.raises(store.StoreUnavailable):
         store.submit(unwritable, _submission(), store.new_form_key())
+
+
+def test_the_database_stopped_mid_way_then_restarted(
+    postgres: PostgresServer, postgresql_target: tuple[str, dict]
+) -> None:
+    url, connect_args = postgresql_target
+    engine = store.make_engine(url, connect_args=connect_args)
+    first = store.submit(engine, _submission(), store.new_form_key())
+    assert first.new  # the pool now holds a connection to the running server
+    key = store.new_form_key()
+    postgres.stop()
+    try:
+        with pytest.raises(store.StoreUnavailable) as caught:
+            store.submit(engine, _submission(), key)
+        assert "niet bereikbaar" in caught.value.message
+    finally:
+        postgres.start()
+    retried = store.submit(engine, _submission(), key)  # the same form, sent again
+    assert retried.new and retried.number != first.number
+    assert store.submit(engine, _submission(), key).number == retried.number
+    assert _count(engine) == 2
+    engine.dispose()
 
 
 def test_a_full_database_says_so(engine: Engine) -> None:

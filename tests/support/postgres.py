@@ -18,7 +18,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-SEARCH = "/usr/lib/postgresql/*/bin"
 USER = "postgres"
 ROLE = "regiokaart"
 
@@ -57,70 +56,72 @@ def _give_to_server_user(folder: Path) -> None:
     os.chown(folder, entry.pw_uid, entry.pw_gid)
 
 
+class PostgresServer:
+    """One cluster in a temporary folder: ``start()``, ``stop()`` (a test can stop the database
+    mid-way and start it again on the same port), ``url`` for SQLAlchemy (psycopg, trust auth
+    on 127.0.0.1 only)."""
+
+    def __init__(self, bin_dir: Path, root: Path, durable: bool) -> None:
+        self.bin_dir, self.root = bin_dir, root
+        self.data, self.log = root / "data", root / "server.log"
+        self.port = _free_port()
+        self.options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {root} -c max_connections=60"
+        )
+        if not durable:  # tests throw the data away: skip the disk syncs
+            self.options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self.url = f"postgresql+psycopg://{ROLE}@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str, check: bool = True) -> None:
+        try:
+            subprocess.run(
+                _as_server_user([str(self.bin_dir / args[0]), *args[1:]]),
+                check=check,
+                capture_output=True,
+                text=True,
+                cwd=self.root,
+                timeout=60,
+            )
+        except subprocess.CalledProcessError as problem:
+            log = self.log.read_text() if self.log.exists() else ""
+            detail = (problem.stderr or "") + log
+            raise RuntimeError(
+                f"PostgreSQL: {' '.join(args[:1])} failed: {detail[-2000:]}"
+            ) from None
+
+    def init(self) -> None:
+        self._run(
+            "initdb", "-D", str(self.data), "-U", ROLE, "--auth=trust", "--no-sync",
+            "-E", "UTF8", "--no-instructions",
+        )  # fmt: skip
+
+    def start(self) -> None:
+        """Start and wait until it accepts connections."""
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", self.options,
+            "-w", "-t", "30", "start",
+        )  # fmt: skip
+
+    def stop(self, mode: str = "fast", check: bool = True) -> None:
+        """Stop and wait until it is gone: ``fast`` disconnects every client and keeps every
+        commit; ``immediate`` is a crash (with the tests' settings it may lose the last ones)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=check)
+
+
 @contextlib.contextmanager
-def postgres_server(bin_dir: Path, durable: bool = False) -> Iterator[str]:
-    """A running server for the duration: yields its SQLAlchemy URL (psycopg, trust auth on
-    127.0.0.1 only); stopped and its folder removed afterwards. Tests skip fsync (fast, and the
-    data is thrown away); ``durable`` keeps PostgreSQL's defaults, for the benchmark."""
+def postgres_server(bin_dir: Path, durable: bool = False) -> Iterator[PostgresServer]:
+    """A running server for the duration; stopped and its folder removed afterwards. Tests skip
+    fsync; ``durable`` keeps PostgreSQL's defaults, for the benchmark."""
     root = Path(tempfile.mkdtemp(prefix="regiokaart-pg-"))
     root.chmod(0o755)
     _give_to_server_user(root)
-    data, log = root / "data", root / "server.log"
-    port = _free_port()
-    run = {"check": True, "capture_output": True, "text": True, "cwd": root, "timeout": 60}
+    server = PostgresServer(bin_dir, root, durable)
     try:
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(bin_dir / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    ROLE,
-                    "--auth=trust",
-                    "--no-sync",
-                    "-E",
-                    "UTF8",
-                    "--no-instructions",
-                ]
-            ),
-            **run,
-        )
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c max_connections=60"
-        if not durable:
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(bin_dir / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-l",
-                    str(log),
-                    "-o",
-                    options,
-                    "-w",
-                    "-t",
-                    "30",
-                    "start",
-                ]
-            ),
-            **run,
-        )
+        server.init()
+        server.start()
         try:
-            yield f"postgresql+psycopg://{ROLE}@127.0.0.1:{port}/postgres"
+            yield server
         finally:
-            subprocess.run(
-                _as_server_user(
-                    [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
-                ),
-                check=False,
-                capture_output=True,
-                cwd=root,
-                timeout=60,
-            )
-    except subprocess.CalledProcessError as problem:
-        detail = (problem.stderr or "") + (log.read_text() if log.exists() else "")
-        raise RuntimeError(f"PostgreSQL did not start: {detail[-2000:]}") from problem
+            server.stop(mode="immediate", check=False)
     finally:
         shutil.rmtree(root, ignore_errors=True)
