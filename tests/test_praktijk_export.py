@@ -150,3 +150,23 @@ def test_gitignore_keeps_the_store_and_the_real_secrets_out() -> None:
         "data/praktijk.sqlite3-wal",
         ".streamlit/secrets.toml",
     ]
+
+
+def test_streamlit_opens_the_store_with_these_kwargs(tmp_path: Path) -> None:
+    """The contract with the pages: st.connection("praktijk", type="sql", **connection_kwargs)
+    gives an engine the store takes (no secrets: the SQLite file, made on first use)."""
+    from streamlit.testing.v1 import AppTest
+
+    script = f"""
+import pathlib
+import streamlit as st
+from lib.praktijk import store
+kwargs = store.connection_kwargs(None, data_dir=pathlib.Path({str(tmp_path)!r}))
+conn = st.connection("praktijk", type="sql", **kwargs)
+store.prepare(conn.engine)
+st.text(str(store.current_version(conn.engine)))
+"""
+    app = AppTest.from_string(script).run(timeout=30)
+    assert not app.exception
+    assert [element.value for element in app.text] == [str(store.LATEST)]
+    assert (tmp_path / "praktijk.sqlite3").is_file()

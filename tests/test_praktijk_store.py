@@ -247,8 +247,10 @@ def test_moderation_lists_reads_edits_decides_and_records_everything(engine: Eng
     assert moderation.get(engine, first).practice.title == "Samen aankopen over de gemeentegrens"
     assert moderation.edit(engine, first, form, REGIONS, "Mia Moderator").ok
     moderation.accept(engine, first, "Mia Moderator")
-    with pytest.raises(store.StoreError):
-        moderation.reject(engine, second, "Mia Moderator", "  ")
+    for reason, actor in (("  ", "Mia Moderator"), ("Bel\x07", "Mia Moderator"), ("Goed", "")):
+        with pytest.raises(store.StoreError):
+            moderation.reject(engine, second, actor, reason)
+    assert moderation.get(engine, second).status == "new"  # nothing changed by a refusal
     moderation.reject(engine, second, "Mia Moderator", "Geen regionale samenwerking.")
 
     assert [item.number for item in moderation.list_submissions(engine, "accepted")] == [first]

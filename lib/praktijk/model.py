@@ -25,7 +25,7 @@ from lib.data.models import (
     Breakthrough,
     invisible_character,
 )
-from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.themes import SELECTION_YEARS
 
 PLACEHOLDER_ID = "ingezonden-praktijk"
 """The Breakthrough model needs an id; a submission gets its real one (``praktijk-N``) when it
@@ -231,8 +231,6 @@ def _field_of(loc: Sequence[str | int]) -> tuple[str, int | None]:
         return f"contact_{loc[2]}", None
     if head in LIST_FIELDS and len(loc) >= 2 and isinstance(loc[1], int):
         return head, loc[1] + 1
-    if head == "themes":
-        return head, None
     return head, None
 
 
@@ -431,7 +429,3 @@ class SessionLimit:
         "U hebt in korte tijd al veel praktijken ingezonden. Probeer het over een uur opnieuw, "
         "of neem contact met ons op."
     )
-
-
-THEME_LABELS = THEMES
-"""Theme id → Dutch label (re-exported for the page's multiselect)."""

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.engine import Connection
 
-from lib.data.models import Breakthrough, is_valid_name
+from lib.data.models import Breakthrough, invisible_character, is_valid_name
 from lib.praktijk import store
 from lib.praktijk.model import (
     PracticeCheck,
@@ -365,6 +365,8 @@ def reject(engine: Engine, number: int, actor: str, reason: str) -> None:
         raise StoreError("Geef een reden voor de afwijzing.")
     if len(reason) > MAX_REASON_LENGTH:
         raise StoreError(f"De reden is te lang: hoogstens {MAX_REASON_LENGTH} tekens.")
+    if invisible_character(reason, allow="\n") is not None:
+        raise StoreError("De reden bevat een onzichtbaar teken: haal het weg.")
     _decide(engine, number, actor, "rejected", reason)
 
 
