@@ -49,3 +49,8 @@ def divisions_path(base: Path | None = None) -> Path:
 def municipality_borders_path(base: Path | None = None) -> Path:
     """The built (git-ignored) borders between neighbouring 2025 municipalities."""
     return (base if base is not None else data_dir()) / "municipality-borders.json"
+
+
+def praktijk_db_path(base: Path | None = None) -> Path:
+    """The (git-ignored) SQLite store of submitted practices, made on first use (lib.praktijk)."""
+    return (base if base is not None else data_dir()) / "praktijk.sqlite3"
