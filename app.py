@@ -39,6 +39,12 @@ navigation = st.navigation(
             "pages/inzichten.py", title="Inzichten", icon=":material/school:", url_path="inzichten"
         ),
         st.Page(
+            "pages/toets.py",
+            title="Toets een samenwerking",
+            icon=":material/fact_check:",
+            url_path="toets",
+        ),
+        st.Page(
             "pages/afstemming.py",
             title="Afstemming",
             icon=":material/join_inner:",

@@ -224,7 +224,7 @@ def test_the_text_report_is_dutch_and_names_both_changes(context) -> None:
     text = assessment.as_text(assessment.assess(context, resolved))
     assert "liggen over de grens van een referentieregio" in text
     assert "Laat de gemeente buiten A weg: Egem." in text
-    assert "Voeg de gemeente van A toe die nog ontbreken (Brons-Cederdal)" in text
+    assert "Voeg de gemeente van A toe die nog ontbreekt (Brons-Cederdal)" in text
 
 
 # --- uploads -----------------------------------------------------------------------------------

@@ -143,11 +143,12 @@ def changes(
     added = names(verdict.add, municipalities)
     whole = tuple(sorted(inside + verdict.add))
     if added:
-        extra = (
-            f"Voeg {'de gemeente' if len(added) == 1 else f'de {len(added)} gemeenten'} van "
-            f"{region} toe die nog ontbreken ({enumerate_nl(added)}) en laat de gemeenten "
-            "buiten de regio weg"
+        which = (
+            f"de gemeente van {region} toe die nog ontbreekt"
+            if len(added) == 1
+            else f"de {len(added)} gemeenten van {region} toe die nog ontbreken"
         )
+        extra = f"Voeg {which} ({enumerate_nl(added)}) en laat de gemeenten buiten de regio weg"
     else:
         extra = "Alle gemeenten van de regio doen al mee: laat de gemeenten buiten de regio weg"
     extend = Change(
