@@ -124,7 +124,9 @@ if toets_state.link_params(address) != wanted:
     others = {k: st.query_params.get_all(k) for k in st.query_params if k not in toets_state.PARAMS}
     st.query_params.from_dict({**others, **wanted})
 st.session_state[ADDRESS_KEY] = wanted
-st.session_state[SET_KEY] = list(state.nis_codes)
+st.session_state[SET_KEY] = sorted(
+    state.nis_codes, key=lambda code: catalog.municipalities[code].casefold()
+)
 codes = state.nis_codes
 inputs = {
     r.nis_code: r.text
