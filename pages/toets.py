@@ -150,7 +150,7 @@ with inputs_column:
             "Namen, oude namen of NIS-codes (één per regel, of gescheiden door komma's)",
             key=TEXT_KEY,
             height=120,
-            placeholder="Hasselt\nKortessem\n71011",
+            placeholder="bv. Hasselt, Kortessem, 71011",
         )
         st.button("Voeg toe", icon=":material/playlist_add:", on_click=on_paste, key="toets_plak")
     with file_tab:
