@@ -335,3 +335,33 @@ def test_cli_writes_a_region_fiche(built_data_dir, monkeypatch, tmp_path):
     out = tmp_path / "westhoek.pdf"
     assert main(["regio", "westhoek", "-o", str(out)]) == 0
     assert "regiofiche Westhoek" in pdf_text(out)
+
+
+# --- small pieces, answers worked out by hand -------------------------------------------------
+
+
+def test_room_around_a_label_point_in_a_square_with_a_hole():
+    from lib.fiche.picture import _crossings, _room
+
+    outer = [(0, 0), (10, 0), (10, 4), (0, 4), (0, 0)]
+    hole = [(4, 1), (6, 1), (6, 3), (4, 3), (4, 1)]
+    rings = [outer, hole]
+    # the horizontal line y = 2 is inside from 0 to 4 and from 6 to 10
+    assert _crossings(rings, 1, 2) == [0, 4, 6, 10]
+    assert _room(_crossings(rings, 1, 2), 2) == 4
+    assert _room(_crossings(rings, 1, 2), 5) == 0  # in the hole
+    # the vertical line x = 2 is inside from 0 to 4
+    assert _room(_crossings(rings, 0, 2), 2) == 4
+
+
+def test_short_texts_of_the_facts():
+    from lib.divisions.profile import area_text, municipalities_text
+
+    assert area_text(1412.6) == "1.413"
+    assert area_text(None) == "–"
+    assert municipalities_text(("A", "B")) == "A, B"
+    assert municipalities_text(tuple("ABCDEFG")) == "7 gemeenten"
+    assert fiche.render.slug("Sint-Gillis-Waas") == "sint-gillis-waas"
+    assert fiche.render.slug("Zuid-West-Vlaanderen ’ë") == "zuid-west-vlaanderen-e"
+    assert fiche.public_url("ftp://x") is None
+    assert fiche.public_url("https://regiokaart.example/") == "https://regiokaart.example"

@@ -195,7 +195,7 @@ def municipality_facts(
     """The facts of one 2025 municipality; ``KeyError`` for a code that is not one."""
     names = ds.names(vintages.DEFAULT)
     if nis_code not in names:
-        raise KeyError(f"no 2025 municipality with NIS code {nis_code!r}")
+        raise KeyError(f"no {vintages.AFTER.year} municipality with NIS code {nis_code!r}")
     rows = ds.rows(vintages.DEFAULT)
     region_id = str(rows.loc[rows["nis_code"] == nis_code, "region_id"].iloc[0])
     region_names = {profile.id: profile.name for profile in ds.regions}

@@ -41,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     region = commands.add_parser("regio", help="de fiche van één referentieregio")
     region.add_argument("id", help="de id van de regio, bv. kempen")
     region.add_argument("-o", "--output", required=True, metavar="FILE")
-    municipality = commands.add_parser("gemeente", help="de fiche van één gemeente (2025)")
+    municipality = commands.add_parser(
+        "gemeente", help=f"de fiche van één gemeente (indeling {vintages.AFTER.label})"
+    )
     municipality.add_argument("nis", help="de NIS-code, bv. 44021")
     municipality.add_argument("-o", "--output", required=True, metavar="FILE")
     everything = commands.add_parser("alle", help="alle regio's en alle gemeenten")
@@ -131,7 +133,7 @@ def run(args: argparse.Namespace) -> None:
         raise FicheError(f"er is geen referentieregio met id '{args.id}'; kies uit: {known}")
     if args.command == "gemeente" and args.nis not in ds.names(vintages.DEFAULT):
         raise FicheError(
-            f"er is geen gemeente (indeling sinds 2025) met NIS-code '{args.nis}'; "
+            f"er is geen gemeente (indeling {vintages.AFTER.label}) met NIS-code '{args.nis}'; "
             "een NIS-code heeft vijf cijfers, bv. 44021 voor Gent"
         )
     layers = _layers(folder, ds, args.grenzen)
