@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from lib.data import paths
-from tests.support.apptest import AFSTEMMING, KAART, assert_clean, open_page, texts, use_data
+from tests.support.apptest import KAART, assert_clean, open_page, texts, use_data
 
 TOETS = "pages/toets.py"
 
@@ -97,13 +97,6 @@ def test_the_kaart_page_shows_a_municipality_in_every_kind(data) -> None:
     assert "Hasselt in alle indelingen" in page
     assert "**Intergemeentelijke samenwerking wonen**: geen gebied" in page
     assert "**Politiezone**: PZ Limburg Regio Hoofdstad — binnen de referentieregio" in page
-
-
-def test_afstemming_offers_every_municipality_in_every_kind(data, membership) -> None:
-    at = open_page(AFSTEMMING)
-    assert_clean(at)
-    (button,) = [b for b in at.get("download_button") if "alle indelingen" in b.proto.label]
-    assert button.proto.label == "Alle gemeenten in alle indelingen (CSV)"
 
 
 def test_the_municipality_csv_has_a_row_per_municipality_and_kind(
