@@ -39,6 +39,7 @@ PAGES = [
     st.Page(
         "pages/inzichten.py", title="Inzichten", icon=":material/school:", url_path="inzichten"
     ),
+    st.Page("pages/toets.py", title="Toets", icon=":material/fact_check:", url_path="toets"),
     st.Page(
         "pages/afstemming.py",
         title="Afstemming",

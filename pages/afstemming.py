@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.app import alignment as divisions
-from lib.app import navigation, store, ui, wording
+from lib.app import municipality_divisions, navigation, store, ui, wording
 from lib.app.text import escape
 from lib.data import paths, vintages
 from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
@@ -185,7 +185,7 @@ st.dataframe(
     row_height=WRAPPED_ROW,
 )
 
-downloads = st.columns(2)
+downloads = st.columns(3)
 downloads[0].download_button(
     "Alle gebieden per indeling (CSV)",
     data=divisions.report_csv(current.alignment),
@@ -197,6 +197,13 @@ downloads[1].download_button(
     "Spanningspunten (CSV)",
     data=tension_frame.to_csv(index=False, sep=";").encode("utf-8-sig"),
     file_name="afstemming-spanningspunten.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+downloads[2].download_button(
+    "Alle gemeenten in alle indelingen (CSV)",
+    data=municipality_divisions.cached_csv(current.alignment, current.municipalities),
+    file_name="afstemming-gemeenten.csv",
     mime="text/csv",
     icon=":material/download:",
 )

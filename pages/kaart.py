@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.app import alignment, kaart_state, navigation, selection, store, ui
+from lib.app import alignment, kaart_state, municipality_divisions, navigation, selection, store, ui
 from lib.app.kaart_state import (
     MapClick,
     RegionPick,
@@ -235,6 +235,7 @@ with panel_column:
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
         ui.region_panel(ds, region_id, vintage, area)
+        municipality_divisions.chosen_section(data_dir, catalog, state.municipality)
     else:
         st.subheader("Kies een referentieregio")
         st.markdown(

@@ -84,6 +84,7 @@ def test_the_page_gives_one_line_per_kind_a_chart_tables_and_downloads(data, exp
     assert [button.label for button in at.get("download_button")] == [
         "Alle gebieden per indeling (CSV)",
         "Spanningspunten (CSV)",
+        "Alle gemeenten in alle indelingen (CSV)",
     ]
     shown = texts(at)
     assert "verrommeling" in shown and "pas toe of leg uit" in shown

@@ -128,6 +128,34 @@ def check_hostile_division_names_stay_inert(page, url, screenshot_dir, dialogs) 
     assert_inert(page, dialogs)
 
 
+def check_hostile_municipality_in_the_toets(page, url, municipality, dialogs, tmp_path) -> None:
+    """The hostile municipality name on /toets: the verdict, the map's tooltip, the document."""
+    import subprocess
+
+    page.goto(f"{url}/toets?gemeenten={GENT_NIS}")
+    wait_for_app(page)
+    wait_for_map(page)
+    main = page.get_by_test_id("stMain")
+    sentence = main.get_by_text(f"De gemeente {municipality} ligt binnen één referentieregio")
+    sentence.wait_for()
+    x, y = municipality_pixel(page, GENT_NIS)
+    page.mouse.move(x, y)
+    tooltip = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert municipality in tooltip.inner_text()
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Document (PDF)").click()
+    pdf = tmp_path / "toets.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"De gemeente {municipality} ligt binnen" in " ".join(text.split())
+    frames = [page.main_frame, *page.main_frame.child_frames]
+    assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
+    assert dialogs == []
+
+
 def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path, screenshot_dir):
     """One fresh server, whose data carry script payloads (and need a boundary build).
 
@@ -174,4 +202,5 @@ def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path,
         assert_inert(page, dialogs)
         assert "49" not in main.get_by_text(description).inner_text()
         check_hostile_division_names_stay_inert(page, url, screenshot_dir, dialogs)
+        check_hostile_municipality_in_the_toets(page, url, municipality, dialogs, tmp_path)
         page.remove_listener("dialog", on_dialog)

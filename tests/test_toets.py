@@ -223,8 +223,8 @@ def test_the_text_report_is_dutch_and_names_both_changes(context) -> None:
     resolved = context.matcher.resolve_all(["Aarde", "Dorp", "Egem"])
     text = assessment.as_text(assessment.assess(context, resolved))
     assert "liggen over de grens van een referentieregio" in text
-    assert "laat de 1 gemeente(n) buiten A weg: Egem" in text
-    assert "voeg 1 gemeente(n) toe (Brons-Cederdal)" in text
+    assert "Laat de gemeente buiten A weg: Egem." in text
+    assert "Voeg de gemeente van A toe die nog ontbreekt (Brons-Cederdal)" in text
 
 
 # --- uploads -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Streamlit building blocks shared by the pages: data errors, region panel, project cards.
 
-Every data-driven string goes through ``escaping.markdown_text`` before it reaches Markdown;
+Every data-driven string goes through ``lib.app.text.escape`` before it reaches Markdown;
 nothing here uses ``unsafe_allow_html``.
 """
 
@@ -175,7 +175,7 @@ def map_unavailable(error: BaseException, on_retry) -> bool:
 def card_grid(cards: list[tuple[str, str]], columns: int) -> None:
     """Cards filling ``columns`` columns row by row.
 
-    Each card is (title as Markdown — escape data in it with ``markdown_text`` — , plain text).
+    Each card is (title as Markdown — escape data in it with ``text.escape`` — , plain text).
     """
     slots = st.columns(columns)
     for index, (title, text) in enumerate(cards):

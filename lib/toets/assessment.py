@@ -18,10 +18,10 @@ from lib.data.dataset import Dataset, DataValidationError, load_dataset
 from lib.divisions import tables as division_tables
 from lib.divisions.report import score_cache
 from lib.divisions.scores import Alignment
-from lib.divisions.sources import KIND_BY_ID
+from lib.toets import wording
 from lib.toets.entries import Matcher, Resolved
 from lib.toets.errors import ToetsInputError
-from lib.toets.verdict import CROSSES, REGION, REGIONS, WITHIN, Resemblance, Verdict, closest, judge
+from lib.toets.verdict import Resemblance, Verdict, closest, judge
 
 
 @dataclass(frozen=True)
@@ -123,45 +123,18 @@ def as_json(assessment: Assessment) -> dict:
     }
 
 
-def percent(value: Fraction | float) -> str:
-    """Dutch: "27 %"."""
-    return f"{round(100 * float(value))} %"
+percent = wording.percent
 
 
 def _names(codes: Sequence[str], municipalities: Mapping[str, str]) -> str:
     return ", ".join(sorted((municipalities[code] for code in codes), key=str.casefold))
 
 
-def _and(items: Sequence[str]) -> str:
-    """Dutch enumeration: "A, B en C"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
-
-
 def verdict_sentence(assessment: Assessment) -> str:
-    """The verdict in one Dutch sentence."""
-    verdict, context = assessment.verdict, assessment.context
-    region = context.region_names.get(verdict.dominant.region_id, verdict.dominant.region_id)
-    count = len(verdict.nis_codes)
-    if verdict.verdict == REGION:
-        return f"De {count} gemeenten vormen precies de referentieregio {region}."
-    if verdict.verdict == WITHIN:
-        part = verdict.dominant
-        size = round(len(part.nis_codes) / part.coverage)
-        return (
-            f"De {count} gemeente(n) liggen binnen één referentieregio: {region} "
-            f"({len(part.nis_codes)} van de {size} gemeenten, {percent(part.coverage)} van de "
-            "regio)."
-        )
-    names = _and([context.region_names.get(p.region_id, p.region_id) for p in verdict.regions])
-    if verdict.verdict == REGIONS:
-        return (
-            f"De {count} gemeenten vormen precies {len(verdict.regions)} volledige "
-            f"referentieregio's: {names}."
-        )
-    assert verdict.verdict == CROSSES
-    return (
-        f"De {count} gemeenten liggen over de grens van een referentieregio: ze liggen in "
-        f"{len(verdict.regions)} regio's ({names}); de meeste in {region}."
+    """The verdict in Dutch (:func:`lib.toets.wording.verdict_sentence`)."""
+    context = assessment.context
+    return wording.verdict_sentence(
+        assessment.verdict, context.municipalities, context.region_names
     )
 
 
@@ -169,34 +142,21 @@ def as_text(assessment: Assessment) -> str:
     """The toets in Dutch, for the terminal."""
     context, verdict = assessment.context, assessment.verdict
     names = context.municipalities
-    lines = [f"Gemeenten ({len(verdict.nis_codes)}):"]
+    lines = [f"{wording.count(len(verdict.nis_codes)).capitalize()}:"]
     for resolution in assessment.resolved.resolutions:
         if resolution.matched:
             lines.append(f"  {resolution.note()} [{resolution.nis_code}]")
     lines += ["", "Oordeel:", f"  {verdict_sentence(assessment)}", "", "Per referentieregio:"]
     for part in verdict.regions:
-        region = context.region_names.get(part.region_id, part.region_id)
         lines.append(
-            f"  {region}: {len(part.nis_codes)} gemeente(n), {percent(part.share)} van de "
-            f"reeks, {percent(part.coverage)} van de regio: {_names(part.nis_codes, names)}"
+            f"  {wording.region_line(part, context.region_names)}: {_names(part.nis_codes, names)}"
         )
-    if verdict.verdict == CROSSES:
-        region = context.region_names.get(verdict.dominant.region_id, verdict.dominant.region_id)
-        lines += [
-            "",
-            "De twee kleinste aanpassingen:",
-            f"  1. laat de {len(verdict.drop)} gemeente(n) buiten {region} weg: "
-            f"{_names(verdict.drop, names)}",
-            f"  2. of maak er heel {region} van: voeg {len(verdict.add)} gemeente(n) toe"
-            + (f" ({_names(verdict.add, names)})" if verdict.add else "")
-            + " en laat de gemeenten van 1. weg",
-        ]
+    found = wording.changes(verdict, names, context.region_names)
+    if found:
+        lines += ["", "De twee kleinste aanpassingen:"]
+        lines += [f"  {number}. {change.sentence}" for number, change in enumerate(found, 1)]
     if assessment.closest:
         lines += ["", "Lijkt het meest op:"]
         for item in assessment.closest:
-            kind = KIND_BY_ID[item.kind].singular if item.kind in KIND_BY_ID else item.kind
-            lines.append(
-                f"  {kind}: {item.name} — {percent(item.overlap)} "
-                f"overlap ({item.shared} gedeelde gemeente(n); het gebied telt er {item.size})"
-            )
+            lines.append(f"  {wording.resemblance_sentence(item)}")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,165 @@
+"""The page /toets in Chromium: a pasted list, a start from an area, a click on the map, a reload,
+the document; hostile text in the pasted list and in a division's name stays text.
+
+One server of its own (its data: the built data with a hostile name for vervoerregio 13, the
+Vlaamse Rand: Halle-Vilvoorde plus Buggenhout, so it crosses a region border), shared by the
+module's tests. The hostile municipality name on the map and in the document is checked on the
+hostile server of test_browser_hostile.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.chromium import wait_for_app
+from tests.support.divisions import HOSTILE_NAME, make_hostile_divisions
+from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
+from tests.support.screenshots import save_screenshot
+
+pytestmark = pytest.mark.browser
+
+BUGGENHOUT = "42004"
+HOSTILE_ENTRY = '<img src=x onerror="window.__regiokaartXss=5"> {{7*7}}'
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def toets_url(built_data_dir: Path, pic_dir: Path, tmp_path_factory) -> str:
+    from tests.support.streamlit_server import streamlit_server
+
+    folder = tmp_path_factory.mktemp("toets")
+    target = folder / "data"
+    shutil.copytree(built_data_dir, target)
+    make_hostile_divisions(target)
+    env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
+    with streamlit_server(env=env, log_path=folder / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def dialogs(page):
+    found: list[str] = []
+
+    def on_dialog(dialog):
+        found.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield found
+    page.remove_listener("dialog", on_dialog)
+
+
+def assert_inert(page, dialogs) -> None:
+    frames = [page.main_frame, *page.main_frame.child_frames]
+    assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
+    assert dialogs == []
+
+
+def chosen(page, count: int | None = None) -> list[str]:
+    """The multiselect's tags (the set); with ``count``, once that many are shown."""
+    tags = page.get_by_test_id("stMultiSelectTagsContainer").first.locator("[data-tag]")
+    if count is not None:
+        expect(tags).to_have_count(count)
+    return sorted(tags.evaluate_all("(tags) => tags.map((t) => t.getAttribute('aria-label'))"))
+
+
+def test_a_pasted_list_with_a_typo_an_old_name_and_an_unknown_entry(
+    page, toets_url, dialogs, screenshot_dir
+) -> None:
+    page.goto(f"{toets_url}/toets")
+    wait_for_app(page)
+    page.get_by_label("Namen, oude namen of NIS-codes", exact=False).fill(
+        f"Hasselt\nKortesem\nGnek\n{HOSTILE_ENTRY}"
+    )
+    page.get_by_role("button", name="Voeg toe").click()
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Past: binnen één referentieregio").wait_for()
+    wait_for_app(page)
+    assert main.get_by_text("Kortesem → Hasselt, sinds 2025 (gelezen als Kortessem)").is_visible()
+    assert main.get_by_text("Gnek → Genk (tikfout verbeterd)").is_visible()
+    unknown = main.get_by_text("geen gemeente of NIS-code gevonden")
+    assert unknown.inner_text() == f"✗ '{HOSTILE_ENTRY}': geen gemeente of NIS-code gevonden"
+    assert main.get_by_text(
+        "De 2 gemeenten liggen binnen één referentieregio, Limburg"
+    ).is_visible()
+    assert chosen(page, 2) == ["Genk", "Hasselt"]
+    assert re.search(r"[?&]gemeenten=71016%2C71072$", page.url)
+    assert (
+        page.get_by_label("Namen, oude namen of NIS-codes", exact=False)
+        .input_value()
+        .startswith("Hasselt\nKortesem")
+    )  # the text stays in the box
+    save_screenshot(page, screenshot_dir, "toets-lijst")
+    assert_inert(page, dialogs)
+
+
+def test_from_an_area_to_a_document_a_click_and_a_reload(
+    page, toets_url, dialogs, screenshot_dir, tmp_path
+) -> None:
+    page.goto(f"{toets_url}/toets?vanuit=vervoerregio:13")
+    wait_for_app(page)
+    wait_for_map(page)
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Past niet: de samenwerking loopt over een regiogrens").wait_for()
+    # the hostile division name is text, in the closest areas
+    assert main.get_by_text(f"Dit is precies vervoerregio {HOSTILE_NAME}.").is_visible()
+    members = chosen(page)
+    assert "Buggenhout" in members
+    # the document holds the set, the verdict, the hostile name as text and a "leg uit" section
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Document (PDF)").click()
+    pdf = tmp_path / "toets.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Past niet: de samenwerking loopt over een regiogrens" in flat
+    assert f"De samenwerking: {len(members)} gemeenten" in flat
+    assert "Leg uit: motivering per gemeente buiten de regio" in flat
+    assert f"Buggenhout ({BUGGENHOUT})" in flat
+    assert f"Vervoerregio {HOSTILE_NAME}" in flat and "49" not in flat.split("Vervoerregio")[1][:60]
+    # a click on Buggenhout takes it out; the address follows
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()  # the download button scrolled down
+    x, y = municipality_pixel(page, BUGGENHOUT)
+    page.mouse.click(x, y)
+    main.get_by_text("Past: binnen één referentieregio").wait_for()
+    wait_for_app(page)
+    assert "vanuit=" not in page.url and BUGGENHOUT not in page.url
+    rest = sorted(m for m in members if m != "Buggenhout")
+    assert chosen(page, len(rest)) == rest
+    save_screenshot(page, screenshot_dir, "toets-gebied")
+    # a reload shows the same
+    page.reload()
+    wait_for_app(page)
+    wait_for_map(page)
+    main.get_by_text("Past: binnen één referentieregio").wait_for()
+    assert chosen(page, len(rest)) == rest
+    assert BUGGENHOUT not in page.url
+    assert_inert(page, dialogs)
+
+
+def test_the_page_on_a_phone(page, toets_url, screenshot_dir) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(f"{toets_url}/toets?gemeenten=71011,71016,24107,99999")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    notice = main.get_by_text("Deze NIS-code uit de link is geen gemeente van 2025: '99999'.")
+    assert notice.is_visible()
+    heading = main.get_by_role(
+        "heading", name="Past niet: de samenwerking loopt over een regiogrens"
+    )
+    heading.scroll_into_view_if_needed()
+    assert heading.is_visible()
+    box = heading.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    button = main.get_by_role("button", name="Pas deze aanpassing toe").first
+    button.scroll_into_view_if_needed()
+    assert button.bounding_box()["x"] + button.bounding_box()["width"] <= PHONE["width"]
+    save_screenshot(page, screenshot_dir, "toets-telefoon")
