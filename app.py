@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import failure, page_assets, style
+from lib.app import failure, style
 from lib.app import navigation as page_routing
 
 started, started_cpu = time.perf_counter(), time.thread_time()
@@ -17,10 +17,8 @@ st.set_page_config(
     layout="wide",
 )
 
-# The interface is Dutch (lib/app/js/page.js tells screen readers and translation tools).
-page_assets.page_script()
+# CSS and scripts of every page (the interface is Dutch: lib/app/js/page.js says so).
 style.page_style()
-page_assets.page_css()
 
 PAGES = [
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", default=True),

@@ -1,5 +1,7 @@
-"""Layout fixes for every page: static CSS and script (no data in them), drawn once per run by
-app.py. They live in ``css/page.css`` and ``js/keep_map.js`` beside this file."""
+"""What every page gets before anything else is drawn: static CSS and scripts (no data in them),
+from real files beside this module (``css/page.css``; ``js/page.js``: the page's language and
+the phone menu that closes after a choice; ``js/keep_map.js``: the map stays under the finger).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +9,14 @@ import streamlit as st
 
 from lib import browser_code
 
+SCRIPTS = ("app/js/page.js", "app/js/keep_map.js")
+
 
 def page_style() -> None:
-    """Add the CSS and the script; called before anything else is drawn, so nothing shifts."""
-    css, script = browser_code.read("app/css/page.css"), browser_code.read("app/js/keep_map.js")
-    st.html(f"<style>\n{css}</style>")
+    """Add the CSS and the scripts, once per run, from app.py, before the page's own content.
+
+    The scripts go in one element: each ``st.html`` with a script takes its own place (and gap)
+    in the page's layout."""
+    st.html(f"<style>\n{browser_code.read('app/css/page.css')}</style>")
+    script = "\n".join(browser_code.read(name) for name in SCRIPTS)
     st.html(f"<script>\n{script}</script>", unsafe_allow_javascript=True)

@@ -1,12 +1,11 @@
-// Regiokaart, every page (loaded by lib/app/page_assets.py as one element, so that it adds no
-// space above the page): the interface is Dutch, and the page menu closes after a choice.
+// Regiokaart, every page (lib/app/style.py puts it in one element with keep_map.js, so that it
+// adds no space above the page): the interface is Dutch, and the page menu closes after a choice.
 //
 // The language tells screen readers and translation tools what they read. On a narrow screen
 // Streamlit turns its top navigation into a sidebar over the page and leaves it open after a
 // choice, hiding the page that was asked for: a click on a menu link closes it with Streamlit's
 // own button, as the visitor would. The listener is installed once per browser tab.
 (function pageSetup() {
-    "use strict";
     document.documentElement.lang = "nl";
     if (window.regiokaartMenuCloses) {
         return;
@@ -34,4 +33,4 @@
             window.requestAnimationFrame(closeSidebar);
         }
     });
-}());
+})();
