@@ -15,7 +15,7 @@ import pytest
 
 from lib.boundaries import borders
 from lib.divisions import scores
-from lib.map.borders import SharedBorder
+from lib.map.borders import Borders, SharedBorder
 from tests.support import grid
 
 WEST, SOUTH = 125_000.0, 180_000.0  # metres in Lambert 72, near Aalst
@@ -57,7 +57,7 @@ def test_each_pair_of_side_neighbours_shares_its_edge_at_its_length(shared) -> N
 
 
 def test_the_border_share_from_the_geometry_is_the_one_worked_out_by_hand(shared) -> None:
-    pairs = borders.Borders(6, tuple(shared)).pairs()
+    pairs = Borders(6, tuple(shared)).pairs()
     alignment = scores.align(grid.TABLES, grid.REGIONS, pairs)
     # region border 6000 m; vervoer follows 4000 m of it, zorg 2000 m (tests/support/grid.py)
     assert alignment.kinds["vervoer"].border_share == pytest.approx(4000 / 6000, abs=1e-4)
