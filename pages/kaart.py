@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 
 from lib.app import alignment, kaart_state, municipality_divisions, navigation, selection, store, ui
 from lib.app.kaart_state import (
+    LayerPick,
     MapClick,
     RegionPick,
     SearchPick,
@@ -29,6 +30,7 @@ REGION_KEY = "regio"
 SEARCH_KEY = "gemeente"
 CANDIDATES_KEY = "kandidaten"
 VINTAGE_KEY = "indeling"
+LAYER_KEY = "laag"
 STATE_KEY = "_kaart_staat"
 EVENTS_KEY = "_kaart_gebeurtenissen"  # queued by the widgets' callbacks, applied below
 ADDRESS_KEY = "_kaart_adres"  # this page's parameters as last written to the address
@@ -52,6 +54,10 @@ def on_region() -> None:
 def on_vintage() -> None:
     value = st.session_state.get(VINTAGE_KEY)
     queue(VintageSwitch(int(value)) if value else None)
+
+
+def on_layer() -> None:
+    queue(LayerPick(st.session_state.get(LAYER_KEY)))
 
 
 def on_search() -> None:
@@ -118,7 +124,8 @@ st.session_state[VINTAGE_KEY] = str(state.vintage)
 view = kaart_state.shown(state, catalog)
 st.session_state[SEARCH_KEY] = view.search_text
 st.session_state[CANDIDATES_KEY] = None
-region_id, vintage = state.region_id, state.vintage
+st.session_state[LAYER_KEY] = state.layer or kaart_state.NO_LAYER
+region_id, vintage, layer = state.region_id, state.vintage, st.session_state[LAYER_KEY]
 
 st.title("Regiokaart")
 st.markdown(
@@ -171,7 +178,14 @@ with controls[2]:
         on_change=on_vintage,
     )
 with controls[3]:
-    layer, layer_note = alignment.layer_choice()
+    st.selectbox(
+        "Andere indeling",
+        options=alignment.LAYER_OPTIONS,
+        format_func=alignment.layer_label,
+        key=LAYER_KEY,
+        on_change=on_layer,
+        help="Teken de grenzen van een andere regionale indeling over de referentieregio's.",
+    )
 map_column, panel_column = st.columns([3, 2], gap="large")
 
 with map_column:
@@ -222,7 +236,7 @@ with map_column:
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
             f"indeling {vintages.label(vintage)}."
         )
-        alignment.overlay_notice(data_dir, overlay, layer_note)
+        alignment.overlay_notice(data_dir, overlay)
 
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it

@@ -15,6 +15,7 @@ from lib.app import kaart_state as ks
 from lib.app.kaart_state import (
     Catalog,
     KaartState,
+    LayerPick,
     LinkLoad,
     MapClick,
     RegionPick,
@@ -46,6 +47,7 @@ ROWS = [
     (2019, "30003", "Sint-Gillis", "limburg", "Limburg", ""),
 ]
 REGIONS = {"brugge": "Brugge", "gent": "Gent", "limburg": "Limburg"}
+LAYERS = ("vervoer", "zorg")  # two made-up kinds of division
 BRUSSEL = "21004"
 
 
@@ -55,7 +57,7 @@ def _catalog(rows: list[tuple], regions: dict[str, str]) -> Catalog:
     )
     codes = {v: set(frame.loc[frame["vintage"] == v, "nis_code"]) for v in (2025, 2019)}
     dataset = Dataset(frame, pd.DataFrame(), (), (), None, None)
-    return Catalog.build(regions, entries(dataset), codes, default_vintage=2025)
+    return Catalog.build(regions, entries(dataset), codes, default_vintage=2025, layers=LAYERS)
 
 
 CATALOG = _catalog(ROWS, REGIONS)
@@ -230,11 +232,17 @@ def test_a_link_replaces_what_was_on_screen():
         ({"regio": "atlantis"}, "De regio 'atlantis' uit de link bestaat niet"),
         ({"indeling": "1990"}, "De indeling '1990' bestaat niet"),
         ({"gemeente": "99999"}, "De gemeente met NIS-code '99999'"),
+        ({"laag": "atlantis"}, "De indeling 'atlantis' uit de link bestaat niet; kies er een"),
     ],
 )
 def test_a_link_with_unknown_values_explains_and_shows_the_default(params, message):
     state = run(LinkLoad(params))
-    assert (state.region_id, state.vintage, state.municipality) == (None, 2025, None)
+    assert (state.region_id, state.vintage, state.municipality, state.layer) == (
+        None,
+        2025,
+        None,
+        None,
+    )
     assert ks.shown(state, CATALOG).notes[0].startswith(message)
     assert ks.to_params(state, CATALOG) == {}
 
@@ -246,8 +254,34 @@ def test_a_link_region_wins_over_a_municipality_of_another_region():
     assert (alone.region_id, alone.municipality) == ("limburg", "30040")
 
 
+def test_a_layer_is_part_of_the_state_and_of_the_address():
+    picked = run(RegionPick("gent"))
+    state = run(LayerPick("zorg"), state=picked)
+    assert (state.region_id, state.layer) == ("gent", "zorg")
+    assert state.view == picked.view  # no new view request: the map stays where it is
+    assert ks.to_params(state, CATALOG) == {"regio": "gent", "laag": "zorg"}
+    # a reload of that address gives the same layer; the other choices keep it
+    reloaded = run(LinkLoad({"regio": "gent", "laag": "Zorg "}))
+    assert (reloaded.region_id, reloaded.layer) == ("gent", "zorg")
+    assert run(VintageSwitch(2019), Reset(), state=reloaded).layer == "zorg"
+    # "geen", None and an id the catalog does not know: no layer, or nothing changes
+    assert run(LayerPick("geen"), state=state).layer is None
+    assert ks.to_params(run(LayerPick(None), state=state), CATALOG) == {"regio": "gent"}
+    assert run(LayerPick("atlantis"), state=state) == state
+    assert run(LinkLoad({"laag": "geen"})) == run(LinkLoad({}))
+
+
+def test_an_unknown_layer_in_a_link_is_echoed_short_and_plain():
+    state = run(LinkLoad({"laag": "[x](https://evil.example)" + "a" * 100, "regio": "gent"}))
+    (note,) = ks.shown(state, CATALOG).notes
+    assert state.layer is None and state.region_id == "gent"
+    assert "[x](https://evil.example)" in note and "a" * 60 not in note  # shortened by echo
+    assert note.count("…") == 1
+
+
 def test_link_params_read_repeated_and_mixed_case_values():
     assert ks.link_params({"regio": ["gent", " Brugge "], "x": "1"}) == {"regio": "brugge"}
+    assert ks.link_params({"laag": "Zorg"}) == {"laag": "zorg"}
     assert ks.link_params({"indeling": [], "gemeente": ""}) == {}
 
 
@@ -319,6 +353,7 @@ def _events(catalog: Catalog):
         st.builds(SearchPick, st.sampled_from(sorted(catalog.entries))),
         st.builds(SearchText, st.sampled_from([*names, "Sint", "Kortesseem", "xyz", ""])),
         st.builds(VintageSwitch, st.sampled_from([2025, 2019])),
+        st.builds(LayerPick, st.sampled_from([*catalog.layers, "geen", None])),
         st.just(Reset()),
     )
 
@@ -335,6 +370,7 @@ def test_reloading_the_address_reproduces_the_choice(data):
     reloaded = ks.apply(ks.initial(catalog), LinkLoad(ks.to_params(state, catalog)), catalog)
     before, after = ks.shown(state, catalog), ks.shown(reloaded, catalog)
     assert (reloaded.region_id, reloaded.vintage) == (state.region_id, state.vintage)
+    assert reloaded.layer == state.layer
     assert after.marked == before.marked
     if not state.search_text:  # typed text that chose nothing is one-off, like its notice
         assert after.search_text == before.search_text

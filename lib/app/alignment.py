@@ -17,7 +17,8 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from lib.app import failure, store, text, url_state
+from lib.app import failure, store
+from lib.app.kaart_state import NO_LAYER
 from lib.data import paths, vintages
 from lib.divisions import tables as division_tables
 from lib.divisions.errors import DivisionError
@@ -28,8 +29,6 @@ from lib.map import borders as municipality_borders
 from lib.map import division_overlay
 from lib.pinned.errors import PinnedError
 
-LAYER_KEY = "laag"  # the widget's key and the address parameter: ?laag=vervoerregio
-NO_LAYER = "geen"
 LAYER_OPTIONS = (NO_LAYER, *(kind.id for kind in KINDS))
 CROSSING_NOTE = "ligt in meer dan één referentieregio"
 ONLY_2025 = (
@@ -154,31 +153,6 @@ def borders_ready(data_dir: Path) -> bool:
 # --- the map layer -----------------------------------------------------------------------------
 
 
-def layer_choice() -> tuple[str, str | None]:
-    """The "Andere indeling" select box, kept in step with ``?laag=``.
-
-    Returns the chosen option and, when the address named an unknown layer, a Dutch notice.
-    """
-    parsed = url_state.adopt(st.query_params, st.session_state, LAYER_KEY, LAYER_OPTIONS)
-    if not st.session_state.get(LAYER_KEY):
-        st.session_state[LAYER_KEY] = NO_LAYER
-    choice = st.selectbox(
-        "Andere indeling",
-        options=LAYER_OPTIONS,
-        format_func=layer_label,
-        key=LAYER_KEY,
-        help="Teken de grenzen van een andere regionale indeling over de referentieregio's.",
-    )
-    url_state.publish(st.query_params, st.session_state, LAYER_KEY, choice, NO_LAYER)
-    if parsed is not None and parsed.unknown:
-        return choice, text.md(
-            "De indeling '{layer}' uit de link bestaat niet; kies er een in de lijst "
-            "'Andere indeling'.",
-            layer=text.echo(parsed.unknown[0]),
-        )
-    return choice, None
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _overlay_json(data_dir: str, kind: str, stamps: tuple) -> str:
     folder = Path(data_dir)
@@ -263,10 +237,8 @@ def map_overlay(data_dir: Path, layer: str, vintage: int, progress=None) -> MapO
     )
 
 
-def overlay_notice(data_dir: Path, overlay: MapOverlay, note: str | None = None) -> None:
+def overlay_notice(data_dir: Path, overlay: MapOverlay) -> None:
     """Under the map: what the lines mean, or why they are missing (with a retry button)."""
-    if note:
-        st.info(note, icon=":material/info:")
     if overlay.caption:
         st.caption(overlay.caption)
     if overlay.unavailable:

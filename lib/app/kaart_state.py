@@ -8,7 +8,8 @@ and draws the state; the address is :func:`to_params` of the state, written in t
 
 Pure Python on plain data (a :class:`Catalog` of the regions and municipalities): no Streamlit,
 so every route is unit-tested without a browser. A new choice on the page (a map layer, say) is
-one more field here, one more event, and one more pair of lines in ``to_params`` / ``LinkLoad``.
+one more field here, one more event, and one more pair of lines in ``to_params`` / ``LinkLoad``,
+as the map's layer of another division (``?laag=``, :class:`LayerPick`) is.
 """
 
 from __future__ import annotations
@@ -22,11 +23,15 @@ from lib.app.search import MunicipalityEntry
 from lib.app.text import echo
 from lib.app.url_state import parse_ids
 from lib.data import vintages
+from lib.divisions.sources import KINDS
 
 REGION_PARAM = "regio"
 VINTAGE_PARAM = "indeling"
 MUNICIPALITY_PARAM = "gemeente"
-PARAMS = (REGION_PARAM, VINTAGE_PARAM, MUNICIPALITY_PARAM)
+LAYER_PARAM = "laag"
+PARAMS = (REGION_PARAM, VINTAGE_PARAM, MUNICIPALITY_PARAM, LAYER_PARAM)
+NO_LAYER = "geen"
+"""The layer list's "Geen"; in the address it means the same as no ``?laag=``."""
 
 ViewTarget = Literal["flanders", "region", "municipality"]
 
@@ -40,6 +45,7 @@ class Catalog:
     by_code: Mapping[str, MunicipalityEntry]  # NIS code of either vintage → its entry
     codes: Mapping[int, frozenset[str]]  # vintage → the NIS codes on that map
     default_vintage: int
+    layers: tuple[str, ...] = ()  # the ids of the other divisions' layers, in the list's order
 
     @classmethod
     def build(
@@ -48,6 +54,7 @@ class Catalog:
         entries: Iterable[MunicipalityEntry],
         codes: Mapping[int, Iterable[str]],
         default_vintage: int,
+        layers: Iterable[str] = tuple(kind.id for kind in KINDS),
     ) -> Catalog:
         entries = tuple(entries)
         by_code: dict[str, MunicipalityEntry] = {}
@@ -61,6 +68,7 @@ class Catalog:
             by_code=by_code,
             codes={int(v): frozenset(c) for v, c in codes.items()},
             default_vintage=default_vintage,
+            layers=tuple(layers),
         )
 
     @property
@@ -90,6 +98,7 @@ class KaartState:
     search_text: str = ""  # typed text that chose nothing yet (several candidates, or none)
     view: View | None = None  # None: leave the map where the user put it
     views: int = 0  # how many view requests so far (``View.seq``)
+    layer: str | None = None  # the other division drawn over the regions (a Catalog.layers id)
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -122,6 +131,11 @@ class VintageSwitch:
 
 
 @dataclass(frozen=True)
+class LayerPick:
+    layer: str | None  # a Catalog.layers id; None or NO_LAYER: no layer
+
+
+@dataclass(frozen=True)
 class LinkLoad:
     """The address decides: a shared link, a reload, back or forward in the browser."""
 
@@ -133,7 +147,9 @@ class Reset:
     """Back to all of Flanders, nothing chosen."""
 
 
-Event = MapClick | RegionPick | SearchPick | SearchText | VintageSwitch | LinkLoad | Reset
+Event = (
+    MapClick | RegionPick | SearchPick | SearchText | VintageSwitch | LayerPick | LinkLoad | Reset
+)
 
 
 def initial(catalog: Catalog) -> KaartState:
@@ -175,6 +191,11 @@ def apply(state: KaartState, event: Event, catalog: Catalog) -> KaartState:
         if target is None or (target == "municipality" and not shown(switched, catalog).marked):
             target = "region" if state.region_id else "flanders"
         return _look(switched, target)
+    if isinstance(event, LayerPick):
+        if event.layer not in (None, NO_LAYER, *catalog.layers):
+            return state
+        # drawn over the map where the user has put it: no new view request
+        return replace(_quiet(state), layer=None if event.layer == NO_LAYER else event.layer)
     if isinstance(event, LinkLoad):
         return _load_link(state, event.params, catalog)
     if isinstance(event, Reset):
@@ -286,10 +307,23 @@ def _load_link(
             )
         elif region_id in (None, entry.region_id):
             region_id, municipality = entry.region_id, raw_code.strip()
+    layer = None
+    raw_layer = _first(params, LAYER_PARAM)
+    if raw_layer is not None:
+        parsed = parse_ids(raw_layer, catalog.layers)
+        if parsed.known:
+            layer = parsed.known[0]
+        elif parsed.unknown != (NO_LAYER,):
+            unknown = parsed.unknown[0] if parsed.unknown else raw_layer
+            messages.append(
+                f"De indeling '{echo(unknown)}' uit de link bestaat niet; kies er een in de "
+                "lijst 'Andere indeling'."
+            )
     loaded = KaartState(
         vintage=vintage,
         region_id=region_id,
         municipality=municipality,
+        layer=layer,
         message=" ".join(messages) or None,
         views=state.views,
     )
@@ -367,6 +401,8 @@ def to_params(state: KaartState, catalog: Catalog) -> dict[str, str]:
         params[VINTAGE_PARAM] = str(state.vintage)
     if state.municipality and state.region_id:
         params[MUNICIPALITY_PARAM] = state.municipality
+    if state.layer:
+        params[LAYER_PARAM] = state.layer
     return params
 
 
@@ -376,5 +412,6 @@ def link_params(params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
     for name in PARAMS:
         value = _first(params, name)
         if value is not None:
-            result[name] = value.strip().lower() if name == REGION_PARAM else value.strip()
+            lower = name in (REGION_PARAM, LAYER_PARAM)  # ids, read in lower case
+            result[name] = value.strip().lower() if lower else value.strip()
     return result
