@@ -26,13 +26,13 @@ def overlay_payload_kib(data_dir: Path) -> dict[str, float]:
     import folium
     import streamlit_folium
 
-    from lib.app import alignment
+    from lib.app import division_data, division_layer
     from lib.divisions.sources import KINDS
 
-    alignment.ensure_tables(data_dir)
+    division_data.ensure_tables(data_dir)
     sizes = {}
     for kind in KINDS:
-        group = alignment.overlay_group(data_dir, kind.id)
+        group = division_layer.overlay_group(data_dir, kind.id)
         script = streamlit_folium._get_feature_group_string(group, folium.Map(), 1)
         sizes[kind.id] = len(script.encode("utf-8")) / 1024
     return sizes

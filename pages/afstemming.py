@@ -6,8 +6,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.app import alignment as divisions
-from lib.app import municipality_divisions, navigation, store, ui, wording
+from lib.app import (
+    afstemming_tables,
+    division_data,
+    municipality_divisions,
+    navigation,
+    notices,
+    store,
+    wording,
+)
+from lib.app.build_progress import BuildProgress
 from lib.app.text import escape
 from lib.data import paths, vintages
 from lib.divisions.sources import CREDIT, DIVISION_SOURCE, KINDS
@@ -16,7 +24,7 @@ from lib.pinned.errors import PinnedError
 navigation.run_through_app()
 
 data_dir = paths.data_dir()
-ds = ui.dataset_or_stop(data_dir)
+ds = notices.dataset_or_stop(data_dir)
 
 st.title("Afstemming met andere indelingen")
 st.markdown(
@@ -31,21 +39,21 @@ st.markdown(
     "regio samenwerken."
 )
 
-progress = ui.BuildProgress()
+progress = BuildProgress()
 try:
-    current = divisions.alignment(data_dir, progress=progress)
+    current = division_data.alignment(data_dir, progress=progress)
     progress.done()
 except PinnedError:
     progress.failed("De andere indelingen konden niet worden opgehaald")
-    divisions.show_unavailable(data_dir)
+    notices.show_unavailable(data_dir)
     st.stop()
 
 if not current.has_border_share:
     # the border lengths are built with the 2025 map: build it (once) if it is not there yet
     try:
         store.ensure_boundaries(data_dir, vintages.DEFAULT, progress=progress)
-        if divisions.borders_ready(data_dir):
-            current = divisions.alignment(data_dir)
+        if division_data.borders_ready(data_dir):
+            current = division_data.alignment(data_dir)
     except PinnedError:
         pass  # the page works without the border share; the chart says so
 
@@ -147,7 +155,7 @@ if not current.has_border_share:
 WRAPPED_ROW = 80
 
 st.header("Gebieden over een regiogrens")
-crossing_frame = divisions.crossing_table(current)
+crossing_frame = afstemming_tables.crossing_table(current)
 st.caption(wording.crossing_divisions(len(crossing_frame)), help=wording.DOMINANT_HELP)
 st.dataframe(
     crossing_frame,
@@ -171,7 +179,7 @@ st.markdown(
     "andere referentieregio ligt: daar liggen meer gemeenten van dat gebied dan in haar eigen "
     "regio. Hoe vaker dat voorkomt, hoe meer ze over de regiogrens heen moet samenwerken."
 )
-tension_frame = divisions.tension_table(current)
+tension_frame = afstemming_tables.tension_table(current)
 st.caption(f"{len(tension_frame)} van de {len(current.alignment.regions)} gemeenten")
 st.dataframe(
     tension_frame,
@@ -188,7 +196,7 @@ st.dataframe(
 downloads = st.columns(3)
 downloads[0].download_button(
     "Alle gebieden per indeling (CSV)",
-    data=divisions.report_csv(current.alignment),
+    data=afstemming_tables.report_csv(current.alignment),
     file_name="afstemming-gebieden.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, ui, url_state
+from lib.app import breakthrough_cards, navigation, notices, url_state
 from lib.app.filters import filter_breakthroughs
 from lib.app.text import echo, escape, plural
 from lib.data import paths
@@ -12,7 +12,7 @@ from lib.data.themes import SELECTION_YEARS, THEMES
 
 navigation.run_through_app()
 
-ds = ui.dataset_or_stop(paths.data_dir())
+ds = notices.dataset_or_stop(paths.data_dir())
 region_names = {profile.id: profile.name for profile in ds.regions}
 project_ids = [item.id for item in ds.breakthroughs]
 year_ids = [str(year) for year in SELECTION_YEARS]
@@ -99,4 +99,4 @@ st.markdown(f"**{len(shown)} van {len(ds.breakthroughs)} doorbraken**")
 if not shown:
     st.caption("Geen enkel project past bij deze filters. Maak de selectie ruimer.")
 for item in shown:
-    ui.breakthrough_details(ds, item, expanded=bool(single))
+    breakthrough_cards.breakthrough_details(ds, item, expanded=bool(single))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import membership, navigation, store, ui
+from lib.app import membership, navigation, notices, store
 from lib.app.text import echo, escape, md, plural
 from lib.data import paths, vintages
 from lib.data.vintages import AFTER, BEFORE
@@ -12,7 +12,7 @@ from lib.data.vintages import AFTER, BEFORE
 navigation.run_through_app()
 
 data_dir = paths.data_dir()
-ds = ui.dataset_or_stop(data_dir)
+ds = notices.dataset_or_stop(data_dir)
 
 st.title("Gegevens en bronnen")
 

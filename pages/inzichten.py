@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, ui
+from lib.app import cards, navigation, notices
 from lib.app.text import escape, plural
 from lib.data import paths
 
 navigation.run_through_app()
 
-ds = ui.dataset_or_stop(paths.data_dir())
+ds = notices.dataset_or_stop(paths.data_dir())
 doc = ds.insights
 
 st.title("Inzichten uit de doorbraken")
@@ -27,7 +27,7 @@ insights_tab, obstacles_tab, tips_tab = st.tabs(
     ]
 )
 with insights_tab:
-    ui.card_grid([(f"{i.number}. {escape(i.title)}", i.text) for i in doc.insights], columns=2)
+    cards.card_grid([(f"{i.number}. {escape(i.title)}", i.text) for i in doc.insights], columns=2)
 with obstacles_tab:
     for obstacle in doc.obstacles:
         st.subheader(escape(obstacle.title))
@@ -38,4 +38,4 @@ with obstacles_tab:
                 "\n".join(f"- **{escape(r.title)}**: {escape(r.text)}" for r in obstacle.remedies)
             )
 with tips_tab:
-    ui.card_grid([(escape(tip.title), tip.text) for tip in doc.tips], columns=3)
+    cards.card_grid([(escape(tip.title), tip.text) for tip in doc.tips], columns=3)

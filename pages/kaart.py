@@ -9,7 +9,18 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.app import alignment, kaart_state, municipality_divisions, navigation, selection, store, ui
+from lib.app import (
+    division_layer,
+    kaart_state,
+    municipality_divisions,
+    navigation,
+    notices,
+    region_panel,
+    regions_overview,
+    selection,
+    store,
+)
+from lib.app.build_progress import BuildProgress
 from lib.app.kaart_state import (
     LayerPick,
     MapClick,
@@ -36,7 +47,7 @@ EVENTS_KEY = "_kaart_gebeurtenissen"  # queued by the widgets' callbacks, applie
 ADDRESS_KEY = "_kaart_adres"  # this page's parameters as last written to the address
 
 data_dir = paths.data_dir()
-ds = ui.dataset_or_stop(data_dir)
+ds = notices.dataset_or_stop(data_dir)
 catalog = store.kaart_catalog(data_dir)
 
 
@@ -180,8 +191,8 @@ with controls[2]:
 with controls[3]:
     st.selectbox(
         "Andere indeling",
-        options=alignment.LAYER_OPTIONS,
-        format_func=alignment.layer_label,
+        options=division_layer.LAYER_OPTIONS,
+        format_func=division_layer.layer_label,
         key=LAYER_KEY,
         on_change=on_layer,
         help="Teken de grenzen van een andere regionale indeling over de referentieregio's.",
@@ -190,14 +201,14 @@ map_column, panel_column = st.columns([3, 2], gap="large")
 
 with map_column:
     layers = None
-    progress = ui.BuildProgress()
+    progress = BuildProgress()
     # On a phone the panel is below the map, out of view: a short summary stands right above
     # the map there (hidden on wider screens, where the panel is beside the map). The container
     # is always drawn, so the map keeps its place in the page and is not mounted anew.
     with st.container(key="samenvatting"):
         unknown_address()
         if region_id:
-            ui.region_summary(ds, region_id)
+            region_panel.summary(ds, region_id)
     try:
         store.ensure_boundaries(data_dir, vintage, progress=progress)
         progress.done()
@@ -207,7 +218,7 @@ with map_column:
     except (PinnedError, static_files.MapFilesUnavailable) as error:  # logged by store
         layers = None
         progress.failed()
-        if ui.map_unavailable(error, on_retry=lambda: queue(None)):
+        if notices.map_unavailable(error, on_retry=lambda: queue(None)):
             store.forget_failed_build(data_dir, vintage)
             st.rerun()
 
@@ -219,7 +230,7 @@ with map_column:
             state.view.target if state.view else None,
             state.view.seq if state.view else None,
         )
-        overlay = alignment.map_overlay(data_dir, layer, vintage, progress=progress)
+        overlay = division_layer.map_overlay(data_dir, layer, vintage, progress=progress)
         progress.done()
         with st.container(key="kaartvak"):
             st_folium(
@@ -236,7 +247,7 @@ with map_column:
             f"Grenzen: Statbel (open data), vereenvoudigd door Provincies in Cijfers; "
             f"indeling {vintages.label(vintage)}."
         )
-        alignment.overlay_notice(data_dir, overlay)
+        division_layer.overlay_notice(data_dir, overlay)
 
 with panel_column:
     # notices stand here, not above the map: an element inserted above the map would shift it
@@ -248,7 +259,7 @@ with panel_column:
         st.info(escape(" ".join(view.notes)), icon=":material/info:")
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
-        ui.region_panel(ds, region_id, vintage, area)
+        region_panel.panel(ds, region_id, vintage, area)
         municipality_divisions.chosen_section(data_dir, catalog, state.municipality)
     else:
         st.subheader("Kies een referentieregio")
@@ -257,4 +268,4 @@ with panel_column:
             "De kleuren op de kaart tonen de 15 referentieregio's; Brussel (grijs) hoort bij "
             "geen enkele."
         )
-        ui.regions_overview(ds, vintage)
+        regions_overview.table(ds, vintage)

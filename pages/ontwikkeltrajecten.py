@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, ui
+from lib.app import navigation, notices
 from lib.app.text import escape
 from lib.data import paths
 
 navigation.run_through_app()
 
-ds = ui.dataset_or_stop(paths.data_dir())
+ds = notices.dataset_or_stop(paths.data_dir())
 doc = ds.trajectories
 
 st.title("Ontwikkeltrajecten")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from lib.app import navigation, selection, store, toets_state, ui
+from lib.app import navigation, notices, selection, store, toets_state
 from lib.app import toets as app_toets
 from lib.app.text import escape as md  # cleans and escapes
 from lib.app.toets_state import (
@@ -51,7 +51,7 @@ ADDRESS_KEY = "_toets_adres"
 CHOICE_KEY = "toets_keuze_{}"
 
 data_dir = paths.data_dir()
-ds = ui.dataset_or_stop(data_dir)
+ds = notices.dataset_or_stop(data_dir)
 current = app_toets.toets(data_dir)
 catalog = current.catalog
 names = catalog.municipalities
@@ -240,7 +240,7 @@ with map_column:
         base = store.base_map(layers)
     except (PinnedError, static_files.MapFilesUnavailable) as error:
         layers = None
-        if ui.map_unavailable(error, on_retry=lambda: queue(None)):
+        if notices.map_unavailable(error, on_retry=lambda: queue(None)):
             store.forget_failed_build(data_dir, vintages.DEFAULT)
             st.rerun()
     if layers is not None:

@@ -205,21 +205,21 @@ def test_a_failed_download_is_remembered_until_retry(
     data_copy: Path, divisions_dir: Path, tmp_path: Path, monkeypatch
 ) -> None:
     """Offline, each page would wait for the download again; the failure is kept a while."""
-    from lib.app import alignment
+    from lib.app import division_data
     from lib.pinned.errors import PinnedError
 
     empty = tmp_path / "geen-indelingen"
     empty.mkdir()
     monkeypatch.setenv("REGIOKAART_DIVISIONS_URL", str(empty))
-    alignment.forget_failure(data_copy)
+    division_data.forget_failure(data_copy)
     with pytest.raises(PinnedError) as first:
-        alignment.ensure_tables(data_copy)
+        division_data.ensure_tables(data_copy)
     # the source is reachable now, but the failure is remembered: no new attempt yet
     monkeypatch.setenv("REGIOKAART_DIVISIONS_URL", str(divisions_dir))
     with pytest.raises(PinnedError) as second:
-        alignment.ensure_tables(data_copy)
+        division_data.ensure_tables(data_copy)
     assert str(second.value) == str(first.value)
     assert not paths.divisions_path(data_copy).exists()
-    alignment.forget_failure(data_copy)  # "Opnieuw proberen"
-    alignment.ensure_tables(data_copy)
+    division_data.forget_failure(data_copy)  # "Opnieuw proberen"
+    division_data.ensure_tables(data_copy)
     assert paths.divisions_path(data_copy).is_file()

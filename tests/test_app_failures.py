@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import streamlit_folium
 
-from lib.app import ui
+from lib.app import notices
 from lib.data import paths, validate
 from lib.pinned.errors import DEADLINE_ENV
 from tests.support.apptest import (
@@ -145,7 +145,7 @@ def test_an_unexpected_error_shows_a_dutch_notice_with_a_code(
         raise RuntimeError("/srv/regiokaart/secret.py exploded")
 
     # every page gets its data through this; it fails after the validation passed
-    monkeypatch.setattr(ui, "dataset_or_stop", broken)
+    monkeypatch.setattr(notices, "dataset_or_stop", broken)
     at = open_page(page)
     assert not at.exception  # no traceback element
     shown = plain(at.error[0].value)

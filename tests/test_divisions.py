@@ -292,7 +292,7 @@ def test_a_missing_cache_is_an_error_that_says_how_to_build_it(tmp_path) -> None
 
 def test_the_page_download_is_the_report_in_dutch(report_data: Path, monkeypatch, capsys) -> None:
     """/afstemming's "Alle gebieden per indeling": the CLI's rows, Dutch names and ja/nee."""
-    from lib.app.alignment import report_csv
+    from lib.app.afstemming_tables import report_csv
 
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(report_data))
     assert report.main(["report", "--format", "csv"]) == 0

@@ -204,7 +204,7 @@ def test_a_failed_build_is_remembered_until_retry(
     data_copy: Path, offline_boundaries: Path, pic_dir: Path, monkeypatch
 ):
     """Offline, clicks must not wait for the download again: the failure is kept a while."""
-    from lib.app import failure, ui
+    from lib.app import failure, notices
     from lib.boundaries.errors import BoundaryError
     from lib.pinned.errors import MissingSourceError
 
@@ -227,8 +227,8 @@ def test_a_failed_build_is_remembered_until_retry(
     assert str(second.value) == str(first.value)
     assert second.value.__cause__ is first.value
     assert messages == [] and not paths.map_artifact_path(2025, data_copy).exists()
-    assert ui.map_problem(second.value) == ui.map_problem(first.value)
-    assert "bestaan niet" in ui.map_problem(first.value)
+    assert notices.map_problem(second.value) == notices.map_problem(first.value)
+    assert "bestaan niet" in notices.map_problem(first.value)
     # the server log says why, in one line, once
     (line,) = log.lines
     assert "\n" not in line

@@ -1,4 +1,4 @@
-"""lib.app.ui.map_problem: why the map is missing, in Dutch, for each kind of failure."""
+"""lib.app.notices.map_problem: why the map is missing, in Dutch, for each kind of failure."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lib.app.ui import map_problem
+from lib.app.notices import map_problem
 from lib.boundaries.errors import BoundaryError, CacheNotWritable, JoinError
 from lib.map.leaflet_assets import LeafletAssetsMissing
 from lib.map.static_files import MapFilesUnavailable, StaticFolderNotWritable

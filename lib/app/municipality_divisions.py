@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.app import alignment
+from lib.app import division_data
 from lib.app.kaart_state import Catalog
 from lib.app.text import escape as md  # cleans and escapes
 from lib.data.vintages import AFTER
@@ -73,7 +73,7 @@ def section(data_dir: Path, nis_code: str) -> None:
     """ "<gemeente> in alle indelingen" for a 2025 municipality; nothing for another code (a
     municipality before the mergers has no areas in these tables)."""
     try:
-        current = alignment.alignment(data_dir)
+        current = division_data.alignment(data_dir)
     except PinnedError:
         return  # the region panel already says the divisions are unavailable
     if nis_code not in current.alignment.regions:

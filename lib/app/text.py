@@ -78,6 +78,11 @@ def md(template: str, **values: object) -> str:
     )
 
 
+def bullets(items: list[str]) -> str:
+    """A Markdown list with one escaped item per line."""
+    return "\n".join(f"- {escape(item)}" for item in items)
+
+
 def plural(count: int, one: str, many: str, *, number: bool = True) -> str:
     """``"1 gemeente"`` or ``"3 gemeenten"``; with ``number=False`` only the word ("loopt")."""
     word = one if count == 1 else many

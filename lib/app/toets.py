@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import alignment, store
+from lib.app import division_data, store
 from lib.app.toets_state import REGION_KIND, Area, Catalog
 from lib.data import paths, vintages
 from lib.divisions.scores import Alignment
@@ -42,7 +42,7 @@ def _toets(data_dir: str, data_stamp: tuple, tables_stamp: tuple, available: boo
     rows = ds.rows(vintages.DEFAULT)
     regions = dict(zip(rows["nis_code"], rows["region_id"], strict=True))
     if available:
-        scored = alignment.alignment(folder).alignment
+        scored = division_data.alignment(folder).alignment
     else:
         scored = Alignment(regions=regions, divisions={}, kinds={}, tensions=())
     context = context_from(ds, scored)
@@ -66,9 +66,9 @@ def _toets(data_dir: str, data_stamp: tuple, tables_stamp: tuple, available: boo
 
 def toets(data_dir: Path) -> Toets:
     """The toets's data; the division tables are fetched first when needed (a failure leaves
-    them out, see :func:`lib.app.alignment.show_unavailable`)."""
+    them out, see :func:`lib.app.notices.show_unavailable`)."""
     try:
-        alignment.ensure_tables(data_dir)
+        division_data.ensure_tables(data_dir)
         available = True
     except PinnedError:
         available = False

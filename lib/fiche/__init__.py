@@ -10,9 +10,10 @@ A page passes what it has cached already:
 
 ``ds``: the validated dataset (``lib.data.dataset``); ``layers``: the 2025 map artifact
 (``lib.map.artifact``, as ``lib.app.store.map_layers`` gives it); ``scores``: the division
-scores (``lib.divisions.scores.Alignment``, e.g. ``lib.app.alignment.alignment(dir).alignment``),
-or None when the division tables are unavailable (the fiche says so). The figures and lists come
-from :mod:`lib.divisions.profile`, as the region panel's do.
+scores (``lib.divisions.scores.Alignment``, e.g.
+``lib.app.division_data.alignment(dir).alignment``), or None when the division tables are
+unavailable (the fiche says so). The figures and lists come from :mod:`lib.divisions.profile`,
+as the region panel's do.
 """
 
 from __future__ import annotations
