@@ -11,6 +11,7 @@ from streamlit_folium import st_folium
 
 from lib.app import (
     division_layer,
+    fiche_download,
     kaart_state,
     municipality_divisions,
     navigation,
@@ -259,8 +260,11 @@ with panel_column:
         st.info(escape(" ".join(view.notes)), icon=":material/info:")
     if region_id:
         area = layers.region_area_km2.get(region_id) if layers is not None else None
-        region_panel.panel(ds, region_id, vintage, area)
-        municipality_divisions.chosen_section(data_dir, catalog, state.municipality)
+        region_panel.panel(ds, data_dir, region_id, vintage, area)
+        chosen = municipality_divisions.today(catalog, state.municipality)
+        if chosen is not None:
+            municipality_divisions.section(data_dir, chosen)
+            fiche_download.municipality_button(data_dir, chosen)
     else:
         st.subheader("Kies een referentieregio")
         st.markdown(

@@ -88,6 +88,30 @@ def fake_map(monkeypatch) -> FakeStFolium:
     return fake
 
 
+@pytest.fixture
+def offered(monkeypatch) -> dict[str, str]:
+    """File id → file name of every download made on a click (a callable), as the server
+    registers it for the browser: the fiches are made only when clicked."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, str] = {}
+    register = MediaFileManager.add_deferred
+
+    def remember(self, *args, **kwargs):
+        file_id = register(self, *args, **kwargs)
+        seen[file_id] = kwargs.get("file_name")
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    return seen
+
+
+def fiche_files(at, offered: dict[str, str]) -> list[str]:
+    """The file names of the page's "Download de fiche (PDF)" buttons."""
+    buttons = [b for b in at.get("download_button") if b.proto.label == "Download de fiche (PDF)"]
+    return [offered[b.proto.deferred_file_id] for b in buttons]
+
+
 def map_script_hash(call: dict) -> str:
     """The key streamlit-folium gives the component for this map: a change remounts the map."""
     fig = call["fig"]
@@ -122,7 +146,7 @@ def test_overview_without_region_lists_the_15_regions(built: Path) -> None:
     assert at.query_params == {}
 
 
-def test_deep_link_westhoek(built: Path) -> None:
+def test_deep_link_westhoek(built: Path, offered: dict[str, str]) -> None:
     at = open_page(regio="westhoek")
     assert_clean(at)
     assert header_values(at) == ["Referentieregio Westhoek"]
@@ -135,6 +159,9 @@ def test_deep_link_westhoek(built: Path) -> None:
     assert shown["Oppervlakte (km²)"] not in ("", "–")  # from the built boundaries
     assert f"Gemeenten ({counts(built, '2025')['westhoek']})" in page
     assert at.query_params == {"regio": "westhoek"}
+    assert fiche_files(at, offered) == [
+        "regiofiche-westhoek.pdf"
+    ]  # a region, no municipality chosen
     links = {link.value: link.proto.query_string for link in at.get("page_link")}
     assert links["Lees het hele project"].startswith("id=westhoek")
 
@@ -299,7 +326,9 @@ def test_text_that_finds_nothing_says_so(built: Path) -> None:
     assert at.query_params == {"regio": "gent"}
 
 
-def test_a_link_with_a_municipality_reproduces_the_search(built: Path) -> None:
+def test_a_link_with_a_municipality_reproduces_the_search(
+    built: Path, offered: dict[str, str]
+) -> None:
     at = open_page(regio="limburg", gemeente=KORTESSEM, indeling="2019")
     assert_clean(at)
     assert header_values(at) == ["Referentieregio Limburg"]
@@ -308,6 +337,8 @@ def test_a_link_with_a_municipality_reproduces_the_search(built: Path) -> None:
     at.segmented_control(key="indeling").set_value("2025").run()
     assert plain(at.info[0].value) == "Kortessem is sinds 1 januari 2025 deel van Hasselt."
     assert at.query_params == {"regio": "limburg", "gemeente": KORTESSEM}
+    # the fiches of the region and of the chosen municipality's 2025 home (lib.app.fiche_download)
+    assert fiche_files(at, offered) == ["regiofiche-limburg.pdf", "gemeentefiche-hasselt.pdf"]
 
 
 # --- a click on the map -------------------------------------------------------------------------

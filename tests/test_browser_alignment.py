@@ -6,7 +6,10 @@ with the hostile data in test_browser_dashboard.py, whose server they share.
 
 from __future__ import annotations
 
+import csv
 import re
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +135,31 @@ def test_on_a_phone_the_layer_choice_and_the_page_fit(browser, app_url, screensh
         save(page, screenshot_dir, "telefoon-afstemming")
     finally:
         context.close()
+
+
+def test_the_panel_downloads_the_fiche_of_the_chosen_region(page, app_url, app_data_dir, tmp_path):
+    """The button in the region panel gives the region's fiche: its name and member count,
+    counted here from the data file itself."""
+    with (Path(app_data_dir) / "regions.csv").open(encoding="utf-8") as rows:
+        members = [
+            r
+            for r in csv.DictReader(rows)
+            if (r["vintage"], r["region_id"]) == ("2025", "westhoek")
+        ]
+    page.goto(f"{app_url}/?regio=westhoek")
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download de fiche (PDF)").click()
+    assert download.value.suggested_filename == "regiofiche-westhoek.pdf"
+    pdf = tmp_path / "fiche.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(text.split())
+    assert members[0]["region"] in flat  # "Westhoek"
+    assert f"Gemeenten ({len(members)})" in flat

@@ -105,13 +105,6 @@ def today(catalog: Catalog, chosen: str | None) -> str | None:
     return entry.merged_into or entry.nis_code
 
 
-def chosen_section(data_dir: Path, catalog: Catalog, chosen: str | None) -> None:
-    """The section for the municipality chosen on the Kaart page, if any."""
-    code = today(catalog, chosen)
-    if code is not None:
-        section(data_dir, code)
-
-
 def municipalities_csv(scores: Alignment, names: Mapping[str, str]) -> bytes:
     """Every 2025 municipality × every kind it belongs to (``municipality_rows``), with Dutch
     columns; semicolons and a byte-order mark, as the other downloads."""

@@ -6,17 +6,22 @@ string goes through ``lib.app.text.escape`` before it reaches Markdown.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from lib.app import division_data, wording
+from lib.app import division_data, fiche_download, wording
 from lib.app.breakthrough_cards import breakthrough_card
 from lib.app.build_progress import BuildProgress
 from lib.app.text import bullets
 from lib.app.text import escape as md  # cleans and escapes
-from lib.data import paths, vintages
+from lib.data import vintages
 from lib.data.dataset import Dataset
 from lib.data.models import RegionProfile
-from lib.divisions.sources import CREDIT, KIND_BY_ID
+from lib.divisions import profile as facts_of
+from lib.divisions.profile import KindFacts, RegionFacts
+from lib.divisions.scores import Alignment
+from lib.divisions.sources import CREDIT
 from lib.pinned.errors import PinnedError
 
 STATUS_LABELS = {"actief": "actief", "in opbouw": "in opbouw", "geen": "geen vast overleg"}
@@ -31,15 +36,9 @@ def forum_section(profile: RegionProfile) -> None:
         st.markdown(f"**{md(forum.name)}** {badge}")
     else:
         st.markdown("**Geen vast burgemeestersoverleg**")
-    facts = []
-    if forum.since_label:
-        facts.append(md(forum.since_label))
-    elif forum.since:
-        facts.append(f"sinds {forum.since}")
-    if forum.rhythm:
-        facts.append(f"komt samen: {md(forum.rhythm)}")
-    if facts:
-        st.caption(" · ".join(facts))
+    since_and_rhythm = facts_of.forum_facts(forum)
+    if since_and_rhythm:
+        st.caption(" · ".join(md(fact) for fact in since_and_rhythm))
     st.markdown(md(forum.description))
     if profile.supporters:
         st.markdown("**Ondersteund door**")
@@ -70,101 +69,100 @@ def summary(ds: Dataset, region_id: str) -> None:
         st.markdown(f"[Alles over {md(profile.name)} ↓](#regio)")
 
 
-def panel(ds: Dataset, region_id: str, vintage: int, area_km2: float | None = None) -> None:
-    """Everything about one region: forum, support, trajectory, members, breakthroughs."""
-    profile = ds.region(region_id)
-    region_members = ds.members(region_id, vintage)
-    projects = ds.breakthroughs_of(region_id)
-    st.header(f"Referentieregio {md(profile.name)}", anchor="regio")
+def _scores(data_dir: Path) -> Alignment | None:
+    """The division scores, or None when the tables cannot be had (a box says so)."""
+    progress = BuildProgress()
+    try:
+        current = division_data.alignment(data_dir, progress=progress)
+    except PinnedError:
+        progress.failed("De andere indelingen konden niet worden opgehaald")
+        return None
+    progress.done()
+    return current.alignment
+
+
+def panel(
+    ds: Dataset, data_dir: Path, region_id: str, vintage: int, area_km2: float | None = None
+) -> None:
+    """Everything about one region: forum, support, trajectory, members, breakthroughs.
+
+    The figures and lists are :func:`lib.divisions.profile.region_facts`, as on the fiche,
+    which the panel offers as a download.
+    """
+    scores = _scores(data_dir)
+    facts = facts_of.region_facts(ds, region_id, scores, area_km2, vintage)
+    st.header(f"Referentieregio {md(facts.name)}", anchor="regio")
     cols = st.columns(3)
-    cols[0].metric("Gemeenten", len(region_members), help=f"Indeling {vintages.label(vintage)}")
+    cols[0].metric("Gemeenten", facts.municipalities, help=f"Indeling {vintages.label(vintage)}")
     cols[1].metric(
         "Oppervlakte (km²)",
-        f"{area_km2:,.0f}".replace(",", ".") if area_km2 else "–",
+        facts_of.area_text(facts.area_km2),
         help="Berekend uit de gemeentegrenzen (Lambert 72)",
     )
-    cols[2].metric("Doorbraken", len(projects))
-    forum_section(profile)
-    trajectory = ds.trajectory_of(region_id)
-    if trajectory:
+    cols[2].metric("Doorbraken", len(facts.breakthroughs))
+    fiche_download.region_button(data_dir, region_id)
+    forum_section(facts.profile)
+    if facts.trajectory:
         st.markdown("##### Ontwikkeltraject")
-        st.markdown(f"**{md(trajectory.title)}** ({md(ds.trajectories.period)})")
-        st.markdown(md(trajectory.summary))
+        st.markdown(f"**{md(facts.trajectory.title)}** ({md(facts.trajectory_period)})")
+        st.markdown(md(facts.trajectory.summary))
         st.page_link(
             "pages/ontwikkeltrajecten.py",
             label="Over de ontwikkeltrajecten",
             icon=":material/arrow_forward:",
         )
-    st.markdown(f"##### Gemeenten ({len(region_members)})")
-    st.markdown("\n".join(f"- {md(m.describe())}" for m in region_members))
-    if profile.id in set(ds.corrections["region_id"]):
-        corrected = ds.corrections[ds.corrections["region_id"] == profile.id]
+    st.markdown(f"##### Gemeenten ({facts.municipalities})")
+    st.markdown("\n".join(f"- {md(m.describe())}" for m in facts.members))
+    if facts.corrections:
         st.caption(
             "De ledenlijst op de VVSG-pagina wijkt hier af van de officiële indeling. "
-            + " ".join(md(text) for text in corrected["explanation"])
+            + " ".join(md(text) for text in facts.corrections)
         )
-    alignment_section(region_id)
-    st.markdown(f"##### Regionale doorbraken ({len(projects)})")
-    if not projects:
+    # the other divisions exist for the 2025 municipalities only, whatever map is shown
+    today = facts if vintage == vintages.DEFAULT else facts_of.region_facts(ds, region_id, scores)
+    alignment_section(today)
+    st.markdown(f"##### Regionale doorbraken ({len(facts.breakthroughs)})")
+    if not facts.breakthroughs:
         st.caption("Deze regio had geen regionaal doorbraakproject bij Labo Regiovorming.")
-    for item in projects:
+    for item in facts.breakthroughs:
         breakthrough_card(ds, item)
 
 
-NAMES_IN_FULL = 6  # longer lists of municipalities are given as a count
+def _kind_lines(kind: KindFacts) -> list[str]:
+    inside = ", ".join(md(name) for name in kind.inside) or "geen"
+    if not kind.crossing:
+        return [f"- **{md(kind.label)}**: binnen de regio {inside}; geen over de regiogrens"]
+    lines = [
+        f"- **{md(kind.label)}**: binnen de regio {inside}; "
+        f"{len(kind.crossing)} over de regiogrens:"
+    ]
+    for crossing in kind.crossing:
+        other = "; ".join(
+            f"{md(region)}: {md(facts_of.municipalities_text(names))}"
+            for region, names in crossing.elsewhere
+        )
+        lines.append(
+            f"    - {md(crossing.name)} — hier "
+            f"{md(facts_of.municipalities_text(crossing.here))}; aan de andere kant {other}"
+        )
+    return lines
 
 
-def _municipalities(codes, names: dict[str, str]) -> str:
-    if len(codes) > NAMES_IN_FULL:
-        return f"{len(codes)} gemeenten"
-    return ", ".join(md(names.get(code, code)) for code in codes)
-
-
-def alignment_section(region_id: str) -> None:
+def alignment_section(facts: RegionFacts) -> None:
     """Per kind of division: the areas inside the region and those crossing its border."""
     st.markdown("##### Afstemming met andere indelingen")
-    progress = BuildProgress()
-    try:
-        current = division_data.alignment(paths.data_dir(), progress=progress)
-        progress.done()
-    except PinnedError:
-        progress.failed("De andere indelingen konden niet worden opgehaald")
+    if facts.kinds is None:
         st.caption(
             "De andere indelingen (vervoerregio's, eerstelijnszones, …) zijn even niet "
             "beschikbaar; de pagina Afstemming zegt wat er ontbreekt."
         )
         return
-    names, regions = current.municipalities, current.region_names
-    lines = []
-    crossing_total = 0
-    for item in current.alignment.region(region_id):
-        kind = KIND_BY_ID[item.kind]
-        inside = ", ".join(md(division.name) for division in item.inside) or "geen"
-        crossing_total += len(item.crossing)
-        if not item.crossing:
-            lines.append(
-                f"- **{md(kind.label)}**: binnen de regio {inside}; geen over de regiogrens"
-            )
-            continue
-        lines.append(
-            f"- **{md(kind.label)}**: binnen de regio {inside}; "
-            f"{len(item.crossing)} over de regiogrens:"
-        )
-        for crossing in item.crossing:
-            other = "; ".join(
-                f"{md(regions.get(region, region))}: {_municipalities(codes, names)}"
-                for region, codes in crossing.outside
-            )
-            lines.append(
-                f"    - {md(crossing.division.name)} — hier "
-                f"{_municipalities(crossing.inside, names)}; aan de andere kant {other}"
-            )
     st.caption(
         f"Welke gebieden van andere indelingen deze regio raken "
-        f"({wording.crossing_areas(crossing_total)} over de regiogrens), voor de gemeenten "
+        f"({wording.crossing_areas(facts.crossing_total)} over de regiogrens), voor de gemeenten "
         f"{vintages.AFTER.label}. Bron: {md(CREDIT)}."
     )
-    st.markdown("\n".join(lines))
+    st.markdown("\n".join(line for kind in facts.kinds for line in _kind_lines(kind)))
     st.page_link(
         "pages/afstemming.py",
         label="Alle indelingen vergelijken",
