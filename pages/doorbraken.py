@@ -131,7 +131,21 @@ if submitted and (shown_submitted or not single):
     )
     if not shown_submitted:
         st.caption("Geen ingezonden praktijk past bij deze filters.")
-    for accepted in shown_submitted:
+    # newest first, a page at a time: a thousand cards would make every rerun slow
+    limit = st.session_state.setdefault("_ingezonden_aantal", practices.PAGE_SIZE)
+    for accepted in list(reversed(shown_submitted))[:limit]:
         practices.accepted_card(region_names, accepted, expanded=bool(single))
+    if len(shown_submitted) > limit:
+        st.caption(
+            f"De {limit} nieuwste van {len(shown_submitted)} getoond; de filters maken de lijst "
+            "korter."
+        )
+        st.button(
+            f"Toon er {practices.PAGE_SIZE} meer",
+            icon=":material/expand_more:",
+            on_click=lambda: st.session_state.update(
+                {"_ingezonden_aantal": limit + practices.PAGE_SIZE}
+            ),
+        )
 if store_problem:
     st.caption("De ingezonden praktijken konden nu niet geladen worden; probeer het later opnieuw.")

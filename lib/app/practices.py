@@ -29,6 +29,8 @@ CACHE_TTL_S = 60
 """How long /doorbraken and the region panel keep the accepted practices before reading again
 (a moderator's accept clears it at once in the process that accepts)."""
 DOORBRAKEN_PAGE = "pages/doorbraken.py"
+PAGE_SIZE = 10
+"""Accepted practices on /doorbraken per step of "Toon meer"."""
 
 
 # --- the store ----------------------------------------------------------------------------------
@@ -232,6 +234,14 @@ def practice_body(
             st.code("\n".join(links), language=None, wrap_lines=True)
 
 
+def short_summary(text: str, limit: int = 200) -> str:
+    """The start of ``text``, cut at a word, for a card in a list."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut + "…"
+
+
 def accepted_card(
     regions: Mapping[str, str], accepted: export.AcceptedPractice, expanded: bool = False
 ) -> None:
@@ -252,7 +262,16 @@ def accepted_card(
                 ref=accepted.reference,
             )
         )
-        practice_body(regions, item, accepted.links, expanded)
+        if expanded:
+            practice_body(regions, item, accepted.links, expanded)
+        else:  # in the list: a short card; its own address shows it whole
+            st.markdown(escape(short_summary(item.summary)))
+            st.page_link(
+                DOORBRAKEN_PAGE,
+                label="Lees de hele praktijk",
+                icon=":material/arrow_forward:",
+                query_params={"id": accepted.id},
+            )
 
 
 def region_practices_section(region_id: str) -> None:
