@@ -198,3 +198,107 @@ def test_accept_shows_on_doorbraken_with_filters(store_file: Path) -> None:
     assert title not in {plain(s.value) for s in at.subheader}
     at = open_page(DOORBRAKEN, id="praktijk-1")
     assert [plain(s.value) for s in at.subheader] == [title]
+
+
+def accepted_store(path: Path, count: int) -> None:
+    """``count`` accepted practices in Kempen, stored and accepted through the library."""
+    from lib.praktijk import model, store
+    from tests.support.praktijk import REGIONS, valid_form
+
+    engine = store.make_engine(store.sqlite_url(path))
+    for number in range(1, count + 1):
+        form = valid_form(region_id="kempen", title=f"Praktijk nummer {number}")
+        checked = model.check_form(form, {**REGIONS, "kempen": "Kempen"})
+        assert checked.submission is not None
+        stored = store.submit(engine, checked.submission, store.new_form_key())
+        moderation.accept(engine, stored.number, "Test")
+    engine.dispose()
+
+
+def test_ten_at_a_time_and_the_region_section(store_file: Path) -> None:
+    accepted_store(store_file, 12)
+    at = open_page(DOORBRAKEN)
+    assert_clean(at)
+    shown = [plain(s.value) for s in at.subheader if "Praktijk nummer" in s.value]
+    assert shown == [f"Praktijk nummer {n}" for n in range(12, 2, -1)]  # newest first, ten
+    at.button[0].click()  # "Toon er 10 meer"
+    at = at.run()
+    assert len([s for s in at.subheader if "Praktijk nummer" in s.value]) == 12
+
+    from streamlit.testing.v1 import AppTest
+
+    def panel() -> None:
+        import streamlit as st
+
+        from lib.app.practices import region_practices_section
+
+        def doorbraken() -> None:
+            pass
+
+        target = st.Page(doorbraken, url_path="doorbraken")
+        st.navigation([target], position="hidden")
+        region_practices_section("kempen", target)
+        region_practices_section("gent", target)  # none there: says nothing
+
+    section = AppTest.from_function(panel).run()
+    assert not section.exception
+    assert [plain(c.value) for c in section.caption] == ["12 aanvaarde praktijken in deze regio"]
+    links = section.get("page_link")
+    assert len(links) == 12
+    assert links[0].proto.query_string == "id=praktijk-1"
+
+
+@pytest.fixture
+def postgres_store(built_data_dir: Path, pic_dir: Path, monkeypatch):
+    import secrets
+
+    from sqlalchemy import text
+
+    from lib.praktijk import store
+    from tests.support.postgres import find_bin_dir, postgres_server
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        from tests.support.chromium import in_ci
+
+        if in_ci():
+            pytest.fail("PostgreSQL is not installed (CI=true: a failure, not a skip)")
+        pytest.skip("PostgreSQL is not installed (Debian's postgresql package)")
+    use_data(monkeypatch, built_data_dir, pic_dir)
+    with postgres_server(bin_dir) as server:
+        schema = "t_" + secrets.token_hex(6)
+        admin = store.make_engine(server.url)
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        admin.dispose()
+        url = f"{server.url}?options=-csearch_path%3D{schema}"
+        monkeypatch.setenv("REGIOKAART_PRAKTIJK_URL", url)
+        yield server, url
+
+
+def test_postgres_stopped_mid_way_keeps_the_form(postgres_store) -> None:
+    from lib.praktijk import store
+
+    server, url = postgres_store
+    at = open_page(DEEL)
+    fill(at)
+    at = send(at)
+    assert "PR-00001" in plain(at.success[0].value)
+
+    fill(at, title="Een tweede praktijk")
+    server.stop()
+    try:
+        at = send(at)
+        assert_clean(at)
+        assert "niet bereikbaar" in texts(at)
+        assert _widget(at, "deel_title").value == "Een tweede praktijk"
+    finally:
+        server.start()
+    at = send(at)  # retry after the restart
+    assert_clean(at)
+    assert "PR-00002" in plain(at.success[0].value)
+    engine = store.make_engine(url)
+    with engine.connect() as connection:
+        count = connection.exec_driver_sql("SELECT count(*) FROM submissions").scalar()
+    engine.dispose()
+    assert count == 2

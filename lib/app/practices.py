@@ -274,9 +274,10 @@ def accepted_card(
             )
 
 
-def region_practices_section(region_id: str) -> None:
-    """For the region panel: how many accepted practices the region has, and links to them.
-    Says nothing when there are none; a store that cannot be read gives one grey line."""
+def region_practices_section(region_id: str, page: Any = DOORBRAKEN_PAGE) -> None:
+    """For the region panel: how many accepted practices the region has, and links to them
+    (``page``: /doorbraken's file or st.Page). Says nothing when there are none; a store that
+    cannot be read gives one grey line."""
     try:
         found = [a for a in accepted_practices() if a.practice.region_id == region_id]
     except store.StoreError:
@@ -288,7 +289,7 @@ def region_practices_section(region_id: str) -> None:
     st.caption(plural(len(found), "aanvaarde praktijk", "aanvaarde praktijken") + " in deze regio")
     for accepted in found:
         st.page_link(
-            DOORBRAKEN_PAGE,
+            page,
             label=escape(accepted.practice.title),
             icon=":material/lightbulb:",
             query_params={"id": accepted.id},
