@@ -302,3 +302,43 @@ def test_postgres_stopped_mid_way_keeps_the_form(postgres_store) -> None:
         count = connection.exec_driver_sql("SELECT count(*) FROM submissions").scalar()
     engine.dispose()
     assert count == 2
+
+
+def test_edit_reject_delete_with_history(store_file: Path) -> None:
+    accepted_store(store_file, 0)  # an empty store with its schema
+    at = open_page(DEEL)
+    fill(at)
+    at = send(at)
+    at = log_in(open_beheer(), PASSWORD)
+
+    _widget(at, "edit_1_title").set_value("Een titel\u200b met een onzichtbaar teken")
+    at.button(key="FormSubmitter:edit_1-Wijzigingen bewaren").click()
+    at = at.run()
+    assert_clean(at)
+    assert any("onzichtbaar teken" in plain(e.value) for e in at.error)
+    assert "Samen aankopen" in rows(store_file)[0][2]  # nothing stored
+    _widget(at, "edit_1_title").set_value("Samen aankopen, bijgewerkt")
+    at.button(key="FormSubmitter:edit_1-Wijzigingen bewaren").click()
+    at = at.run()
+    assert "bijgewerkt" in texts(at)
+    assert "Samen aankopen, bijgewerkt" in rows(store_file)[0][2]
+
+    at.button(key="FormSubmitter:reject_1-Afwijzen").click()
+    at = at.run()
+    assert "Geef een reden" in texts(at)
+    _widget(at, "reason_1").set_value("Hoort niet bij een referentieregio.")
+    at.button(key="FormSubmitter:reject_1-Afwijzen").click()
+    at = at.run()
+    assert rows(store_file)[0][1] == "rejected"
+    at.segmented_control(key="status").set_value("all")
+    at = at.run()
+    assert list(at.dataframe[-1].value["Wat"]) == ["ingezonden", "bewerkt", "afgewezen"]
+
+    _widget(at, "sure_1").check()
+    at.button(key="FormSubmitter:delete_1-Verwijderen").click()
+    at = at.run()
+    assert_clean(at)
+    assert rows(store_file) == []
+    with sqlite3.connect(store_file) as connection:
+        actions = connection.execute("SELECT action, actor FROM audit ORDER BY id").fetchall()
+    assert actions[-1] == ("verwijderd", "Mod Erator")
