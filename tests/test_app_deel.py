@@ -342,3 +342,24 @@ def test_edit_reject_delete_with_history(store_file: Path) -> None:
     with sqlite3.connect(store_file) as connection:
         actions = connection.execute("SELECT action, actor FROM audit ORDER BY id").fetchall()
     assert actions[-1] == ("verwijderd", "Mod Erator")
+
+
+def test_the_copy_to_download_is_plain_dutch_text() -> None:
+    from datetime import UTC, datetime
+
+    from lib.app.practices import submission_copy
+    from lib.praktijk import model
+    from tests.support.praktijk import REGIONS, valid_form
+
+    form = valid_form(title="<b>Samen</b> {{7*7}}", links="https://voorbeeld.be/a")
+    submission = model.check_form(form, REGIONS).submission
+    assert submission is not None
+    moment = datetime(2026, 3, 1, 11, 30, tzinfo=UTC)  # 12:30 in Brussels
+    copy = submission_copy(submission, "PR-00042", REGIONS, moment)
+    lines = copy.splitlines()
+    assert lines[1:3] == ["Referentie: PR-00042", "Ingezonden op: 01-03-2026 12:30"]
+    assert "Titel: <b>Samen</b> {{7*7}}" in lines  # as typed: a text file, never markup
+    assert "Referentieregio: Gent" in lines
+    assert "Thema's: Bestuur en samenwerking, Personeel en organisatie" in lines
+    assert lines[lines.index("Links:") + 1] == "- https://voorbeeld.be/a"
+    assert "Ingezonden door (niet openbaar): Jan Janssens, Gemeente B, jan@gemeente-b.be" in lines
