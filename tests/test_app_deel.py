@@ -363,3 +363,18 @@ def test_the_copy_to_download_is_plain_dutch_text() -> None:
     assert "Thema's: Bestuur en samenwerking, Personeel en organisatie" in lines
     assert lines[lines.index("Links:") + 1] == "- https://voorbeeld.be/a"
     assert "Ingezonden door (niet openbaar): Jan Janssens, Gemeente B, jan@gemeente-b.be" in lines
+
+
+def test_the_session_limit(store_file: Path) -> None:
+    from lib.praktijk import model
+
+    at = open_page(DEEL)
+    at.session_state["deel_limit"] = model.SessionLimit(limit=1)
+    fill(at)
+    at = send(at)
+    assert "PR-00001" in plain(at.success[0].value)
+    fill(at, title="Nog een praktijk")
+    at = send(at)
+    assert "veel praktijken ingezonden" in texts(at)
+    assert _widget(at, "deel_title").value == "Nog een praktijk"  # kept
+    assert len(rows(store_file)) == 1
