@@ -45,6 +45,17 @@ PAGES = [
         url_path="afstemming",
     ),
     st.Page("pages/gegevens.py", title="Gegevens", icon=":material/table:", url_path="gegevens"),
+    st.Page(
+        "pages/deel.py", title="Deel een praktijk", icon=":material/add_comment:", url_path="deel"
+    ),
+    # moderation: not in the menu, its address is known to the moderators
+    st.Page(
+        "pages/beheer.py",
+        title="Beheer",
+        icon=":material/admin_panel_settings:",
+        url_path="beheer",
+        visibility="hidden",
+    ),
     # the old address of Ontwikkeltrajecten: not in the menu, it opens the page
     st.Page(
         "pages/trajecten.py",

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import breakthrough_cards, navigation, notices, url_state
+from lib.app import breakthrough_cards, navigation, notices, practices, url_state
 from lib.app.filters import filter_breakthroughs
 from lib.app.text import echo, escape, plural
 from lib.data import paths
 from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.praktijk.store import StoreError
 
 navigation.run_through_app()
 
 ds = notices.dataset_or_stop(paths.data_dir())
 region_names = {profile.id: profile.name for profile in ds.regions}
-project_ids = [item.id for item in ds.breakthroughs]
+try:
+    submitted = practices.accepted_practices()  # accepted submitted practices, cached a minute
+    store_problem = False
+except StoreError:
+    submitted, store_problem = (), True
+project_ids = [item.id for item in ds.breakthroughs] + [item.id for item in submitted]
 year_ids = [str(year) for year in SELECTION_YEARS]
 FILTERS = {"thema": list(THEMES), "regio": list(region_names), "jaar": year_ids}
 
@@ -26,6 +32,12 @@ st.markdown(
     f"Labo Regiovorming steunde {projects}: regio's "
     "die samen een vraagstuk aanpakten dat één gemeente alleen niet kan oplossen. Filter op "
     "thema, regio of jaar van selectie; de link in de adresbalk bewaart je keuze."
+    + (
+        " Onderaan staan praktijken die regio's zelf "
+        "[deelden](/deel) en die een beheerder aanvaardde."
+        if submitted
+        else ""
+    )
 )
 
 # A link (fresh load, shared address, "Lees het hele project") decides the filters on arrival.
@@ -91,12 +103,49 @@ url_state.publish(st.query_params, st.session_state, "id", single, state_key="_d
 
 if single:
     shown = [item for item in ds.breakthroughs if item.id == single]
+    shown_submitted = [item for item in submitted if item.id == single]
     st.button("Toon alle doorbraken", icon=":material/arrow_back:", on_click=clear_single)
 else:
-    shown = filter_breakthroughs(ds.breakthroughs, themes, regions, [int(y) for y in years])
+    chosen_years = [int(y) for y in years]
+    shown = filter_breakthroughs(ds.breakthroughs, themes, regions, chosen_years)
+    kept = {
+        item.id
+        for item in filter_breakthroughs(
+            [accepted.practice for accepted in submitted], themes, regions, chosen_years
+        )
+    }
+    shown_submitted = [item for item in submitted if item.id in kept]
 
-st.markdown(f"**{len(shown)} van {len(ds.breakthroughs)} doorbraken**")
-if not shown:
-    st.caption("Geen enkel project past bij deze filters. Maak de selectie ruimer.")
+if not (single and shown_submitted):
+    st.markdown(f"**{len(shown)} van {len(ds.breakthroughs)} doorbraken**")
+    if not shown:
+        st.caption("Geen enkel project past bij deze filters. Maak de selectie ruimer.")
 for item in shown:
     breakthrough_cards.breakthrough_details(ds, item, expanded=bool(single))
+
+if submitted and (shown_submitted or not single):
+    st.header("Ingezonden praktijken", anchor="ingezonden")
+    st.markdown(
+        f"**{len(shown_submitted)} van "
+        f"{plural(len(submitted), 'ingezonden praktijk', 'ingezonden praktijken')}**"
+    )
+    if not shown_submitted:
+        st.caption("Geen ingezonden praktijk past bij deze filters.")
+    # newest first, a page at a time: a thousand cards would make every rerun slow
+    limit = st.session_state.setdefault("_ingezonden_aantal", practices.PAGE_SIZE)
+    for accepted in list(reversed(shown_submitted))[:limit]:
+        practices.accepted_card(region_names, accepted, expanded=bool(single))
+    if len(shown_submitted) > limit:
+        st.caption(
+            f"De {limit} nieuwste van {len(shown_submitted)} getoond; de filters maken de lijst "
+            "korter."
+        )
+        st.button(
+            f"Toon er {practices.PAGE_SIZE} meer",
+            icon=":material/expand_more:",
+            on_click=lambda: st.session_state.update(
+                {"_ingezonden_aantal": limit + practices.PAGE_SIZE}
+            ),
+        )
+if store_problem:
+    st.caption("De ingezonden praktijken konden nu niet geladen worden; probeer het later opnieuw.")

@@ -92,6 +92,16 @@ def _static_files_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         yield folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _praktijk_store_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Submitted practices that pages read or write in tests go to a temporary SQLite file,
+    never into a data folder (servers inherit it; a test may point elsewhere)."""
+    path = tmp_path_factory.mktemp("praktijk") / "praktijk.sqlite3"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGIOKAART_PRAKTIJK_URL", f"sqlite:///{path}")
+        yield path
+
+
 def _missing(reason: str):
     """Outside CI a missing prerequisite skips; in CI it fails."""
     if in_ci():

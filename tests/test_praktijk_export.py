@@ -111,7 +111,10 @@ def test_upgrade_hash_password_and_purge_from_the_command_line(
     assert not moderation.verify_password("een ander wachtwoord", stored)
 
 
-def test_the_secrets_example_configures_postgresql_and_a_hash_that_opens_nothing() -> None:
+def test_the_secrets_example_configures_postgresql_and_a_hash_that_opens_nothing(
+    monkeypatch,
+) -> None:
+    monkeypatch.delenv(config.URL_ENV, raising=False)  # tests/conftest.py sets it for the pages
     example = config.read_secrets(config.SECRETS_PATH.with_name("secrets.example.toml"))
     section = config.connection_section(example)
     assert section is not None
@@ -121,7 +124,10 @@ def test_the_secrets_example_configures_postgresql_and_a_hash_that_opens_nothing
     assert placeholder is not None and not moderation.verify_password("", placeholder)
 
 
-def test_without_secrets_the_store_is_the_sqlite_file_in_the_data_folder(tmp_path: Path) -> None:
+def test_without_secrets_the_store_is_the_sqlite_file_in_the_data_folder(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv(config.URL_ENV, raising=False)  # tests/conftest.py sets it for the pages
     kwargs = store.connection_kwargs(None, data_dir=tmp_path)
     assert kwargs["url"] == f"sqlite:///{tmp_path / 'praktijk.sqlite3'}"
     assert config.store_url({}, data_dir=tmp_path) == kwargs["url"]
