@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, practices, ui
+from lib.app import navigation, notices, practices
 from lib.app.text import escape, md
 from lib.data import paths
 from lib.data.models import is_valid_name
@@ -28,7 +28,7 @@ if password_hash is None:
     )
     st.stop()
 
-ds = ui.dataset_or_stop(paths.data_dir())
+ds = notices.dataset_or_stop(paths.data_dir())
 regions = {profile.id: profile.name for profile in ds.regions}
 ACTOR = "beheer_actor"
 MESSAGE = "beheer_message"

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.app import navigation, practices, ui
+from lib.app import navigation, notices, practices
 from lib.app.text import md
 from lib.data import paths
 from lib.praktijk import model, store
 
 navigation.run_through_app()
 
-ds = ui.dataset_or_stop(paths.data_dir())
+ds = notices.dataset_or_stop(paths.data_dir())
 regions = {profile.id: profile.name for profile in ds.regions}
 
 PREFIX = "deel_"
