@@ -341,17 +341,17 @@ def test_cli_writes_a_region_fiche(built_data_dir, monkeypatch, tmp_path):
 
 
 def test_room_around_a_label_point_in_a_square_with_a_hole():
-    from lib.fiche.picture import _crossings, _room
+    from lib.fiche.picture import crossings, room
 
     outer = [(0, 0), (10, 0), (10, 4), (0, 4), (0, 0)]
     hole = [(4, 1), (6, 1), (6, 3), (4, 3), (4, 1)]
     rings = [outer, hole]
     # the horizontal line y = 2 is inside from 0 to 4 and from 6 to 10
-    assert _crossings(rings, 1, 2) == [0, 4, 6, 10]
-    assert _room(_crossings(rings, 1, 2), 2) == 4
-    assert _room(_crossings(rings, 1, 2), 5) == 0  # in the hole
+    assert crossings(rings, 1, 2) == [0, 4, 6, 10]
+    assert room(crossings(rings, 1, 2), 2) == 4
+    assert room(crossings(rings, 1, 2), 5) == 0  # in the hole
     # the vertical line x = 2 is inside from 0 to 4
-    assert _room(_crossings(rings, 0, 2), 2) == 4
+    assert room(crossings(rings, 0, 2), 2) == 4
 
 
 def test_short_texts_of_the_facts():

@@ -57,7 +57,7 @@ class Picture:
     neighbours: tuple[RegionLabel, ...]
 
 
-def _rings(geometry: dict) -> Iterable[list[list[float]]]:
+def rings_of(geometry: dict) -> Iterable[list[list[float]]]:
     polygons = (
         [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     )
@@ -65,7 +65,7 @@ def _rings(geometry: dict) -> Iterable[list[list[float]]]:
         yield from polygon
 
 
-class _Projection:
+class Projection:
     def __init__(self, bounds, max_width: float, max_height: float) -> None:
         (south, west), (north, east) = bounds
         dy, dx = north - south, east - west
@@ -87,9 +87,9 @@ class _Projection:
         return south <= n and north >= s and west <= e and east >= w
 
 
-def _path(geometry: dict, project: _Projection) -> str:
+def svg_path(geometry: dict, project: Projection) -> str:
     parts = []
-    for ring in _rings(geometry):
+    for ring in rings_of(geometry):
         points = [project(x, y) for x, y in ring]
         parts.append(
             "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z"
@@ -97,7 +97,7 @@ def _path(geometry: dict, project: _Projection) -> str:
     return "".join(parts)
 
 
-def _crossings(rings: Sequence[Sequence[Point]], axis: int, at: float) -> list[float]:
+def crossings(rings: Sequence[Sequence[Point]], axis: int, at: float) -> list[float]:
     """Where the rings cross the line ``coordinate[axis] == at``: the other coordinate."""
     other = 1 - axis
     found = []
@@ -109,7 +109,7 @@ def _crossings(rings: Sequence[Sequence[Point]], axis: int, at: float) -> list[f
     return sorted(found)
 
 
-def _room(found: list[float], at: float) -> float:
+def room(found: list[float], at: float) -> float:
     """The length of the inside stretch (even-odd) of a line that contains ``at``."""
     for start, end in zip(found[::2], found[1::2], strict=False):
         if start <= at <= end:
@@ -135,13 +135,13 @@ def region_picture(
     names = names or {}
     region_names = region_names or {}
     region = layers.regions[region_id]
-    project = _Projection(region.bounds, max_width, max_height)
+    project = Projection(region.bounds, max_width, max_height)
     shapes, outlines, labels = [], [], []
     for code, place in layers.municipalities.items():
         if not project.sees(place.bounds):
             continue
         feature = layers.municipality_by_code[code]
-        path = _path(feature["geometry"], project)
+        path = svg_path(feature["geometry"], project)
         mine = place.region_id == region_id
         if mine:
             opacity = FILL_OPACITY if highlight in (None, code) else FADED_OPACITY + 0.1
@@ -154,34 +154,26 @@ def region_picture(
             'fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6"/>'
         )
         if mine:
-            rings = [[project(x, y) for x, y in ring] for ring in _rings(feature["geometry"])]
-            x, y = project(place.centre[1], place.centre[0])
             labels.append(
-                Label(
-                    nis_code=code,
-                    name=names.get(code, place.name),
-                    x=round(x, 2),
-                    y=round(y, 2),
-                    width=round(_room(_crossings(rings, 1, y), x), 2),
-                    height=round(_room(_crossings(rings, 0, x), y), 2),
-                    highlighted=code == highlight,
+                place_label(
+                    code, names.get(code, place.name), place, feature, project, code == highlight
                 )
             )
     for other_id, outline in layers.outline_by_region.items():
         if other_id != region_id and project.sees(layers.regions[other_id].bounds):
             outlines.append(
-                f'<path d="{_path(outline["geometry"], project)}" fill="none" '
+                f'<path d="{svg_path(outline["geometry"], project)}" fill="none" '
                 'stroke="#ffffff" stroke-width="1.4" fill-rule="evenodd"/>'
             )
     own = layers.outline_by_region[region_id]
     outlines.append(
-        f'<path d="{_path(own["geometry"], project)}" fill="none" stroke="#222222" '
+        f'<path d="{svg_path(own["geometry"], project)}" fill="none" stroke="#222222" '
         'stroke-width="1.5" stroke-linejoin="round" fill-rule="evenodd"/>'
     )
     if highlight is not None:
         feature = layers.municipality_by_code[highlight]
         outlines.append(
-            f'<path d="{_path(feature["geometry"], project)}" fill="none" stroke="#222222" '
+            f'<path d="{svg_path(feature["geometry"], project)}" fill="none" stroke="#222222" '
             'stroke-width="1" fill-rule="evenodd"/>'
         )
     neighbours = []
@@ -202,3 +194,21 @@ def region_picture(
         'stroke-width="0.5"/></svg>'
     )
     return Picture(svg, width, height, tuple(labels), tuple(neighbours))
+
+
+def place_label(
+    code: str, name: str, place, feature: dict, project: Projection, highlighted: bool
+) -> Label:
+    """A municipality's name at its centre, with the room its shape leaves there (the fiche's
+    and the toets document's maps)."""
+    rings = [[project(x, y) for x, y in ring] for ring in rings_of(feature["geometry"])]
+    x, y = project(place.centre[1], place.centre[0])
+    return Label(
+        nis_code=code,
+        name=name,
+        x=round(x, 2),
+        y=round(y, 2),
+        width=round(room(crossings(rings, 1, y), x), 2),
+        height=round(room(crossings(rings, 0, x), y), 2),
+        highlighted=highlighted,
+    )

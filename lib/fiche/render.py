@@ -123,7 +123,7 @@ def _sources(when: dt.date, link: str | None) -> list[list[Run]]:
     return lines
 
 
-def _map(picture: Picture) -> dict:
+def map_input(picture: Picture) -> dict:
     return {
         "width": picture.width,
         "height": picture.height,
@@ -294,7 +294,7 @@ def region_document(
         "subtitle": None,
         "color": region_color(facts.region_id),
         "figures": figures,
-        "map": _map(picture),
+        "map": map_input(picture),
         "side": _forum(facts),
         "main": main,
         "sources": _sources(when, link),
@@ -385,7 +385,7 @@ def municipality_document(
             ("referentieregio", region.name),
             ("NIS-code", facts.nis_code),
         ],
-        "map": _map(picture),
+        "map": map_input(picture),
         "side": side,
         "main": main,
         "sources": _sources(when, link),

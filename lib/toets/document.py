@@ -18,7 +18,7 @@ import typst
 from lib.data import vintages
 from lib.divisions.sources import CREDIT
 from lib.fiche.picture import Picture
-from lib.fiche.render import _map, dutch_date, public_url
+from lib.fiche.render import dutch_date, map_input, public_url
 from lib.map.artifact import MapArtifact
 from lib.map.colors import region_color
 from lib.pinned.source import PROVINCIES_IN_CIJFERS
@@ -139,7 +139,7 @@ def toets_document(
         "closest": wording.closest_sentence(assessment.closest),
         "color": ACCENT_FITS if fits else ACCENT_CROSSES,
         "region_color": region_color(verdict.dominant.region_id),
-        "map": _map(picture),
+        "map": map_input(picture),
         "main": main,
         "explain": explain,
         "explain_intro": (

@@ -12,14 +12,11 @@ from collections.abc import Iterable, Mapping
 
 from lib.fiche.picture import (
     FADED_OPACITY,
-    Label,
     Picture,
+    Projection,
     RegionLabel,
-    _crossings,
-    _path,
-    _Projection,
-    _rings,
-    _room,
+    place_label,
+    svg_path,
 )
 from lib.map.artifact import MapArtifact
 from lib.map.colors import region_color
@@ -52,7 +49,7 @@ def set_picture(
     chosen = [code for code in codes if code in layers.municipalities]
     if not chosen:
         raise ValueError("no municipality of the set is on the map")
-    project = _Projection(
+    project = Projection(
         _union(layers.municipalities[code].bounds for code in chosen), max_width, max_height
     )
     inside = set(chosen)
@@ -61,7 +58,7 @@ def set_picture(
         if not project.sees(place.bounds):
             continue
         feature = layers.municipality_by_code[code]
-        path = _path(feature["geometry"], project)
+        path = svg_path(feature["geometry"], project)
         mine = code in inside
         color = region_color(place.region_id) if place.region_id else "#9ca3af"
         shapes.append(
@@ -74,24 +71,13 @@ def set_picture(
                 f'<path d="{path}" fill="none" stroke="{OUTLINE}" stroke-width="1.3" '
                 'stroke-linejoin="round" fill-rule="evenodd"/>'
             )
-            rings = [[project(x, y) for x, y in ring] for ring in _rings(feature["geometry"])]
-            x, y = project(place.centre[1], place.centre[0])
-            labels.append(
-                Label(
-                    nis_code=code,
-                    name=names.get(code, place.name),
-                    x=round(x, 2),
-                    y=round(y, 2),
-                    width=round(_room(_crossings(rings, 1, y), x), 2),
-                    height=round(_room(_crossings(rings, 0, x), y), 2),
-                    highlighted=True,
-                )
-            )
+            name = names.get(code, place.name)
+            labels.append(place_label(code, name, place, feature, project, True))
     borders = []
     for region_id, outline in layers.outline_by_region.items():
         if project.sees(layers.regions[region_id].bounds):
             borders.append(
-                f'<path d="{_path(outline["geometry"], project)}" fill="none" '
+                f'<path d="{svg_path(outline["geometry"], project)}" fill="none" '
                 'stroke="#ffffff" stroke-width="1.8" fill-rule="evenodd"/>'
             )
     neighbours = []
