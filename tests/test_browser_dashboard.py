@@ -235,11 +235,15 @@ def test_choosing_from_the_list_fits_the_map_to_the_region_without_a_remount(
 ):
     """The choice travels in feature_group_to_add: the same map document moves to the region,
     the other regions fade, and "Heel Vlaanderen" shows all of Flanders again; then a search for
-    Kortessem selects Limburg and zooms the same map to Hasselt."""
+    Kortessem selects Limburg and zooms the same map to Hasselt.
+
+    One visit: the opening view is checked first (its names, at 1400x1000), then the choices."""
+    page.set_viewport_size({"width": 1400, "height": 1000})  # the page fixture restores it
     page.goto(app_url)
     wait_for_app(page)
     wait_for_map(page)
     frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    check_all_region_names_show_without_overlap_at_the_opening_view(page, frame)
     frame.evaluate("() => { window.__regiokaartMounted = true; }")
     overview = frame.evaluate("() => window.map.getZoom()")
     region = page.get_by_role("combobox", name="Referentieregio")
@@ -293,12 +297,9 @@ def test_choosing_from_the_list_fits_the_map_to_the_region_without_a_remount(
     save_screenshot(page, screenshot_dir, "zoeken")
 
 
-def test_all_region_names_show_without_overlap_at_the_opening_view(page, app_url):
-    page.set_viewport_size({"width": 1400, "height": 1000})  # the page fixture restores it
-    page.goto(app_url)
-    wait_for_app(page)
-    wait_for_map(page)
-    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+def check_all_region_names_show_without_overlap_at_the_opening_view(page, frame) -> None:
+    """At the opening view (1400x1000) Flanders fills the map's width, all 15 region names show
+    without overlap, and no empty band lies between the navigation and the title."""
     # Flanders fills the map's width
     flanders = frame.evaluate(
         """() => {
