@@ -256,3 +256,19 @@ def test_hostile_values_are_only_reported_never_known():
     parsed = parse_ids("<script>,${x},gent", ID_REGIONS)
     assert parsed.known == ("gent",)
     assert parsed.unknown == ("<script>", "${x}")
+
+
+def test_the_address_decides_only_when_no_widget_caused_the_run() -> None:
+    from lib.app.url_state import link_decides
+
+    here = {"regio": "gent"}
+    # a widget's run never reads the address, whatever it says
+    assert not link_decides(True, here, {}, arrived=True)
+    assert not link_decides(True, here, {"regio": "kempen"}, arrived=False)
+    # on arrival: only when the address says anything
+    assert link_decides(False, here, None, arrived=True)
+    assert not link_decides(False, {}, None, arrived=True)
+    # later: only when it differs from what the page wrote (back, forward, a link)
+    assert not link_decides(False, here, {"regio": "gent"}, arrived=False)
+    assert link_decides(False, here, {"regio": "kempen"}, arrived=False)
+    assert link_decides(False, {}, {"regio": "kempen"}, arrived=False)

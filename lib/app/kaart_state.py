@@ -21,7 +21,7 @@ from typing import Literal
 from lib.app import search, selection
 from lib.app.search import MunicipalityEntry
 from lib.app.text import echo
-from lib.app.url_state import parse_ids
+from lib.app.url_state import link_decides, parse_ids
 from lib.data import vintages
 from lib.divisions.sources import KINDS
 
@@ -351,10 +351,9 @@ def run(
     would undo the previous choice.
     """
     state = state or initial(catalog)
-    if events is None:
-        incoming = link_params(address)
-        if incoming if arrived else incoming != dict(published or {}):
-            state = apply(state, LinkLoad(incoming), catalog)
+    incoming = link_params(address)
+    if link_decides(events is not None, incoming, published, arrived):
+        state = apply(state, LinkLoad(incoming), catalog)
     for event in events or ():
         state = apply(state, event, catalog)
     return state

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from lib.app.url_state import link_decides
 from lib.data.vintages import AFTER
 from lib.toets.entries import AMBIGUOUS, Matcher, Resolution, split_entries
 from lib.toets.verdict import CROSSES, judge
@@ -277,10 +278,9 @@ def run(
     decides when no widget caused the run — on arrival when it says anything, later when it
     differs from what the page last wrote there (back, forward, a link)."""
     state = state or ToetsState()
-    if events is None:
-        incoming = link_params(address)
-        if incoming if arrived else incoming != dict(published or {}):
-            state = apply(state, LinkLoad(incoming), catalog)
+    incoming = link_params(address)
+    if link_decides(events is not None, incoming, published, arrived):
+        state = apply(state, LinkLoad(incoming), catalog)
     for event in events or ():
         state = apply(state, event, catalog)
     return state

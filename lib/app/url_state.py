@@ -14,7 +14,7 @@ Values are comma-separated ids (``?regio=kempen,gent``); ``parse_ids`` keeps the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 
 
@@ -105,3 +105,22 @@ def publish(
     elif params.get(name) != text:
         params[name] = text
     state[_LAST.format(name)] = text
+
+
+def link_decides(
+    widget_run: bool,
+    incoming: Mapping[str, str],
+    published: Mapping[str, str] | None,
+    arrived: bool,
+) -> bool:
+    """Whether the address the browser sent (``incoming``, the page's own parameters) sets a
+    reducer-driven page's state in this run.
+
+    Never in a run a widget caused: the browser may send an address older than the one the
+    previous run wrote, and reading it would undo that choice. Otherwise on arrival (from another
+    page, or opening the app) when it says anything, and later when it differs from what the page
+    last wrote there (``published``: back, forward, a link to this page).
+    """
+    if widget_run:
+        return False
+    return bool(incoming) if arrived else dict(incoming) != dict(published or {})
