@@ -68,10 +68,11 @@ def _municipalities() -> dict:
     )
 
 
-def _page_html() -> str:
+def _page_html(leaflet_css: bool = True) -> str:
+    link = '<link rel="stylesheet" href="leaflet.css">' if leaflet_css else ""
     return f"""<!doctype html>
 <html><head><meta charset="utf-8">
-<link rel="stylesheet" href="leaflet.css">
+{link}
 <style>{browser_code.read("map/css/map.css")}</style>
 <script src="laden.js"></script>
 <script src="leaflet.js"></script>
@@ -101,6 +102,7 @@ def site(tmp_path_factory) -> str:
     loader = browser_code.read("map/js/loader.js")
     (root / "laden.js").write_text(f'{loader}["gemeenten.json"].forEach(window.regiokaartLoad);')
     (root / "index.html").write_text(_page_html(), encoding="utf-8")
+    (root / "late.html").write_text(_page_html(leaflet_css=False), encoding="utf-8")
     # a tile: any small PNG will do (Leaflet's own marker shadow)
     shutil.copy(leaflet / "images" / "marker-shadow.png", root / "tile.png")
     handler = functools.partial(_Handler, directory=str(root))
@@ -383,6 +385,30 @@ def test_the_open_legend_covers_no_region_at_the_home_view(tab, site):
     tab.set_viewport_size({"width": 390, "height": 300})
     tab.evaluate("() => { map.invalidateSize(); regiokaartFit(); }")
     assert clear()
+
+
+def test_a_stylesheet_that_arrives_after_the_script_gives_the_same_view(tab, site):
+    """streamlit-folium appends Leaflet's stylesheet without waiting for it, then runs the map's
+    script: the view must not depend on which of the two wins."""
+    _open(tab, site)
+    expected = _view(tab)
+    tab.goto(f"{site}/late.html")
+    tab.evaluate(
+        """() => {
+            const link = document.createElement("link");
+            link.rel = "stylesheet";
+            link.href = "leaflet.css";
+            window.sheetLoaded = new Promise((resolve) => { link.onload = resolve; });
+            document.head.appendChild(link);
+        }"""
+    )
+    tab.evaluate(BASE_MAP_JS, [HOME, REGIONS, _layer_options(), []])
+    tab.evaluate("() => window.sheetLoaded")
+    tab.wait_for_function(
+        "([zoom, lat, lng]) => Math.abs(map.getZoom() - zoom) < 1e-9"
+        " && map.latLngToContainerPoint([lat, lng]).distanceTo(map.getSize().divideBy(2)) < 1",
+        arg=[expected["zoom"], expected["lat"], expected["lng"]],
+    )
 
 
 def test_a_click_shows_the_region_as_its_link_does(tab, site):

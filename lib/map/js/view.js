@@ -16,10 +16,39 @@ window.regiokaartFitToBounds = (map, home, regions) => {
         const container = map.getContainer().getBoundingClientRect();
         return Math.max(0, container.bottom - legend.getBoundingClientRect().top);
     }
+    // streamlit-folium adds Leaflet's stylesheet without waiting for it and runs the map's
+    // script at once. Until it applies, the legend has no place on the map yet, and a fit then
+    // would not keep its band free: the fit waits for the stylesheets still loading (one that
+    // fails is not waited for again).
+    const failedSheets = new WeakSet();
+    let waitingForSheets = false;
+    function sheetsPending() {
+        if (getComputedStyle(map.getPane("mapPane")).position === "absolute") {
+            return false; // Leaflet's stylesheet applies
+        }
+        const loading = [...document.querySelectorAll('link[rel="stylesheet"]')].filter(
+            (link) => !link.sheet && !failedSheets.has(link),
+        );
+        if (loading.length && !waitingForSheets) {
+            waitingForSheets = true;
+            const again = (event) => {
+                if (event.type === "error") {
+                    failedSheets.add(event.target);
+                }
+                waitingForSheets = false;
+                window.regiokaartFit();
+            };
+            for (const link of loading) {
+                link.addEventListener("load", again, { once: true });
+                link.addEventListener("error", again, { once: true });
+            }
+        }
+        return loading.length > 0;
+    }
     window.regiokaartFit = () => {
         const size = map.getSize();
         // a frame not laid out yet would fit at the highest zoom and fetch its tiles
-        if (size.x < 50 || size.y < 50) {
+        if (size.x < 50 || size.y < 50 || sheetsPending()) {
             return;
         }
         const target = window.regiokaartTarget;
