@@ -281,6 +281,27 @@ def page(_desktop_page, blocked_requests: list[tuple[str, str]]):
     _desktop_page.set_viewport_size(DESKTOP)
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def _phone_page(browser):
+    """One phone tab (390x844, touch) for the whole run, for the reason of ``_desktop_page``."""
+    context = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(_phone_page, blocked_requests: list[tuple[str, str]]):
+    """The phone tab, watched for requests to other hosts like ``page``."""
+    stop_watching = watch_other_hosts(_phone_page, blocked_requests)
+    yield _phone_page
+    stop_watching()
+    _phone_page.set_viewport_size(PHONE)
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
