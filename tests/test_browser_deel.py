@@ -24,7 +24,6 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "een wachtwoord voor de test"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> {{7*7}} [klik](javascript:alert(2))"
-SHOTS = Path("/work/notes/shots-deel")
 PHONE = {"width": 390, "height": 844}
 INERT = """() => ({
     xss: window.__deelXss === undefined,
@@ -75,7 +74,7 @@ def assert_inert(page, dialogs: list[str]) -> None:
     assert dialogs == []
 
 
-def test_form_mistake_fix_and_send(page, server, dialogs) -> None:
+def test_form_mistake_fix_and_send(page, server, dialogs, screenshot_dir) -> None:
     url, _ = server
     page.goto(f"{url}/deel")
     wait_for_app(page)
@@ -104,20 +103,19 @@ def test_form_mistake_fix_and_send(page, server, dialogs) -> None:
     trap = page.locator(".st-key-deel-honeypot input").bounding_box()
     assert trap is None or trap["x"] + trap["width"] <= 0  # the honeypot is out of sight
     assert_inert(page, dialogs)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     message.scroll_into_view_if_needed()
-    save_screenshot(page, SHOTS, "deel-melding-1400")
+    save_screenshot(page, screenshot_dir, "deel-melding-1400")
 
     page.get_by_label("Uw e-mailadres", exact=True).fill("jan@gemeente-b.be")
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text(re.compile(r"referentie PR-00001"))).to_be_visible()
     expect(page.get_by_role("button", name="Download een kopie")).to_be_visible()
     page.get_by_text(re.compile(r"referentie PR-00001")).scroll_into_view_if_needed()
-    save_screenshot(page, SHOTS, "deel-bewaard-1400")
+    save_screenshot(page, screenshot_dir, "deel-bewaard-1400")
     assert_inert(page, dialogs)
 
 
-def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
+def test_accept_then_on_doorbraken(page, server, dialogs, screenshot_dir) -> None:
     url, database = server
     page.goto(f"{url}/beheer")
     wait_for_app(page)
@@ -129,7 +127,7 @@ def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
     expect(page.get_by_role("button", name="Aanvaarden")).to_be_visible()
     wait_for_app(page)
     assert_inert(page, dialogs)
-    save_screenshot(page, SHOTS, "beheer-1400")
+    save_screenshot(page, screenshot_dir, "beheer-1400")
     page.get_by_role("button", name="Aanvaarden").click()
     expect(page.get_by_text("is aanvaard")).to_be_visible()
 
@@ -140,7 +138,7 @@ def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
     expect(page.get_by_text("Ingezonden praktijk", exact=True)).to_be_visible()
     assert_inert(page, dialogs)
     heading.scroll_into_view_if_needed()
-    save_screenshot(page, SHOTS, "doorbraken-ingezonden-1400")
+    save_screenshot(page, screenshot_dir, "doorbraken-ingezonden-1400")
 
     page.goto(f"{url}/doorbraken?regio=gent")
     wait_for_app(page)
@@ -153,7 +151,7 @@ def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
     assert_inert(page, dialogs)
 
 
-def test_phone_screens(browser, server) -> None:
+def test_phone_screens(browser, server, screenshot_dir) -> None:
     url, _ = server
     context = browser.new_context(viewport=PHONE, locale="nl-BE")
     try:
@@ -167,6 +165,6 @@ def test_phone_screens(browser, server) -> None:
             expect(phone.get_by_label(field, exact=True)).to_be_visible()
             width = phone.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"]  # nothing wider than the phone
-            save_screenshot(phone, SHOTS, name)
+            save_screenshot(phone, screenshot_dir, name)
     finally:
         context.close()
