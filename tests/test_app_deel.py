@@ -255,15 +255,11 @@ def postgres_store(built_data_dir: Path, pic_dir: Path, monkeypatch):
     from sqlalchemy import text
 
     from lib.praktijk import store
-    from tests.support.postgres import find_bin_dir, postgres_server
+    from tests.support.postgres import find_bin_dir, missing, postgres_server
 
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        from tests.support.chromium import in_ci
-
-        if in_ci():
-            pytest.fail("PostgreSQL is not installed (CI=true: a failure, not a skip)")
-        pytest.skip("PostgreSQL is not installed (Debian's postgresql package)")
+        missing()
     use_data(monkeypatch, built_data_dir, pic_dir)
     with postgres_server(bin_dir) as server:
         schema = "t_" + secrets.token_hex(6)
