@@ -189,7 +189,7 @@ FULL_FORM = {  # every text field of the form, by its label, with what is typed 
     "Uw organisatie": "Gemeente Bornem",
     "Uw e-mailadres": "piet@bornem.voorbeeld.be",
 }
-FULL_CHOICE = {"deel_region_id": "Rivierenland", "deel_year": "2022"}  # widget key → option
+FULL_CHOICE = {"deel_region_id": "Rivierenland", "deel_year": "2024"}  # widget key → option
 FULL_THEMES = ("Mobiliteit", "Economie en werk")
 
 
