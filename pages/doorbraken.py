@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import breakthrough_cards, navigation, notices, practices, url_state
-from lib.app.filters import filter_breakthroughs
+from lib.app.filters import filter_breakthroughs, years_of
 from lib.app.text import echo, escape, plural
 from lib.data import paths
-from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.themes import THEMES
 from lib.praktijk.store import StoreError
 
 navigation.run_through_app()
@@ -21,7 +21,7 @@ try:
 except StoreError:
     submitted, store_problem = (), True
 project_ids = [item.id for item in ds.breakthroughs] + [item.id for item in submitted]
-year_ids = [str(year) for year in SELECTION_YEARS]
+year_ids = [str(year) for year in years_of(ds.breakthroughs, (a.practice for a in submitted))]
 FILTERS = {"thema": list(THEMES), "regio": list(region_names), "jaar": year_ids}
 
 st.title("Regionale doorbraken")
@@ -31,7 +31,7 @@ projects = plural(
 st.markdown(
     f"Labo Regiovorming steunde {projects}: regio's "
     "die samen een vraagstuk aanpakten dat één gemeente alleen niet kan oplossen. Filter op "
-    "thema, regio of jaar van selectie; de link in de adresbalk bewaart je keuze."
+    "thema, regio of jaar; de link in de adresbalk bewaart je keuze."
     + (
         " Onderaan staan praktijken die regio's zelf "
         "[deelden](/deel) en die een beheerder aanvaardde."
@@ -88,10 +88,12 @@ regions = columns[1].multiselect(
     select_all=False,  # its option reads "Select all", in English
 )
 years = columns[2].multiselect(
-    "Geselecteerd in",
+    "Jaar",
     FILTERS["jaar"],
     key="filter_jaar",
-    placeholder="Beide jaren",
+    placeholder="Alle jaren",
+    help="Een doorbraakproject: het jaar van zijn selectie. Een ingezonden praktijk: het jaar "
+    "waarin ze begon.",
     on_change=clear_single,
     select_all=False,  # its option reads "Select all", in English
 )

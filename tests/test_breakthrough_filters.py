@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from lib.app.filters import filter_breakthroughs
+from lib.app.filters import filter_breakthroughs, years_of
 from lib.data.dataset import load_dataset
 from lib.data.paths import REPO_ROOT
 
@@ -115,6 +115,13 @@ def test_years(breakthroughs):
     assert len(in_2021) == 7 and len(in_2022) == 5
     assert sorted(in_2021 + in_2022) == sorted(ALL_IDS)
     assert _ids(filter_breakthroughs(breakthroughs, years=[2021, 2022])) == ALL_IDS
+
+
+def test_the_year_choices_are_the_years_that_occur(breakthroughs):
+    assert years_of(breakthroughs) == [2021, 2022]
+    later = breakthroughs[0].model_copy(update={"year": 2024})
+    assert years_of(breakthroughs, [later]) == [2021, 2022, 2024]
+    assert years_of() == []
 
 
 def test_unknown_values_match_nothing(breakthroughs):

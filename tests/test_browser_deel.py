@@ -1,21 +1,27 @@
-"""/deel, /beheer and /doorbraken in Chromium, on one server with a SQLite store of its own and a
+"""/deel, /beheer and /doorbraken in Chromium, on one server with a store of its own and a
 moderator's password hash in a secrets file of its own.
 
-One journey in order (the tests share the server and the store): a form with one mistake and a
-hostile title, fixed and sent; the moderator accepts it; it shows on /doorbraken with its
-filters and its own address; the hostile title stays text on every page.
+The store is a throw-away PostgreSQL server when Debian's ``postgresql`` is installed (always in
+CI), else a SQLite file: one server for the module either way. One journey in order (the tests
+share the server and the store): a form with one mistake and a hostile title, fixed and sent;
+the moderator accepts it; it shows on /doorbraken with its filters and its own address; the
+hostile title stays text on every page; PostgreSQL stopped while a filled-in form is sent, then
+started again, and the same form sent once more.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
-from lib.praktijk import moderation
+from lib.praktijk import moderation, store
+from tests.support import postgres as pg
 from tests.support.chromium import wait_for_app
 from tests.support.screenshots import save_screenshot
 from tests.support.streamlit_server import streamlit_process
@@ -24,7 +30,6 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "een wachtwoord voor de test"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> {{7*7}} [klik](javascript:alert(2))"
-SHOTS = Path("/work/notes/shots-deel")
 PHONE = {"width": 390, "height": 844}
 INERT = """() => ({
     xss: window.__deelXss === undefined,
@@ -34,20 +39,35 @@ INERT = """() => ({
 
 
 @pytest.fixture(scope="module")
-def server(built_data_dir: Path, pic_dir: Path, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+def postgres() -> Iterator[pg.PostgresServer | None]:
+    """The module's PostgreSQL server, or None without the package (the journey then runs on
+    SQLite and the test that stops the database skips, or fails with CI=true)."""
+    bin_dir = pg.find_bin_dir()
+    if bin_dir is None:
+        yield None
+        return
+    with pg.postgres_server(bin_dir) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def deel_url(
+    built_data_dir: Path, pic_dir: Path, tmp_path_factory, postgres: pg.PostgresServer | None
+) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("deel")
     secrets = folder / "secrets.toml"
     password_hash = moderation.hash_password(PASSWORD, n=2**10, r=8, p=1)
     secrets.write_text(f'[praktijk]\nmoderator_password_hash = "{password_hash}"\n')
-    database = folder / "praktijk.sqlite3"
     env = {
         "REGIOKAART_DATA_DIR": str(built_data_dir),
         "REGIOKAART_BOUNDARIES_URL": str(pic_dir),
-        "REGIOKAART_PRAKTIJK_URL": f"sqlite:///{database}",
+        "REGIOKAART_PRAKTIJK_URL": (
+            postgres.url if postgres else store.sqlite_url(folder / "praktijk.sqlite3")
+        ),
     }
     options = ("--secrets.files", str(secrets))
     with streamlit_process(env=env, log_path=folder / "log", options=options) as (url, _):
-        yield url, database
+        yield url
 
 
 @pytest.fixture
@@ -64,7 +84,9 @@ def dialogs(page) -> Iterator[list[str]]:
 
 
 def choose(page, key: str, option: str) -> None:
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    box.click()
+    box.fill(option)  # the list shows only some options: narrow it down
     page.get_by_role("option", name=option, exact=True).click()
     if "themes" in key:
         page.keyboard.press("Escape")  # a multiselect stays open after a choice
@@ -75,8 +97,8 @@ def assert_inert(page, dialogs: list[str]) -> None:
     assert dialogs == []
 
 
-def test_form_mistake_fix_and_send(page, server, dialogs) -> None:
-    url, _ = server
+def test_form_mistake_fix_and_send(page, deel_url, dialogs, screenshot_dir) -> None:
+    url = deel_url
     page.goto(f"{url}/deel")
     wait_for_app(page)
     page.get_by_label("Titel", exact=True).fill(HOSTILE_TITLE)
@@ -104,21 +126,20 @@ def test_form_mistake_fix_and_send(page, server, dialogs) -> None:
     trap = page.locator(".st-key-deel-honeypot input").bounding_box()
     assert trap is None or trap["x"] + trap["width"] <= 0  # the honeypot is out of sight
     assert_inert(page, dialogs)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     message.scroll_into_view_if_needed()
-    save_screenshot(page, SHOTS, "deel-melding-1400")
+    save_screenshot(page, screenshot_dir, "deel-melding-1400")
 
     page.get_by_label("Uw e-mailadres", exact=True).fill("jan@gemeente-b.be")
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text(re.compile(r"referentie PR-00001"))).to_be_visible()
     expect(page.get_by_role("button", name="Download een kopie")).to_be_visible()
     page.get_by_text(re.compile(r"referentie PR-00001")).scroll_into_view_if_needed()
-    save_screenshot(page, SHOTS, "deel-bewaard-1400")
+    save_screenshot(page, screenshot_dir, "deel-bewaard-1400")
     assert_inert(page, dialogs)
 
 
-def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
-    url, database = server
+def test_accept_then_on_doorbraken(page, deel_url, dialogs, screenshot_dir) -> None:
+    url = deel_url
     page.goto(f"{url}/beheer")
     wait_for_app(page)
     page.get_by_label("Uw naam", exact=True).fill("Mod Erator")
@@ -129,7 +150,7 @@ def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
     expect(page.get_by_role("button", name="Aanvaarden")).to_be_visible()
     wait_for_app(page)
     assert_inert(page, dialogs)
-    save_screenshot(page, SHOTS, "beheer-1400")
+    save_screenshot(page, screenshot_dir, "beheer-1400")
     page.get_by_role("button", name="Aanvaarden").click()
     expect(page.get_by_text("is aanvaard")).to_be_visible()
 
@@ -140,7 +161,7 @@ def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
     expect(page.get_by_text("Ingezonden praktijk", exact=True)).to_be_visible()
     assert_inert(page, dialogs)
     heading.scroll_into_view_if_needed()
-    save_screenshot(page, SHOTS, "doorbraken-ingezonden-1400")
+    save_screenshot(page, screenshot_dir, "doorbraken-ingezonden-1400")
 
     page.goto(f"{url}/doorbraken?regio=gent")
     wait_for_app(page)
@@ -153,8 +174,88 @@ def test_accept_then_on_doorbraken(page, server, dialogs) -> None:
     assert_inert(page, dialogs)
 
 
-def test_phone_screens(browser, server) -> None:
-    url, _ = server
+FULL_FORM = {  # every text field of the form, by its label, with what is typed into it
+    "Titel": "Vrachtwagens samen parkeren langs de A12",
+    "Deelregio (optioneel)": "Klein-Brabant",
+    "Partners": "Gemeente Puurs-Sint-Amands\nGemeente Bornem\nDe Werkvennootschap",
+    "Wat werd er gedaan": "De gemeenten zochten samen plaatsen voor vrachtwagens.\nEén plan.",
+    "Resultaten (optioneel)": "Twee nieuwe parkings\nEen gedeelde handhaving",
+    "Lessen (optioneel)": "Betrek de bedrijven vanaf het begin.",
+    "Contactpersoon": "Els Claes",
+    "Functie van de contactpersoon (optioneel)": "projectleider mobiliteit",
+    "Organisatie van de contactpersoon (optioneel)": "Gemeente Bornem",
+    "Links (optioneel)": "https://voorbeeld.be/vrachtwagens",
+    "Uw naam": "Piet Peeters",
+    "Uw organisatie": "Gemeente Bornem",
+    "Uw e-mailadres": "piet@bornem.voorbeeld.be",
+}
+FULL_CHOICE = {"deel_region_id": "Rivierenland", "deel_year": "2024"}  # widget key → option
+FULL_THEMES = ("Mobiliteit", "Economie en werk")
+
+
+def assert_form_as_typed(page) -> None:
+    for label, value in FULL_FORM.items():
+        expect(page.get_by_label(label, exact=True)).to_have_value(value)
+    for key, option in FULL_CHOICE.items():
+        expect(page.locator(f".st-key-{key}").get_by_role("combobox")).to_have_value(option)
+    expect(page.locator(".st-key-deel_themes [data-tag]")).to_have_text(list(FULL_THEMES))
+    expect(page.locator(".st-key-deel_consent input[type=checkbox]")).to_be_checked()
+
+
+def rows_titled(url: str, title: str) -> list[int]:
+    """The numbers of the stored submissions with ``title``."""
+    engine = store.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(store.submissions.c.id, store.submissions.c.practice)
+            ).all()
+    finally:
+        engine.dispose()
+    return [number for number, practice in rows if json.loads(practice)["title"] == title]
+
+
+def test_database_stopped_mid_way_keeps_the_form(
+    page, deel_url, postgres, dialogs, screenshot_dir
+) -> None:
+    if postgres is None:
+        pg.missing()
+    page.goto(f"{deel_url}/deel")
+    wait_for_app(page)
+    for label, value in FULL_FORM.items():
+        page.get_by_label(label, exact=True).fill(value)
+    for key, option in FULL_CHOICE.items():
+        choose(page, key, option)
+    for theme in FULL_THEMES:
+        choose(page, "deel_themes", theme)
+    page.locator(".st-key-deel_consent label").click()
+    assert_form_as_typed(page)
+
+    postgres.stop()
+    try:
+        page.get_by_role("button", name="Versturen").click()
+        problem = page.get_by_text("de databank is niet bereikbaar")
+        expect(problem).to_be_visible()
+        wait_for_app(page)
+        expect(page.get_by_text("Wat u invulde staat nog in het formulier")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"referentie PR-"))).to_have_count(0)
+        assert_form_as_typed(page)
+        problem.scroll_into_view_if_needed()
+        save_screenshot(page, screenshot_dir, "deel-databank-weg-1400")
+    finally:
+        postgres.start()
+
+    page.get_by_role("button", name="Versturen").click()
+    saved = page.get_by_text(re.compile(r"referentie PR-(\d{5})"))
+    expect(saved).to_be_visible()
+    expect(problem).to_have_count(0)
+    number = int(re.search(r"PR-(\d{5})", saved.inner_text()).group(1))
+    assert rows_titled(postgres.url, FULL_FORM["Titel"]) == [number]  # stored once, this one
+    assert dialogs == []
+
+
+def test_phone_screens(browser, deel_url, screenshot_dir) -> None:
+    url = deel_url
     context = browser.new_context(viewport=PHONE, locale="nl-BE")
     try:
         phone = context.new_page()
@@ -167,6 +268,6 @@ def test_phone_screens(browser, server) -> None:
             expect(phone.get_by_label(field, exact=True)).to_be_visible()
             width = phone.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"]  # nothing wider than the phone
-            save_screenshot(phone, SHOTS, name)
+            save_screenshot(phone, screenshot_dir, name)
     finally:
         context.close()

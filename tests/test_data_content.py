@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from lib.data.dataset import Dataset, load_dataset
 from lib.data.fields import CORRECTION_COLUMNS as CORRECTION_MODEL_COLUMNS
 from lib.data.fields import MEMBERSHIP_COLUMNS
-from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.themes import FIRST_YEAR, THEMES, plausible_years
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -266,7 +267,7 @@ def test_neteland_is_a_subregion_of_kempen(data: Dataset) -> None:
     assert {item.subregion for item in kempen} == {None, "Neteland"}
 
 
-def test_themes_and_years_lists() -> None:
+def test_themes_and_years_lists(data: Dataset) -> None:
     assert list(THEMES) == [
         "bestuur",
         "personeel",
@@ -278,7 +279,11 @@ def test_themes_and_years_lists() -> None:
         "energie-klimaat",
     ]
     assert THEMES["sport-vrije-tijd"] == "Sport en vrije tijd"
-    assert SELECTION_YEARS == (2021, 2022)
+    # the first plausible year is the year of the first breakthroughs (the first call, 2021)
+    assert FIRST_YEAR == min(item.year for item in data.breakthroughs) == 2021
+    assert {item.year for item in data.breakthroughs} == {2021, 2022}  # the two calls
+    assert list(plausible_years(date(2021, 1, 1))) == [2021]
+    assert list(plausible_years(date(2024, 12, 31))) == [2021, 2022, 2023, 2024]
 
 
 def test_breakthrough_texts(data: Dataset) -> None:

@@ -20,14 +20,18 @@ HOSTILE = "<img src=x onerror=alert(1)> {{7*7}}: - [x] # niet"
 
 @pytest.fixture
 def filled(tmp_path: Path) -> tuple[str, list[int]]:
-    """A SQLite store with three submissions: two accepted (one hostile), one rejected."""
+    """A SQLite store with three submissions: two accepted (one hostile, one from 2024, a year
+    after Labo Regiovorming's two calls), one rejected."""
     url = store.sqlite_url(tmp_path / "store" / "praktijk.sqlite3")
     engine = store.make_engine(url)
     numbers = []
     for changes in (
         {"title": HOSTILE, "subregion": "Neteland", "region_id": "kempen"},
         {"title": "Afgewezen praktijk"},
-        {"summary": "Regel een: 'quotes' en \"meer\".\n\nNa een lege regel.\n  - geen lijst"},
+        {
+            "summary": "Regel een: 'quotes' en \"meer\".\n\nNa een lege regel.\n  - geen lijst",
+            "year": "2024",
+        },
     ):
         checked = model.check_form(valid_form(**changes), REGIONS)
         assert checked.submission is not None, checked.errors
@@ -59,6 +63,7 @@ def test_the_export_replaces_or_merges_and_passes_the_validator(
     assert [item["id"] for item in items] == [f"praktijk-{number}" for number in accepted]
     assert items[0]["title"] == HOSTILE and items[0]["subregion"] == "Neteland"
     assert items[1]["summary"].startswith("Regel een: 'quotes'")
+    assert [item["year"] for item in items] == [2022, 2024]
     assert "jan@gemeente-b.be" not in target.read_text(encoding="utf-8")  # no personal data
 
     # replacing data/breakthroughs.yaml

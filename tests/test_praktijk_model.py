@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from lib.data.models import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from lib.praktijk import model
 from tests.support.praktijk import REGIONS, valid_form
+
+THIS_YEAR = datetime.now(ZoneInfo("Europe/Brussels")).year  # read here, not from lib
 
 
 def test_a_valid_form_gives_the_practice_and_the_submitter() -> None:
@@ -43,7 +48,8 @@ def test_a_valid_form_gives_the_practice_and_the_submitter() -> None:
         ("summary", "Tekst met \u202e omkering", "U+202E"),
         ("region_id", "atlantis", "Kies een referentieregio"),
         ("region_id", "", "Kies een referentieregio"),
-        ("year", "2030", "(2021 of 2022)"),
+        ("year", "2020", "van 2021 tot en met"),
+        ("year", str(THIS_YEAR + 1), "waarin de praktijk begon"),
         ("year", "twintig", "jaartal van vier cijfers"),
         ("year", None, "Vul dit veld in."),
         ("themes", [], "Kies minstens één thema."),
@@ -67,6 +73,17 @@ def test_each_mistake_is_a_dutch_message_beside_its_field(field, value, expected
     assert list(checked.errors) == [field]
     assert expected in checked.errors[field]
     assert form == before  # what was typed is untouched
+
+
+def test_any_year_from_the_first_to_this_one() -> None:
+    """Not only the two years of Labo Regiovorming's calls: a practice that began later too."""
+    for year in (2021, 2023, 2024, THIS_YEAR):
+        checked = model.check_form(valid_form(year=str(year)), REGIONS)
+        assert checked.errors == {}, year
+        assert checked.submission is not None and checked.submission.practice.year == year
+    wrong = model.check_form(valid_form(year=str(THIS_YEAR + 1)), REGIONS)
+    message = f"Kies het jaar waarin de praktijk begon: van 2021 tot en met {THIS_YEAR}."
+    assert wrong.errors == {"year": message}
 
 
 def test_several_mistakes_give_one_message_per_field() -> None:

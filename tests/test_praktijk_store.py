@@ -12,15 +12,8 @@ import pytest
 from sqlalchemy import Engine, inspect, select, text
 
 from lib.praktijk import export, model, moderation, store
-from tests.support.chromium import in_ci
-from tests.support.postgres import PostgresServer, find_bin_dir, postgres_server
+from tests.support.postgres import PostgresServer, find_bin_dir, missing, postgres_server
 from tests.support.praktijk import REGIONS, send_many, valid_form
-
-
-def _missing(reason: str):
-    if in_ci():
-        pytest.fail(f"{reason} (CI=true: this is a failure, not a skip)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +21,7 @@ def postgres() -> Iterator[PostgresServer]:
     """One PostgreSQL server for this module's worker; each test gets a schema of its own."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        _missing("PostgreSQL is not installed (Debian's postgresql package; .ci/run installs it)")
+        missing()
     with postgres_server(bin_dir) as server:
         yield server
 

@@ -15,7 +15,9 @@ import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -27,6 +29,7 @@ from lib.data.validation import DataValidationError, check_data_dir
 from tests.support.cli import run_module
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+THIS_YEAR = datetime.now(ZoneInfo("Europe/Brussels")).year  # read here, not from lib
 Expected = tuple[str, int | None, str, str]
 
 
@@ -324,9 +327,19 @@ def second_theme_wrong(d: Path) -> list[Expected]:
 def bad_year(d: Path) -> list[Expected]:
     path = d / "breakthroughs.yaml"
     start = block_start(path, "gent-cultuur-erfgoed")
-    line = edit(path, "    year: 2021", "    year: 2023", after=start)
+    line = edit(path, "    year: 2021", "    year: 2020", after=start)
     index = position(path, "  - id:", start)
-    return [("breakthroughs.yaml", line, f"breakthroughs[{index}].year", "2021 or 2022), got 2023")]
+    words = f"from 2021 to {THIS_YEAR} (this year), got 2020"
+    return [("breakthroughs.yaml", line, f"breakthroughs[{index}].year", words)]
+
+
+def future_year(d: Path) -> list[Expected]:
+    path = d / "breakthroughs.yaml"
+    start = block_start(path, "kempen-buurtmobiliteit")
+    next_year = THIS_YEAR + 1
+    line = edit(path, "    year: 2021", f"    year: {next_year}", after=start)
+    index = position(path, "  - id:", start)
+    return [("breakthroughs.yaml", line, f"breakthroughs[{index}].year", f"got {next_year}")]
 
 
 def year_as_text(d: Path) -> list[Expected]:
@@ -527,6 +540,7 @@ CASES: dict[str, Callable[[Path], list[Expected]]] = {
         wrong_theme,
         second_theme_wrong,
         bad_year,
+        future_year,
         year_as_text,
         duplicate_breakthrough_id,
         malformed_yaml,

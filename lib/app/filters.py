@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from lib.data.models import Breakthrough
 
@@ -25,3 +25,9 @@ def filter_breakthroughs(
         and (not regions or item.region_id in regions)
         and (not years or item.year in years)
     ]
+
+
+def years_of(*groups: Iterable[Breakthrough]) -> list[int]:
+    """The years that occur in the projects (and practices) of ``groups``, in order: the
+    choices of the year filter, so it never offers a year that shows nothing."""
+    return sorted({item.year for group in groups for item in group})

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from lib.app.text import escape, md, plural
 from lib.data import paths
 from lib.data.models import Breakthrough
-from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.themes import FIRST_YEAR, THEMES, plausible_years
 from lib.praktijk import config, export, model, store
 
 TIMEZONE = ZoneInfo("Europe/Brussels")
@@ -140,11 +140,14 @@ def practice_fields(prefix: str, regions: Mapping[str, str], errors: Mapping[str
         elif name == "year":
             st.selectbox(
                 label(name),
-                list(SELECTION_YEARS),
+                list(reversed(plausible_years())),  # the most recent first
                 index=None,
-                placeholder="Kies het jaar van selectie",
+                placeholder="Kies het jaar waarin de praktijk begon",
                 key=key,
-                help="Het jaar waarin Labo Regiovorming de doorbraken selecteerde.",
+                help=(
+                    f"Van {FIRST_YEAR}, het jaar van de eerste oproep van Labo Regiovorming "
+                    "voor regionale doorbraken, tot en met dit jaar."
+                ),
             )
         elif name == "themes":
             st.multiselect(

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from lib.data.themes import SELECTION_YEARS, THEMES
+from lib.data.themes import THEMES, plausible_years
 from lib.data.vintages import YEARS
 
 CUSTOM_ERROR_PREFIX = "regiokaart_"
@@ -225,13 +225,15 @@ def _theme(value: str) -> str:
     return value
 
 
-def _selection_year(value: int) -> int:
-    if value not in SELECTION_YEARS:
+def _plausible_year(value: int) -> int:
+    years = plausible_years()
+    if value not in years:
         raise _error(
             "year",
-            "must be a selection year ({choices}), got {value}",
+            "must be a year from {first} to {last} (this year), got {value}",
             value=brief(value),
-            choices=" or ".join(str(y) for y in SELECTION_YEARS),
+            first=years[0],
+            last=years[-1],
         )
     return value
 
@@ -252,7 +254,8 @@ Name = Annotated[str, AfterValidator(_required), AfterValidator(_name)]
 Slug = Annotated[str, AfterValidator(_slug)]
 """A lower-case id such as ``oost-brabant``."""
 ThemeId = Annotated[str, AfterValidator(_theme)]
-SelectionYear = Annotated[int, AfterValidator(_selection_year)]
+PlausibleYear = Annotated[int, AfterValidator(_plausible_year)]
+"""The year a breakthrough or a practice started: from ``FIRST_YEAR`` up to this year."""
 StartYear = Annotated[int, Field(ge=1900, le=2100)]
 
 CsvText = Annotated[str, AfterValidator(_required_cell), AfterValidator(_line)]
@@ -339,7 +342,7 @@ class Breakthrough(_Model):
     region_id: Slug
     subregion: Name | None = None
     title: Name
-    year: SelectionYear
+    year: PlausibleYear
     themes: Annotated[list[ThemeId], Field(min_length=1), AfterValidator(_unique)]
     partners: list[Name] = Field(default_factory=list)
     summary: Text

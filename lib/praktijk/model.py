@@ -25,7 +25,6 @@ from lib.data.models import (
     Breakthrough,
     invisible_character,
 )
-from lib.data.themes import SELECTION_YEARS
 
 PLACEHOLDER_ID = "ingezonden-praktijk"
 """The Breakthrough model needs an id; a submission gets its real one (``praktijk-N``) when it
@@ -209,8 +208,10 @@ def _dutch(error: Mapping[str, Any], field_name: str) -> str:
     if kind == "regiokaart_theme":
         return "Kies een thema uit de lijst."
     if kind == "regiokaart_year":
-        years = " of ".join(str(year) for year in SELECTION_YEARS)
-        return f"Kies een jaar uit de lijst ({years})."
+        return (
+            f"Kies het jaar waarin de praktijk begon: van {ctx.get('first')} tot en met "
+            f"{ctx.get('last')}."
+        )
     if kind == "regiokaart_unique":
         return "Staat er twee keer in."
     if kind == "regiokaart_slug" or field_name == "region_id":
