@@ -137,21 +137,6 @@ def test_an_unknown_region_id_then_typed_names_confirmed_with_enter(page, app_ur
         wait_for_app(page)
 
 
-def test_a_deep_link_opens_westhoek_which_survives_a_visit_to_another_page(page, app_url):
-    page.goto(f"{app_url}/?regio=westhoek")
-    wait_for_app(page)
-    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
-    page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
-    assert page.get_by_text("Westhoekoverleg").last.is_visible()
-    wait_for_map(page)
-    page.get_by_role("link", name="Doorbraken").first.click()
-    page.get_by_text("van 12 doorbraken", exact=False).wait_for()
-    wait_for_app(page)
-    page.get_by_role("link", name="Kaart").first.click()
-    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for(timeout=30_000)
-    assert re.search(r"[?&]regio=westhoek\b", page.url)
-
-
 def test_breakthroughs_filtered_by_theme_from_the_address(page, app_url, screenshot_dir) -> None:
     titles = breakthrough_titles()
     page.goto(f"{app_url}/doorbraken?thema=mobiliteit")
@@ -444,37 +429,3 @@ def check_a_search_for_kortessem_zooms_the_same_map_to_hasselt(page, frame) -> N
     assert frame.evaluate("() => window.__regiokaartMounted === true")
     centre = frame.evaluate("() => window.map.getCenter()")
     assert 50.85 < centre["lat"] < 51.0 and 5.2 < centre["lng"] < 5.5
-
-
-def test_on_a_phone_a_tap_shows_the_answer_without_scrolling(browser, app_url, screenshot_dir):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="nl-BE", is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    try:
-        page.goto(app_url)
-        wait_for_app(page)
-        wait_for_map(page)
-        frame = page.locator(MAP_FRAME).element_handle().content_frame()
-        boxes = visible_labels(frame)
-        assert len(boxes) == 15 and overlaps(boxes) == []  # smaller or shorter, not missing
-        save_screenshot(page, screenshot_dir, "telefoon", readme=True)
-        page.touchscreen.tap(*municipality_pixel(page, GENT_NIS))
-        summary = page.get_by_text("Referentieregio Gent", exact=True).first
-        summary.wait_for(timeout=30_000)
-        wait_for_app(page)
-        box = summary.bounding_box()  # the test scrolled nothing: the answer is in view
-        assert box["y"] >= 0 and box["y"] + box["height"] <= 844
-        assert page.get_by_text("Politiek streekforum").first.is_visible()
-        # the link leads down to the whole panel, which starts below the screen
-        panel = page.get_by_role("heading", name="Referentieregio Gent")
-        assert panel.bounding_box()["y"] > 844
-        page.get_by_role("link", name="Alles over Gent").click()
-        page.wait_for_function(
-            """() => { const top = document.getElementById("regio").getBoundingClientRect().top;
-                       return top >= 0 && top < 400; }""",
-            timeout=5_000,
-        )
-        save_screenshot(page, screenshot_dir, "telefoon-paneel")
-    finally:
-        context.close()
