@@ -101,42 +101,6 @@ def test_the_decoder_restores_holes_multipolygons_and_negative_coordinates(page)
     assert decoded["geometry"]["coordinates"] == [fine]
 
 
-def test_a_layer_file_that_does_not_arrive_is_said_on_the_map(page, app_url) -> None:
-    """The layers are fetched by the map (lib.map.static_files): when one fails, the map says so
-    in Dutch instead of staying silently empty, and the other layers are still drawn."""
-    failing = "**/app/static/map/gemeenten-*.json"
-    page.route(failing, lambda route: route.abort())
-    try:
-        page.goto(app_url)
-        wait_for_app(page)
-        frame = page.frame_locator(MAP_FRAME)
-        notice = frame.locator(".regiokaart-notice")
-        notice.wait_for(timeout=30_000)
-        assert notice.inner_text() == elements.LAYER_FAILED
-        # the region borders came, the municipalities did not
-        frame.locator(".leaflet-regiokaart-regiogrenzen-pane path").first.wait_for()
-        assert frame.locator(".leaflet-regiokaart-gemeenten-pane path").count() == 0
-    finally:
-        page.unroute(failing)
-
-
-def test_an_unknown_region_id_then_typed_names_confirmed_with_enter(page, app_url):
-    """A link with an unknown region gives a notice and the default view; from there, names
-    typed in the search and confirmed with Enter find their municipality's region."""
-    page.goto(f"{app_url}/?regio=atlantis")
-    wait_for_app(page)
-    notice = page.get_by_text("De regio 'atlantis' uit de link bestaat niet", exact=False)
-    notice.wait_for()
-    assert page.get_by_role("heading", name="Kies een referentieregio").is_visible()
-    search = page.get_by_role("textbox", name=re.compile("Zoek een gemeente"))
-    for typed, region in (("Gent", "Gent"), ("sint niklaas", "Waasland"), ("Kortessém", "Limburg")):
-        search.click()
-        search.fill(typed)
-        page.keyboard.press("Enter")
-        page.get_by_role("heading", name=f"Referentieregio {region}").wait_for(timeout=30_000)
-        wait_for_app(page)
-
-
 def test_breakthroughs_filtered_by_theme_from_the_address(page, app_url, screenshot_dir) -> None:
     titles = breakthrough_titles()
     page.goto(f"{app_url}/doorbraken?thema=mobiliteit")
