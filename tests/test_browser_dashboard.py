@@ -143,7 +143,7 @@ def test_the_map_from_its_opening_view_through_a_click_a_reload_a_pick_and_a_sea
     wait_for_app(page)
     assert page.get_by_role("heading", name="Regiokaart").is_visible()
     wait_for_map(page)
-    page.screenshot(path=str(screenshot_dir / "smoke-main.png"), full_page=True)
+    save_screenshot(page, screenshot_dir, "smoke-main", full_page=True)
     frame = map_frame(page)
     check_the_map_draws_the_build_exactly(frame, app_data_dir)
     with viewport(page, {"width": 1400, "height": 1000}):
