@@ -1,36 +1,29 @@
-"""What a new user hits on the map (issue 21), in the real app: desktop and a 390x844 phone.
+"""What a new user hits on the map (issue 21), in the real app: on a 390x844 phone, and arriving
+by a link.
 
-One server for the run (``app_url``); the desktop tab of the run, and one phone tab for this
-module.
+One server for the run (``app_url``); the run's desktop tab and its phone tab (tests/conftest.py).
+The desktop checks of a first visit (the legend, a reload after a click, the map beside a long
+panel) run in test_browser_dashboard.py's visit of /.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.chromium import wait_for_app
+from tests.support.map_labels import overlaps, visible_labels
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
+from tests.support.screenshots import save_screenshot
 
 pytestmark = pytest.mark.browser
 
 GENT_NIS = "44021"
-PHONE = {"width": 390, "height": 844}
-
-_VIEW_JS = "() => [window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]"
+PHONE_HEIGHT = 844  # the phone tab's screen (tests/conftest.py)
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def _open(page, url: str):
-    page.goto(url)
-    wait_for_app(page)
-    wait_for_map(page)
+def map_frame(page):
     return page.locator(MAP_FRAME).element_handle().content_frame()
 
 
@@ -38,19 +31,47 @@ def _frame_top(page) -> float:
     return page.locator(MAP_FRAME).bounding_box()["y"]
 
 
-def test_on_a_phone_a_tap_leaves_the_map_under_the_finger_and_its_tooltip_covers_no_label(
-    phone, app_url
+def test_on_a_phone_a_tap_answers_on_screen_leaves_the_map_under_the_finger_and_covers_no_label(
+    phone, app_url, screenshot_dir
 ):
-    frame = _open(phone, app_url)
+    """One visit of / on the phone, in order:
+
+    1. all 15 region names show without overlap (smaller or shorter, not missing);
+    2. a tap on Gent shows the answer without scrolling: the summary appears above the map, the
+       page scrolls with it (the map stays under the finger, no jump), and it is on the screen
+       with the forum;
+    3. the tapped municipality's tooltip is open, and no region label shows under it;
+    4. the whole panel starts below the screen, and the summary's link scrolls down to it.
+    """
+    phone.goto(app_url)
+    wait_for_app(phone)
+    wait_for_map(phone)
+    frame = map_frame(phone)
+    boxes = visible_labels(frame)
+    assert len(boxes) == 15 and overlaps(boxes) == []  # smaller or shorter, not missing
+    save_screenshot(phone, screenshot_dir, "telefoon", readme=True)
+
     before = _frame_top(phone)
     phone.touchscreen.tap(*municipality_pixel(phone, GENT_NIS))
     summary = phone.get_by_text("Referentieregio Gent", exact=True).first
     summary.wait_for(timeout=30_000)
     wait_for_app(phone)
+    check_the_answer_is_on_the_screen_and_the_map_did_not_jump(phone, summary, before)
+    check_the_tooltip_covers_no_label(frame)
+    check_the_summary_s_link_leads_down_to_the_panel(phone)
+    save_screenshot(phone, screenshot_dir, "telefoon-paneel")
+
+
+def check_the_answer_is_on_the_screen_and_the_map_did_not_jump(phone, summary, before) -> None:
     # the summary appeared above the map, and the page scrolled with it: no jump
     assert abs(_frame_top(phone) - before) <= 2
-    assert summary.bounding_box()["y"] >= 0  # and the answer is still on the screen
-    # the tapped municipality's tooltip is open; no label shows under it
+    box = summary.bounding_box()  # the test scrolled nothing: the answer is in view
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE_HEIGHT
+    assert phone.get_by_text("Politiek streekforum").first.is_visible()
+
+
+def check_the_tooltip_covers_no_label(frame) -> None:
+    """The tapped municipality's tooltip is open; no region label shows under it."""
     covered = frame.evaluate(
         """() => {
             const tip = document.querySelector(".leaflet-tooltip");
@@ -68,66 +89,54 @@ def test_on_a_phone_a_tap_leaves_the_map_under_the_finger_and_its_tooltip_covers
     assert covered == []
 
 
-def test_at_the_flanders_view_the_open_legend_covers_no_region(page, app_url):
-    frame = _open(page, app_url)
-    frame.locator(".regiokaart-legend-title").click()
-    frame.wait_for_function(
-        """() => {
-            const legend = document.querySelector(".regiokaart-legend");
-            if (!legend.open) { return false; }
-            const top = legend.getBoundingClientRect().top;
-            const paths = [...document.querySelectorAll(
-                ".leaflet-regiokaart-gemeenten-pane path, "
-                + ".leaflet-regiokaart-regiogrenzen-pane path")];
-            return paths.length > 300
-                && paths.every((p) => p.getBoundingClientRect().bottom <= top);
-        }""",
+def check_the_summary_s_link_leads_down_to_the_panel(phone) -> None:
+    """The whole panel starts below the screen; "Alles over Gent" scrolls it into view."""
+    panel = phone.get_by_role("heading", name="Referentieregio Gent")
+    assert panel.bounding_box()["y"] > PHONE_HEIGHT
+    phone.get_by_role("link", name="Alles over Gent").click()
+    phone.wait_for_function(
+        """() => { const top = document.getElementById("regio").getBoundingClientRect().top;
+                   return top >= 0 && top < 400; }""",
         timeout=5_000,
     )
-    # and all of Flanders is still on the map, every region name with it
-    assert frame.evaluate("() => window.map.getBounds().contains(window.regiokaartHome)")
-    assert frame.locator(".regiokaart-legend-label").count() == 16
 
 
-def test_the_map_stays_in_view_while_the_panel_is_read(page, app_url):
-    _open(page, f"{app_url}/?regio=gent")
-    page.get_by_role("heading", name="Referentieregio Gent").wait_for()
-    main = page.locator('[data-testid="stMain"]')
-    height = page.viewport_size["height"]
-    scrollable = main.evaluate("(m) => m.scrollHeight - m.clientHeight")
-    assert scrollable > 600  # the region's panel is longer than the screen
-    main.evaluate("(m) => { m.scrollTop = m.scrollHeight; }")
-    page.wait_for_function(
-        """() => { const m = document.querySelector('[data-testid="stMain"]');
-                   return m.scrollTop > 600; }"""
-    )
-    box = page.locator(MAP_FRAME).bounding_box()
-    assert box["y"] >= 0 and box["y"] + box["height"] <= height
+def test_a_link_to_westhoek_survives_a_visit_to_another_page_and_shows_a_division_layer_apart(
+    page, app_url
+):
+    """One visit of /?regio=westhoek, then only the app's own links and lists, in order:
 
-
-def test_a_reload_shows_the_view_the_click_made(page, app_url):
-    frame = _open(page, app_url)
-    home = frame.evaluate(_VIEW_JS)
-    page.mouse.click(*municipality_pixel(page, GENT_NIS))
-    page.wait_for_url("**regio=gent**", timeout=30_000)
+    1. the link opens Westhoek: its heading, its forum, a Dutch page, the map;
+    2. a visit to Doorbraken and back through the menu keeps Westhoek, in the address too;
+    3. with a division layer chosen in the list, the region borders look unlike its lines.
+    """
+    page.goto(f"{app_url}/?regio=westhoek")
     wait_for_app(page)
-    frame.wait_for_function(f"() => window.map.getZoom() > {home[0]} + 0.5")
-    clicked = frame.evaluate(_VIEW_JS)
-    frame = _open(page, page.url)
-    frame.wait_for_function(f"() => window.map.getZoom() > {home[0]} + 0.5")
-    reloaded = frame.evaluate(_VIEW_JS)
-    assert reloaded[0] == pytest.approx(clicked[0], abs=1e-6)  # the same zoom ...
-    offset = frame.evaluate(  # ... and centre, within a pixel (Leaflet rounds its origin)
-        """([lat, lng]) => window.map.latLngToContainerPoint([lat, lng])
-                           .distanceTo(window.map.getSize().divideBy(2))""",
-        clicked[1:],
-    )
-    assert offset < 1
+    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
+    page.wait_for_function("() => document.documentElement.lang === 'nl'", timeout=10_000)
+    assert page.get_by_text("Westhoekoverleg").last.is_visible()
+    wait_for_map(page)
+
+    page.get_by_role("link", name="Doorbraken").first.click()
+    page.get_by_text("van 12 doorbraken", exact=False).wait_for()
+    wait_for_app(page)
+    page.get_by_role("link", name="Kaart").first.click()
+    page.get_by_role("heading", name="Referentieregio Westhoek").wait_for(timeout=30_000)
+    assert re.search(r"[?&]regio=westhoek\b", page.url)
+
+    wait_for_app(page)
+    wait_for_map(page)
+    choice = page.get_by_role("combobox", name="Andere indeling")
+    choice.click()
+    page.get_by_role("option", name="Vervoerregio's", exact=True).click()
+    check_the_region_borders_look_unlike_the_division_s_lines(map_frame(page))
 
 
-def test_with_a_division_layer_the_region_borders_look_unlike_its_lines(page, app_url):
-    frame = _open(page, f"{app_url}/?laag=vervoerregio")
-    frame.locator("path.regiokaart-division").first.wait_for(timeout=30_000)
+def check_the_region_borders_look_unlike_the_division_s_lines(frame) -> None:
+    """A wide soft band for the region borders, against the division's crisp lines; the three
+    kinds of line each in their own colour."""
+    # drawn: some of its lines in view (Leaflet leaves those outside the view empty)
+    frame.locator("path.regiokaart-division").filter(visible=True).first.wait_for(timeout=30_000)
     styles = frame.evaluate(
         """() => {
             const style = (selector) => { const s = getComputedStyle(

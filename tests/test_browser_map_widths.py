@@ -21,6 +21,7 @@ import pytest
 
 from lib.data import paths
 from lib.map import artifact, elements, leaflet_assets, static_files
+from tests.support.screenshots import save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -71,10 +72,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def test_a_long_region_name_keeps_label_legend_and_tooltip_small(
-    browser, map_file: Path, map_url: str
+    page, map_url: str, screenshot_dir: Path
 ) -> None:
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
-    page = context.new_page()
+    page.set_viewport_size({"width": 1000, "height": 700})  # the page fixture restores it
     page.goto(map_url)
     page.locator("path.leaflet-interactive").first.wait_for()
     page.locator(".regiokaart-legend-title").click()  # open the legend
@@ -111,5 +111,4 @@ def test_a_long_region_name_keeps_label_legend_and_tooltip_small(
     tooltip.wait_for()
     box = tooltip.bounding_box()
     assert box["width"] <= 280 and box["height"] <= 120, box  # three lines for the name
-    page.screenshot(path=str(map_file.parent / "long-name.png"))
-    context.close()
+    save_screenshot(page, screenshot_dir, "long-name")
