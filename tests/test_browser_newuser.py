@@ -3,7 +3,11 @@
 Menu and address agree, every page has its own tab title, unknown addresses get a Dutch answer,
 no English word from ENGLISH shows, names are whole (chips, the layer box, the chart), the phone
 menu closes after a choice, and a hostile link renders nothing. One shared server (``app_url``),
-the shared desktop tab and one phone tab for the module.
+the run's desktop tab and phone tab (tests/conftest.py).
+
+Page loads cost most of this module's time: a test opens an address only where the address is
+what it checks, and goes on from there with the app's own links and widgets. Whole names at a
+phone's width are checked in the desktop tab resized: that is a matter of layout only.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from tests.support.chromium import wait_for_app
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 950}  # the desktop tab's size (tests/conftest.py)
 MENU = {  # menu label -> its address
     "Kaart": "/",
     "Doorbraken": "/doorbraken",
@@ -29,6 +34,13 @@ MENU = {  # menu label -> its address
     "Afstemming": "/afstemming",
     "Gegevens": "/gegevens",
 }
+UNKNOWN = "/nietbestaand"
+ADDRESSES = (  # (typed address, where it lands, that page's title); a page Streamlit knows first
+    ("/trajecten", "/ontwikkeltrajecten", "Ontwikkeltrajecten"),
+    ("/Doorbraken", "/doorbraken", "Doorbraken"),
+    ("/kaart", "/", "Kaart"),
+    (UNKNOWN, "/", "Kaart"),
+)
 # English that Streamlit or pandas would show if a page let it (whole words, case as shown)
 ENGLISH = (
     "Select all",
@@ -46,14 +58,6 @@ ENGLISH = (
 )
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="nl-BE")
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def open_at(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
@@ -68,54 +72,47 @@ def english_on(page) -> list[str]:
     return [word for word in ENGLISH if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", shown)]
 
 
-def test_menu_address_and_tab_title_agree_on_every_page(page, app_url) -> None:
-    open_at(page, f"{app_url}/")
-    for label, address in MENU.items():
-        page.get_by_role("link", name=label, exact=True).first.click()
-        page.wait_for_url(re.compile(re.escape(app_url + address) + r"(\?.*)?$"))
-        wait_for_app(page)
-        assert path_of(page) == address
-        page.wait_for_function("t => document.title === t", arg=f"{label} – Regiokaart")
-        assert english_on(page) == [], (address, english_on(page))
-
-
-@pytest.mark.parametrize(
-    ("asked", "lands", "title"),
-    [
-        ("/trajecten", "/ontwikkeltrajecten", "Ontwikkeltrajecten"),
-        ("/Doorbraken", "/doorbraken", "Doorbraken"),
-        ("/kaart", "/", "Kaart"),
-        ("/nietbestaand", "/", "Kaart"),
-    ],
-)
-def test_old_guessed_and_unknown_addresses(page, app_url, asked, lands, title) -> None:
-    # (the first test of this module has opened "/": the server runs in st.navigation's mode;
-    # the very first visit to a fresh server is Streamlit's own, see the README)
+def check_address_lands(page, app_url: str, asked: str, lands: str, title: str) -> None:
+    """A typed address lands on its page, with that page's tab title, in Dutch; only an unknown
+    one gets the notice that it does not exist (on the map, with its heading)."""
     open_at(page, app_url + asked)
     page.wait_for_url(re.compile(re.escape(app_url + lands) + r"(\?.*)?$"))
     page.wait_for_function("t => document.title === t", arg=f"{title} – Regiokaart")
     # Streamlit's frontend may flash its own dialog while the server reroutes the unknown page;
     # what stays on screen has none
     expect(page.get_by_text("Page not found")).to_have_count(0)
-    assert english_on(page) == []
+    assert english_on(page) == [], (asked, english_on(page))
     notice = page.locator("[data-testid='stAlert']:visible", has_text="bestaat niet in Regiokaart")
-    if asked == "/nietbestaand":
+    if asked == UNKNOWN:
         notice.wait_for()
-        assert "/nietbestaand" in notice.inner_text()
+        assert UNKNOWN in notice.inner_text()
         assert page.get_by_role("heading", name="Regiokaart").is_visible()
     else:
-        assert notice.count() == 0
+        assert notice.count() == 0, asked
 
 
-def test_no_english_in_open_lists_or_an_empty_search(page, app_url) -> None:
-    open_at(page, f"{app_url}/doorbraken")
+def check_an_open_theme_list_is_dutch(page) -> None:
+    """On /doorbraken: the open list of themes has options and no "Select all"."""
     page.get_by_role("combobox", name="Thema").click()
     page.get_by_role("option", name=THEMES["mobiliteit"]).wait_for()
     options = page.get_by_role("option").all_inner_texts()
     assert "Select all" not in options and options
     page.keyboard.press("Escape")
 
-    open_at(page, f"{app_url}/gegevens")
+
+def check_menu_address_and_tab_title_agree_on_every_page(page, app_url: str) -> None:
+    """Each menu link, clicked in turn, opens its own address with its own tab title, in Dutch."""
+    for label, address in MENU.items():
+        page.get_by_role("link", name=label, exact=True).first.click()
+        page.wait_for_url(re.compile(re.escape(app_url + address) + r"(\?.*)?$"))
+        assert path_of(page) == address
+        page.wait_for_function("t => document.title === t", arg=f"{label} – Regiokaart")
+        wait_for_app(page)  # the run that set the title has ended: the page is all there
+        assert english_on(page) == [], (address, english_on(page))
+
+
+def check_an_empty_search_is_dutch(page) -> None:
+    """On /gegevens: a search that finds nothing says so in Dutch."""
     field = page.get_by_role("textbox", name=re.compile("Zoek op gemeente"))
     field.fill("xyzzy")
     field.press("Enter")
@@ -124,7 +121,33 @@ def test_no_english_in_open_lists_or_an_empty_search(page, app_url) -> None:
     assert english_on(page) == []
 
 
-def _chips_whole(tab) -> list[str]:
+def test_addresses_menu_and_titles_agree_and_every_page_speaks_dutch(page, app_url) -> None:
+    """Typed addresses, then the menu, on the desktop tab; four page loads in all.
+
+    1. The old, the guessed and an unknown address, in ADDRESSES' order, each land on their
+       page with its tab title, without English and with a notice only for the unknown one
+       (``check_address_lands``); on /doorbraken (from /Doorbraken) the open theme list has no
+       English (``check_an_open_theme_list_is_dutch``).
+    2. From the map the unknown address landed on, every menu link in turn: address, tab title,
+       no English (``check_menu_address_and_tab_title_agree_on_every_page``).
+    3. On /gegevens, the last page of the menu: an empty search, in Dutch
+       (``check_an_empty_search_is_dutch``).
+    """
+    # the first visit is to a page Streamlit knows (/trajecten): the very first visit to a fresh
+    # server, if to an unknown address, is Streamlit's own (see the README)
+    for asked, lands, title in ADDRESSES:
+        check_address_lands(page, app_url, asked, lands, title)
+        if lands == "/doorbraken":
+            check_an_open_theme_list_is_dutch(page)
+    check_menu_address_and_tab_title_agree_on_every_page(page, app_url)
+    assert path_of(page) == "/gegevens"
+    check_an_empty_search_is_dutch(page)
+
+
+CHIPS = "[data-testid='stMultiSelectTagsContainer'] > span > span"
+
+
+def _chips_cut(tab) -> list[str]:
     return tab.evaluate(
         """() => [...document.querySelectorAll(
               "[data-testid='stMultiSelectTagsContainer'] > span > span > span")]
@@ -141,26 +164,58 @@ def _layer_box_cut(tab) -> bool:
     )
 
 
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_whole_names(page, phone, app_url, device) -> None:
-    tab = page if device == "desktop" else phone
-    open_at(tab, f"{app_url}/doorbraken?thema={','.join(THEMES)}")
-    tab.locator("[data-testid='stMultiSelectTagsContainer'] > span > span").first.wait_for()
-    assert tab.locator("[data-testid='stMultiSelectTagsContainer'] > span > span").count() == len(
-        THEMES
-    )
-    assert _chips_whole(tab) == []
+def at_phone_width(page) -> None:
+    """The desktop tab at the phone's size (as the phone's page, it was not made for touch):
+    once Streamlit has laid the page out for it (its menu is then a sidebar behind a button)."""
+    page.set_viewport_size(PHONE)
+    page.locator("[data-testid='stExpandSidebarButton']").wait_for()
 
-    # the longest name in the "Andere indeling" box (same font for all: the others fit too)
+
+def at_desktop_width(page) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.locator("[data-testid='stExpandSidebarButton']").wait_for(state="detached")
+
+
+def test_whole_names_on_a_desktop_and_at_a_phone_width(page, app_url) -> None:
+    """Names are whole, on the desktop tab and on it at the phone's size; two page loads.
+
+    1. /doorbraken with every theme in the address: a chip per theme, none cut, at both sizes.
+    2. /?laag= the kind with the longest name in the "Andere indeling" box: the box shows it and
+       does not cut it (same font for all: the others fit too), at both sizes.
+    """
+    open_at(page, f"{app_url}/doorbraken?thema={','.join(THEMES)}")
+    page.locator(CHIPS).first.wait_for()
+    assert page.locator(CHIPS).count() == len(THEMES)
+    assert _chips_cut(page) == []
+    at_phone_width(page)
+    assert _chips_cut(page) == []
+
+    at_desktop_width(page)
     longest = max(KINDS, key=lambda kind: len(kind.short_label))
-    open_at(tab, f"{app_url}/?laag={longest.id}")
-    box = tab.locator(".st-key-laag input")
+    open_at(page, f"{app_url}/?laag={longest.id}")
+    box = page.locator(".st-key-laag input")
     assert box.input_value() == longest.short_label
-    assert not _layer_box_cut(tab), longest.short_label
+    assert not _layer_box_cut(page), longest.short_label
+    at_phone_width(page)
+    assert box.input_value() == longest.short_label
+    assert not _layer_box_cut(page), longest.short_label
 
 
-def test_phone_menu_closes_after_a_choice(phone, app_url) -> None:
-    open_at(phone, f"{app_url}/")
+def check_unknown_address_answered_above_the_map(phone, app_url: str) -> None:
+    """The Dutch notice about an unknown address stands above the map, on the first screen."""
+    phone.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
+    notice = phone.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
+    notice.wait_for()
+    assert notice.count() == 1
+    the_map = phone.locator(".st-key-kaartvak iframe")
+    the_map.wait_for()
+    assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
+    assert notice.bounding_box()["y"] < PHONE["height"]  # on the first screen
+
+
+def check_menu_closes_after_a_choice(phone) -> None:
+    """The menu (a sidebar on a phone) opens, a choice (Afstemming) closes it again, and the
+    page asked for is not under it."""
     phone.locator("[data-testid='stExpandSidebarButton']").click()
     sidebar = phone.locator("[data-testid='stSidebar']")
     phone.wait_for_function(
@@ -180,20 +235,8 @@ def test_phone_menu_closes_after_a_choice(phone, app_url) -> None:
     assert sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0
 
 
-def test_phone_unknown_address_is_answered_above_the_map(phone, app_url) -> None:
-    open_at(phone, f"{app_url}/nietbestaand")
-    phone.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
-    notice = phone.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
-    notice.wait_for()
-    assert notice.count() == 1
-    the_map = phone.locator(".st-key-kaartvak iframe")
-    the_map.wait_for()
-    assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
-    assert notice.bounding_box()["y"] < PHONE["height"]  # on the first screen
-
-
-def test_phone_alignment_chart_is_whole(phone, app_url) -> None:
-    open_at(phone, f"{app_url}/afstemming")
+def check_alignment_chart_is_whole(phone) -> None:
+    """On /afstemming the chart's texts stay inside it, and it names every kind."""
     chart = phone.locator("[data-testid='stVegaLiteChart']")
     chart.locator("svg text").first.wait_for()
     outside = chart.evaluate(
@@ -207,6 +250,21 @@ def test_phone_alignment_chart_is_whole(phone, app_url) -> None:
     texts = chart.evaluate("(el) => [...el.querySelectorAll('svg text')].map((t) => t.textContent)")
     for kind in KINDS:
         assert kind.short_label in texts
+
+
+def test_on_a_phone_an_unknown_address_the_menu_and_the_alignment_chart(phone, app_url) -> None:
+    """The phone tab, one page load: an unknown address, then the menu to /afstemming.
+
+    1. The unknown address lands on the map with the notice above it, on the first screen
+       (``check_unknown_address_answered_above_the_map``).
+    2. The menu opens, and closes after the choice of Afstemming (``check_menu_closes_after_a_
+       choice``).
+    3. On /afstemming the chart is whole and names every kind (``check_alignment_chart_is_whole``).
+    """
+    open_at(phone, app_url + UNKNOWN)
+    check_unknown_address_answered_above_the_map(phone, app_url)
+    check_menu_closes_after_a_choice(phone)
+    check_alignment_chart_is_whole(phone)
 
 
 def test_a_hostile_link_renders_nothing(page, app_url) -> None:
