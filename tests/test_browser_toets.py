@@ -9,7 +9,7 @@ municipality name on the map and in the document is checked on the hostile serve
 test_browser_hostile.py.
 
 A new server's first page load finds the tab's cache cold for its address: the tests load a page
-only where the address is what they check (three loads and one reload in all), and go on with the
+only where the address is what they check (two loads and one reload in all), and go on with the
 page's own buttons and the map from there.
 """
 
