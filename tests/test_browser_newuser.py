@@ -41,6 +41,8 @@ ADDRESSES = (  # (typed address, where it lands, that page's title); a page Stre
     ("/kaart", "/", "Kaart"),
     (UNKNOWN, "/", "Kaart"),
 )
+HOSTILE_LINK = "[Log hier opnieuw in](https://evil.example/login)"
+HOSTILE_THEME = "![x](http://127.0.0.1:9/pixel.png) :red[rood] $$x^2$$"  # no comma in it
 # English that Streamlit or pandas would show if a page let it (whole words, case as shown)
 ENGLISH = (
     "Select all",
@@ -176,31 +178,6 @@ def at_desktop_width(page) -> None:
     page.locator("[data-testid='stExpandSidebarButton']").wait_for(state="detached")
 
 
-def test_whole_names_on_a_desktop_and_at_a_phone_width(page, app_url) -> None:
-    """Names are whole, on the desktop tab and on it at the phone's size; two page loads.
-
-    1. /doorbraken with every theme in the address: a chip per theme, none cut, at both sizes.
-    2. /?laag= the kind with the longest name in the "Andere indeling" box: the box shows it and
-       does not cut it (same font for all: the others fit too), at both sizes.
-    """
-    open_at(page, f"{app_url}/doorbraken?thema={','.join(THEMES)}")
-    page.locator(CHIPS).first.wait_for()
-    assert page.locator(CHIPS).count() == len(THEMES)
-    assert _chips_cut(page) == []
-    at_phone_width(page)
-    assert _chips_cut(page) == []
-
-    at_desktop_width(page)
-    longest = max(KINDS, key=lambda kind: len(kind.short_label))
-    open_at(page, f"{app_url}/?laag={longest.id}")
-    box = page.locator(".st-key-laag input")
-    assert box.input_value() == longest.short_label
-    assert not _layer_box_cut(page), longest.short_label
-    at_phone_width(page)
-    assert box.input_value() == longest.short_label
-    assert not _layer_box_cut(page), longest.short_label
-
-
 def check_unknown_address_answered_above_the_map(phone, app_url: str) -> None:
     """The Dutch notice about an unknown address stands above the map, on the first screen."""
     phone.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
@@ -267,7 +244,62 @@ def test_on_a_phone_an_unknown_address_the_menu_and_the_alignment_chart(phone, a
     check_alignment_chart_is_whole(phone)
 
 
-def test_a_hostile_link_renders_nothing(page, app_url) -> None:
+def check_a_hostile_layer_is_text(page) -> None:
+    """/?laag=<a Markdown link>: the notice names it as text, and no link is made."""
+    page.get_by_text("uit de link bestaat niet").wait_for()
+    shown = page.inner_text("[data-testid='stApp']").replace("\u2060", "")
+    assert HOSTILE_LINK.lower() in shown  # ids are read in lower case
+    assert page.locator("a[href*='evil.example']").count() == 0
+
+
+def check_the_longest_layer_name_is_whole(page) -> None:
+    """The "Andere indeling" box, set to the kind with the longest name, shows it and does not cut
+    it (same font for all: the others fit too), on the desktop and at a phone's width."""
+    longest = max(KINDS, key=lambda kind: len(kind.short_label))
+    page.get_by_role("combobox", name="Andere indeling").click()
+    page.get_by_role("option", name=longest.short_label, exact=True).click()
+    page.wait_for_url(re.compile(rf"[?&]laag={longest.id}\b"))
+    wait_for_app(page)
+    box = page.locator(".st-key-laag input")
+    assert box.input_value() == longest.short_label
+    assert not _layer_box_cut(page), longest.short_label
+    at_phone_width(page)
+    assert box.input_value() == longest.short_label
+    assert not _layer_box_cut(page), longest.short_label
+    at_desktop_width(page)
+
+
+def check_a_hostile_theme_is_text(page, fetched: list[str]) -> None:
+    """/doorbraken?thema=…,<an image, a colour, a formula>: the notice shows the unknown theme as
+    text; no image is fetched, nothing is coloured or typeset."""
+    page.get_by_text("Niet herkend in de link").wait_for()
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    assert page.locator(".katex").count() == 0
+    notice = page.locator("[data-testid='stAlert']")
+    assert notice.locator("span[style*='color'], [class*='red']").count() == 0
+    assert ":red[rood]" in notice.inner_text()
+    assert fetched == []
+
+
+def check_theme_chips_are_whole(page) -> None:
+    """Every theme of the address has a chip, and none is cut, on the desktop and at a phone's
+    width."""
+    page.locator(CHIPS).first.wait_for()
+    assert page.locator(CHIPS).count() == len(THEMES)
+    assert _chips_cut(page) == []
+    at_phone_width(page)
+    assert _chips_cut(page) == []
+
+
+def test_hostile_links_render_nothing_and_long_names_stay_whole(page, app_url) -> None:
+    """The desktop tab, two page loads, each of a link with hostile text in its address.
+
+    1. /?laag=<a Markdown link> (``check_a_hostile_layer_is_text``); on that map, the box of
+       layers with the longest name (``check_the_longest_layer_name_is_whole``).
+    2. /doorbraken?thema=<every theme>,<an image, a colour, a formula>
+       (``check_a_hostile_theme_is_text``), with a whole chip for every theme
+       (``check_theme_chips_are_whole``).
+    """
     # a listener, not page.route: routing any request turns off the tab's cache and sends every
     # request through Python (about twice the CPU per page load); nothing answers on port 9
     fetched: list[str] = []
@@ -278,21 +310,13 @@ def test_a_hostile_link_renders_nothing(page, app_url) -> None:
 
     page.on("request", remember)
     try:
-        link = "[Log hier opnieuw in](https://evil.example/login)"
-        open_at(page, f"{app_url}/?laag={quote(link, safe='')}")
-        page.get_by_text("uit de link bestaat niet").wait_for()
-        shown = page.inner_text("[data-testid='stApp']").replace("\u2060", "")
-        assert link.lower() in shown  # ids are read in lower case
-        assert page.locator("a[href*='evil.example']").count() == 0
+        open_at(page, f"{app_url}/?laag={quote(HOSTILE_LINK, safe='')}")
+        check_a_hostile_layer_is_text(page)
+        check_the_longest_layer_name_is_whole(page)
 
-        image = "![x](http://127.0.0.1:9/pixel.png) :red[rood] $$x^2$$"
-        open_at(page, f"{app_url}/doorbraken?thema={quote(image, safe='')}")
-        page.get_by_text("Niet herkend in de link").wait_for()
-        assert page.locator("img[src*='127.0.0.1:9']").count() == 0
-        assert page.locator(".katex").count() == 0
-        notice = page.locator("[data-testid='stAlert']")
-        assert notice.locator("span[style*='color'], [class*='red']").count() == 0
-        assert ":red[rood]" in notice.inner_text()
-        assert fetched == []
+        themes = [*THEMES, HOSTILE_THEME]
+        open_at(page, f"{app_url}/doorbraken?thema={quote(','.join(themes), safe='')}")
+        check_a_hostile_theme_is_text(page, fetched)
+        check_theme_chips_are_whole(page)
     finally:
         page.remove_listener("request", remember)
