@@ -168,8 +168,9 @@ def test_from_an_area_to_a_document_a_click_a_reload_then_a_pasted_list(
     1. /toets?vanuit=vervoerregio:13: the area, over a region border, its hostile name as text
        (``check_an_area_from_the_address_with_a_hostile_name``).
     2. Its document (``check_the_document``).
-    3. A click on the map takes Buggenhout out (``check_a_click_on_the_map_takes_a_municipality_
-       out``), and a reload shows the same (``check_a_reload_shows_the_same``).
+    3. A click on the map takes Buggenhout out
+       (``check_a_click_on_the_map_takes_a_municipality_out``), and a reload shows the same
+       (``check_a_reload_shows_the_same``).
     4. Emptied, then a pasted list with a typo, an old name and a hostile unknown entry
        (``check_a_pasted_list_with_a_typo_an_old_name_and_an_unknown_entry``).
     5. No script ran, no dialog opened.
