@@ -2,12 +2,13 @@
 
 Menu and address agree, every page has its own tab title, unknown addresses get a Dutch answer,
 no English word from ENGLISH shows, names are whole (chips, the layer box, the chart), the phone
-menu closes after a choice, and a hostile link renders nothing. One shared server (``app_url``),
-the run's desktop tab and phone tab (tests/conftest.py).
+menu closes after a choice, and a hostile link renders nothing. One shared server (``app_url``)
+and the run's desktop tab (tests/conftest.py).
 
 Page loads cost most of this module's time: a test opens an address only where the address is
-what it checks, and goes on from there with the app's own links and widgets. Whole names at a
-phone's width are checked in the desktop tab resized: that is a matter of layout only.
+what it checks, and goes on from there with the app's own links and widgets. What a phone shows
+is checked on the page already open, in the desktop tab at the phone's size (390×844, without
+touch, as the phone tab these checks had before): the layout follows the width, not the load.
 """
 
 from __future__ import annotations
@@ -123,29 +124,6 @@ def check_an_empty_search_is_dutch(page) -> None:
     assert english_on(page) == []
 
 
-def test_addresses_menu_and_titles_agree_and_every_page_speaks_dutch(page, app_url) -> None:
-    """Typed addresses, then the menu, on the desktop tab; four page loads in all.
-
-    1. The old, the guessed and an unknown address, in ADDRESSES' order, each land on their
-       page with its tab title, without English and with a notice only for the unknown one
-       (``check_address_lands``); on /doorbraken (from /Doorbraken) the open theme list has no
-       English (``check_an_open_theme_list_is_dutch``).
-    2. From the map the unknown address landed on, every menu link in turn: address, tab title,
-       no English (``check_menu_address_and_tab_title_agree_on_every_page``).
-    3. On /gegevens, the last page of the menu: an empty search, in Dutch
-       (``check_an_empty_search_is_dutch``).
-    """
-    # the first visit is to a page Streamlit knows (/trajecten): the very first visit to a fresh
-    # server, if to an unknown address, is Streamlit's own (see the README)
-    for asked, lands, title in ADDRESSES:
-        check_address_lands(page, app_url, asked, lands, title)
-        if lands == "/doorbraken":
-            check_an_open_theme_list_is_dutch(page)
-    check_menu_address_and_tab_title_agree_on_every_page(page, app_url)
-    assert path_of(page) == "/gegevens"
-    check_an_empty_search_is_dutch(page)
-
-
 CHIPS = "[data-testid='stMultiSelectTagsContainer'] > span > span"
 
 
@@ -167,8 +145,8 @@ def _layer_box_cut(tab) -> bool:
 
 
 def at_phone_width(page) -> None:
-    """The desktop tab at the phone's size (as the phone's page, it was not made for touch):
-    once Streamlit has laid the page out for it (its menu is then a sidebar behind a button)."""
+    """The desktop tab at the phone's size, once Streamlit has laid the page out for it (its menu
+    is then a sidebar behind a button)."""
     page.set_viewport_size(PHONE)
     page.locator("[data-testid='stExpandSidebarButton']").wait_for()
 
@@ -178,43 +156,43 @@ def at_desktop_width(page) -> None:
     page.locator("[data-testid='stExpandSidebarButton']").wait_for(state="detached")
 
 
-def check_unknown_address_answered_above_the_map(phone, app_url: str) -> None:
+def check_unknown_address_answered_above_the_map(tab, app_url: str) -> None:
     """The Dutch notice about an unknown address stands above the map, on the first screen."""
-    phone.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
-    notice = phone.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
+    tab.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
+    notice = tab.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
     notice.wait_for()
     assert notice.count() == 1
-    the_map = phone.locator(".st-key-kaartvak iframe")
+    the_map = tab.locator(".st-key-kaartvak iframe")
     the_map.wait_for()
     assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
     assert notice.bounding_box()["y"] < PHONE["height"]  # on the first screen
 
 
-def check_menu_closes_after_a_choice(phone) -> None:
+def check_menu_closes_after_a_choice(tab) -> None:
     """The menu (a sidebar on a phone) opens, a choice (Afstemming) closes it again, and the
     page asked for is not under it."""
-    phone.locator("[data-testid='stExpandSidebarButton']").click()
-    sidebar = phone.locator("[data-testid='stSidebar']")
-    phone.wait_for_function(
+    tab.locator("[data-testid='stExpandSidebarButton']").click()
+    sidebar = tab.locator("[data-testid='stSidebar']")
+    tab.wait_for_function(
         "() => document.querySelector(\"[data-testid='stSidebar']\")"
         ".getAttribute('data-collapsed') === 'false'"
     )
     sidebar.get_by_role("link", name="Afstemming").click()
-    phone.wait_for_url(re.compile(r"/afstemming$"))
-    phone.wait_for_function(
+    tab.wait_for_url(re.compile(r"/afstemming$"))
+    tab.wait_for_function(
         "() => document.querySelector(\"[data-testid='stSidebar']\")"
         ".getAttribute('data-collapsed') === 'true'"
     )
-    heading = phone.get_by_role("heading", name="Afstemming met andere indelingen")
+    heading = tab.get_by_role("heading", name="Afstemming met andere indelingen")
     heading.wait_for()
     box = heading.bounding_box()
     assert box is not None and box["x"] >= 0  # not under the menu
     assert sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0
 
 
-def check_alignment_chart_is_whole(phone) -> None:
+def check_alignment_chart_is_whole(tab) -> None:
     """On /afstemming the chart's texts stay inside it, and it names every kind."""
-    chart = phone.locator("[data-testid='stVegaLiteChart']")
+    chart = tab.locator("[data-testid='stVegaLiteChart']")
     chart.locator("svg text").first.wait_for()
     outside = chart.evaluate(
         """(el) => { const frame = el.getBoundingClientRect();
@@ -229,23 +207,37 @@ def check_alignment_chart_is_whole(phone) -> None:
         assert kind.short_label in texts
 
 
-def test_on_a_phone_an_unknown_address_the_menu_and_the_alignment_chart(phone, app_url) -> None:
-    """The phone tab, one page load: an unknown address, then the menu to /afstemming.
+def test_addresses_and_the_menu_on_a_desktop_and_at_a_phone_width_in_dutch(page, app_url) -> None:
+    """Typed addresses, then the menu at a phone's width and on the desktop; four page loads.
 
-    1. The unknown address lands on the map with the notice above it, on the first screen
-       (``check_unknown_address_answered_above_the_map``).
-    2. The menu opens, and closes after the choice of Afstemming
-       (``check_menu_closes_after_a_choice``).
-    3. On /afstemming the chart is whole and names every kind (``check_alignment_chart_is_whole``).
-
-    Not the server's first visit: the module's first test opens a page Streamlit knows first.
-    On a fresh server an unknown address still gets Streamlit's own dialog over the page (see the
-    README), which would block the menu.
+    1. The old, the guessed and an unknown address, in ADDRESSES' order, each land on their
+       page with its tab title, without English and with a notice only for the unknown one
+       (``check_address_lands``); on /doorbraken (from /Doorbraken) the open theme list has no
+       English (``check_an_open_theme_list_is_dutch``).
+    2. The map the unknown address landed on, at a phone's width: the notice stands above the
+       map, on the first screen (``check_unknown_address_answered_above_the_map``); the menu, a
+       sidebar there, closes after the choice of Afstemming (``check_menu_closes_after_a_choice``),
+       whose chart is whole and names every kind (``check_alignment_chart_is_whole``).
+    3. Back at the desktop's width, every menu link in turn: address, tab title, no English
+       (``check_menu_address_and_tab_title_agree_on_every_page``).
+    4. On /gegevens, the last page of the menu: an empty search, in Dutch
+       (``check_an_empty_search_is_dutch``).
     """
-    open_at(phone, app_url + UNKNOWN)
-    check_unknown_address_answered_above_the_map(phone, app_url)
-    check_menu_closes_after_a_choice(phone)
-    check_alignment_chart_is_whole(phone)
+    # the first visit is to a page Streamlit knows (/trajecten): the very first visit to a fresh
+    # server, if to an unknown address, is Streamlit's own (see the README), and its dialog would
+    # block the menu
+    for asked, lands, title in ADDRESSES:
+        check_address_lands(page, app_url, asked, lands, title)
+        if lands == "/doorbraken":
+            check_an_open_theme_list_is_dutch(page)
+    at_phone_width(page)
+    check_unknown_address_answered_above_the_map(page, app_url)
+    check_menu_closes_after_a_choice(page)
+    check_alignment_chart_is_whole(page)
+    at_desktop_width(page)
+    check_menu_address_and_tab_title_agree_on_every_page(page, app_url)
+    assert path_of(page) == "/gegevens"
+    check_an_empty_search_is_dutch(page)
 
 
 def check_a_hostile_layer_is_text(page) -> None:
