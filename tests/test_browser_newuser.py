@@ -2,8 +2,13 @@
 
 Menu and address agree, every page has its own tab title, unknown addresses get a Dutch answer,
 no English word from ENGLISH shows, names are whole (chips, the layer box, the chart), the phone
-menu closes after a choice, and a hostile link renders nothing. One shared server (``app_url``),
-the shared desktop tab and one phone tab for the module.
+menu closes after a choice, and a hostile link renders nothing. One shared server (``app_url``)
+and the run's desktop tab (tests/conftest.py).
+
+Page loads cost most of this module's time: a test opens an address only where the address is
+what it checks, and goes on from there with the app's own links and widgets. What a phone shows
+is checked on the page already open, in the desktop tab at the phone's size (390×844, without
+touch, as the phone tab these checks had before): the layout follows the width, not the load.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from tests.support.chromium import wait_for_app
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 950}  # the desktop tab's size (tests/conftest.py)
 MENU = {  # menu label -> its address
     "Kaart": "/",
     "Doorbraken": "/doorbraken",
@@ -29,6 +35,15 @@ MENU = {  # menu label -> its address
     "Afstemming": "/afstemming",
     "Gegevens": "/gegevens",
 }
+UNKNOWN = "/nietbestaand"
+ADDRESSES = (  # (typed address, where it lands, that page's title); a page Streamlit knows first
+    ("/trajecten", "/ontwikkeltrajecten", "Ontwikkeltrajecten"),
+    ("/Doorbraken", "/doorbraken", "Doorbraken"),
+    ("/kaart", "/", "Kaart"),
+    (UNKNOWN, "/", "Kaart"),
+)
+HOSTILE_LINK = "[Log hier opnieuw in](https://evil.example/login)"
+HOSTILE_THEME = "![x](http://127.0.0.1:9/pixel.png) :red[rood] $$x^2$$"  # no comma in it
 # English that Streamlit or pandas would show if a page let it (whole words, case as shown)
 ENGLISH = (
     "Select all",
@@ -46,14 +61,6 @@ ENGLISH = (
 )
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="nl-BE")
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def open_at(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
@@ -68,54 +75,47 @@ def english_on(page) -> list[str]:
     return [word for word in ENGLISH if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", shown)]
 
 
-def test_menu_address_and_tab_title_agree_on_every_page(page, app_url) -> None:
-    open_at(page, f"{app_url}/")
-    for label, address in MENU.items():
-        page.get_by_role("link", name=label, exact=True).first.click()
-        page.wait_for_url(re.compile(re.escape(app_url + address) + r"(\?.*)?$"))
-        wait_for_app(page)
-        assert path_of(page) == address
-        page.wait_for_function("t => document.title === t", arg=f"{label} – Regiokaart")
-        assert english_on(page) == [], (address, english_on(page))
-
-
-@pytest.mark.parametrize(
-    ("asked", "lands", "title"),
-    [
-        ("/trajecten", "/ontwikkeltrajecten", "Ontwikkeltrajecten"),
-        ("/Doorbraken", "/doorbraken", "Doorbraken"),
-        ("/kaart", "/", "Kaart"),
-        ("/nietbestaand", "/", "Kaart"),
-    ],
-)
-def test_old_guessed_and_unknown_addresses(page, app_url, asked, lands, title) -> None:
-    # (the first test of this module has opened "/": the server runs in st.navigation's mode;
-    # the very first visit to a fresh server is Streamlit's own, see the README)
+def check_address_lands(page, app_url: str, asked: str, lands: str, title: str) -> None:
+    """A typed address lands on its page, with that page's tab title, in Dutch; only an unknown
+    one gets the notice that it does not exist (on the map, with its heading)."""
     open_at(page, app_url + asked)
     page.wait_for_url(re.compile(re.escape(app_url + lands) + r"(\?.*)?$"))
     page.wait_for_function("t => document.title === t", arg=f"{title} – Regiokaart")
     # Streamlit's frontend may flash its own dialog while the server reroutes the unknown page;
     # what stays on screen has none
     expect(page.get_by_text("Page not found")).to_have_count(0)
-    assert english_on(page) == []
+    assert english_on(page) == [], (asked, english_on(page))
     notice = page.locator("[data-testid='stAlert']:visible", has_text="bestaat niet in Regiokaart")
-    if asked == "/nietbestaand":
+    if asked == UNKNOWN:
         notice.wait_for()
-        assert "/nietbestaand" in notice.inner_text()
+        assert UNKNOWN in notice.inner_text()
         assert page.get_by_role("heading", name="Regiokaart").is_visible()
     else:
-        assert notice.count() == 0
+        assert notice.count() == 0, asked
 
 
-def test_no_english_in_open_lists_or_an_empty_search(page, app_url) -> None:
-    open_at(page, f"{app_url}/doorbraken")
+def check_an_open_theme_list_is_dutch(page) -> None:
+    """On /doorbraken: the open list of themes has options and no "Select all"."""
     page.get_by_role("combobox", name="Thema").click()
     page.get_by_role("option", name=THEMES["mobiliteit"]).wait_for()
     options = page.get_by_role("option").all_inner_texts()
     assert "Select all" not in options and options
     page.keyboard.press("Escape")
 
-    open_at(page, f"{app_url}/gegevens")
+
+def check_menu_address_and_tab_title_agree_on_every_page(page, app_url: str) -> None:
+    """Each menu link, clicked in turn, opens its own address with its own tab title, in Dutch."""
+    for label, address in MENU.items():
+        page.get_by_role("link", name=label, exact=True).first.click()
+        page.wait_for_url(re.compile(re.escape(app_url + address) + r"(\?.*)?$"))
+        assert path_of(page) == address
+        page.wait_for_function("t => document.title === t", arg=f"{label} – Regiokaart")
+        wait_for_app(page)  # the run that set the title has ended: the page is all there
+        assert english_on(page) == [], (address, english_on(page))
+
+
+def check_an_empty_search_is_dutch(page) -> None:
+    """On /gegevens: a search that finds nothing says so in Dutch."""
     field = page.get_by_role("textbox", name=re.compile("Zoek op gemeente"))
     field.fill("xyzzy")
     field.press("Enter")
@@ -124,7 +124,10 @@ def test_no_english_in_open_lists_or_an_empty_search(page, app_url) -> None:
     assert english_on(page) == []
 
 
-def _chips_whole(tab) -> list[str]:
+CHIPS = "[data-testid='stMultiSelectTagsContainer'] > span > span"
+
+
+def _chips_cut(tab) -> list[str]:
     return tab.evaluate(
         """() => [...document.querySelectorAll(
               "[data-testid='stMultiSelectTagsContainer'] > span > span > span")]
@@ -141,60 +144,55 @@ def _layer_box_cut(tab) -> bool:
     )
 
 
-@pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_whole_names(page, phone, app_url, device) -> None:
-    tab = page if device == "desktop" else phone
-    open_at(tab, f"{app_url}/doorbraken?thema={','.join(THEMES)}")
-    tab.locator("[data-testid='stMultiSelectTagsContainer'] > span > span").first.wait_for()
-    assert tab.locator("[data-testid='stMultiSelectTagsContainer'] > span > span").count() == len(
-        THEMES
-    )
-    assert _chips_whole(tab) == []
-
-    # the longest name in the "Andere indeling" box (same font for all: the others fit too)
-    longest = max(KINDS, key=lambda kind: len(kind.short_label))
-    open_at(tab, f"{app_url}/?laag={longest.id}")
-    box = tab.locator(".st-key-laag input")
-    assert box.input_value() == longest.short_label
-    assert not _layer_box_cut(tab), longest.short_label
+def at_phone_width(page) -> None:
+    """The desktop tab at the phone's size, once Streamlit has laid the page out for it (its menu
+    is then a sidebar behind a button)."""
+    page.set_viewport_size(PHONE)
+    page.locator("[data-testid='stExpandSidebarButton']").wait_for()
 
 
-def test_phone_menu_closes_after_a_choice(phone, app_url) -> None:
-    open_at(phone, f"{app_url}/")
-    phone.locator("[data-testid='stExpandSidebarButton']").click()
-    sidebar = phone.locator("[data-testid='stSidebar']")
-    phone.wait_for_function(
+def at_desktop_width(page) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.locator("[data-testid='stExpandSidebarButton']").wait_for(state="detached")
+
+
+def check_unknown_address_answered_above_the_map(tab, app_url: str) -> None:
+    """The Dutch notice about an unknown address stands above the map, on the first screen."""
+    tab.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
+    notice = tab.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
+    notice.wait_for()
+    assert notice.count() == 1
+    the_map = tab.locator(".st-key-kaartvak iframe")
+    the_map.wait_for()
+    assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
+    assert notice.bounding_box()["y"] < PHONE["height"]  # on the first screen
+
+
+def check_menu_closes_after_a_choice(tab) -> None:
+    """The menu (a sidebar on a phone) opens, a choice (Afstemming) closes it again, and the
+    page asked for is not under it."""
+    tab.locator("[data-testid='stExpandSidebarButton']").click()
+    sidebar = tab.locator("[data-testid='stSidebar']")
+    tab.wait_for_function(
         "() => document.querySelector(\"[data-testid='stSidebar']\")"
         ".getAttribute('data-collapsed') === 'false'"
     )
     sidebar.get_by_role("link", name="Afstemming").click()
-    phone.wait_for_url(re.compile(r"/afstemming$"))
-    phone.wait_for_function(
+    tab.wait_for_url(re.compile(r"/afstemming$"))
+    tab.wait_for_function(
         "() => document.querySelector(\"[data-testid='stSidebar']\")"
         ".getAttribute('data-collapsed') === 'true'"
     )
-    heading = phone.get_by_role("heading", name="Afstemming met andere indelingen")
+    heading = tab.get_by_role("heading", name="Afstemming met andere indelingen")
     heading.wait_for()
     box = heading.bounding_box()
     assert box is not None and box["x"] >= 0  # not under the menu
     assert sidebar.bounding_box()["x"] + sidebar.bounding_box()["width"] <= 0
 
 
-def test_phone_unknown_address_is_answered_above_the_map(phone, app_url) -> None:
-    open_at(phone, f"{app_url}/nietbestaand")
-    phone.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
-    notice = phone.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
-    notice.wait_for()
-    assert notice.count() == 1
-    the_map = phone.locator(".st-key-kaartvak iframe")
-    the_map.wait_for()
-    assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
-    assert notice.bounding_box()["y"] < PHONE["height"]  # on the first screen
-
-
-def test_phone_alignment_chart_is_whole(phone, app_url) -> None:
-    open_at(phone, f"{app_url}/afstemming")
-    chart = phone.locator("[data-testid='stVegaLiteChart']")
+def check_alignment_chart_is_whole(tab) -> None:
+    """On /afstemming the chart's texts stay inside it, and it names every kind."""
+    chart = tab.locator("[data-testid='stVegaLiteChart']")
     chart.locator("svg text").first.wait_for()
     outside = chart.evaluate(
         """(el) => { const frame = el.getBoundingClientRect();
@@ -209,7 +207,95 @@ def test_phone_alignment_chart_is_whole(phone, app_url) -> None:
         assert kind.short_label in texts
 
 
-def test_a_hostile_link_renders_nothing(page, app_url) -> None:
+def test_addresses_and_the_menu_on_a_desktop_and_at_a_phone_width_in_dutch(page, app_url) -> None:
+    """Typed addresses, then the menu at a phone's width and on the desktop; four page loads.
+
+    1. The old, the guessed and an unknown address, in ADDRESSES' order, each land on their
+       page with its tab title, without English and with a notice only for the unknown one
+       (``check_address_lands``); on /doorbraken (from /Doorbraken) the open theme list has no
+       English (``check_an_open_theme_list_is_dutch``).
+    2. The map the unknown address landed on, at a phone's width: the notice stands above the
+       map, on the first screen (``check_unknown_address_answered_above_the_map``); the menu, a
+       sidebar there, closes after the choice of Afstemming (``check_menu_closes_after_a_choice``),
+       whose chart is whole and names every kind (``check_alignment_chart_is_whole``).
+    3. Back at the desktop's width, every menu link in turn: address, tab title, no English
+       (``check_menu_address_and_tab_title_agree_on_every_page``).
+    4. On /gegevens, the last page of the menu: an empty search, in Dutch
+       (``check_an_empty_search_is_dutch``).
+    """
+    # the first visit is to a page Streamlit knows (/trajecten): the very first visit to a fresh
+    # server, if to an unknown address, is Streamlit's own (see the README), and its dialog would
+    # block the menu
+    for asked, lands, title in ADDRESSES:
+        check_address_lands(page, app_url, asked, lands, title)
+        if lands == "/doorbraken":
+            check_an_open_theme_list_is_dutch(page)
+    at_phone_width(page)
+    check_unknown_address_answered_above_the_map(page, app_url)
+    check_menu_closes_after_a_choice(page)
+    check_alignment_chart_is_whole(page)
+    at_desktop_width(page)
+    check_menu_address_and_tab_title_agree_on_every_page(page, app_url)
+    assert path_of(page) == "/gegevens"
+    check_an_empty_search_is_dutch(page)
+
+
+def check_a_hostile_layer_is_text(page) -> None:
+    """/?laag=<a Markdown link>: the notice names it as text, and no link is made."""
+    page.get_by_text("uit de link bestaat niet").wait_for()
+    shown = page.inner_text("[data-testid='stApp']").replace("\u2060", "")
+    assert HOSTILE_LINK.lower() in shown  # ids are read in lower case
+    assert page.locator("a[href*='evil.example']").count() == 0
+
+
+def check_the_longest_layer_name_is_whole(page) -> None:
+    """The "Andere indeling" box, set to the kind with the longest name, shows it and does not cut
+    it (same font for all: the others fit too), on the desktop and at a phone's width."""
+    longest = max(KINDS, key=lambda kind: len(kind.short_label))
+    page.get_by_role("combobox", name="Andere indeling").click()
+    page.get_by_role("option", name=longest.short_label, exact=True).click()
+    page.wait_for_url(re.compile(rf"[?&]laag={longest.id}\b"))
+    wait_for_app(page)
+    box = page.locator(".st-key-laag input")
+    assert box.input_value() == longest.short_label
+    assert not _layer_box_cut(page), longest.short_label
+    at_phone_width(page)
+    assert box.input_value() == longest.short_label
+    assert not _layer_box_cut(page), longest.short_label
+    at_desktop_width(page)
+
+
+def check_a_hostile_theme_is_text(page, fetched: list[str]) -> None:
+    """/doorbraken?thema=…,<an image, a colour, a formula>: the notice shows the unknown theme as
+    text; no image is fetched, nothing is coloured or typeset."""
+    page.get_by_text("Niet herkend in de link").wait_for()
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    assert page.locator(".katex").count() == 0
+    notice = page.locator("[data-testid='stAlert']")
+    assert notice.locator("span[style*='color'], [class*='red']").count() == 0
+    assert ":red[rood]" in notice.inner_text()
+    assert fetched == []
+
+
+def check_theme_chips_are_whole(page) -> None:
+    """Every theme of the address has a chip, and none is cut, on the desktop and at a phone's
+    width."""
+    page.locator(CHIPS).first.wait_for()
+    assert page.locator(CHIPS).count() == len(THEMES)
+    assert _chips_cut(page) == []
+    at_phone_width(page)
+    assert _chips_cut(page) == []
+
+
+def test_hostile_links_render_nothing_and_long_names_stay_whole(page, app_url) -> None:
+    """The desktop tab, two page loads, each of a link with hostile text in its address.
+
+    1. /?laag=<a Markdown link> (``check_a_hostile_layer_is_text``); on that map, the box of
+       layers with the longest name (``check_the_longest_layer_name_is_whole``).
+    2. /doorbraken?thema=<every theme>,<an image, a colour, a formula>
+       (``check_a_hostile_theme_is_text``), with a whole chip for every theme
+       (``check_theme_chips_are_whole``).
+    """
     # a listener, not page.route: routing any request turns off the tab's cache and sends every
     # request through Python (about twice the CPU per page load); nothing answers on port 9
     fetched: list[str] = []
@@ -220,21 +306,13 @@ def test_a_hostile_link_renders_nothing(page, app_url) -> None:
 
     page.on("request", remember)
     try:
-        link = "[Log hier opnieuw in](https://evil.example/login)"
-        open_at(page, f"{app_url}/?laag={quote(link, safe='')}")
-        page.get_by_text("uit de link bestaat niet").wait_for()
-        shown = page.inner_text("[data-testid='stApp']").replace("\u2060", "")
-        assert link.lower() in shown  # ids are read in lower case
-        assert page.locator("a[href*='evil.example']").count() == 0
+        open_at(page, f"{app_url}/?laag={quote(HOSTILE_LINK, safe='')}")
+        check_a_hostile_layer_is_text(page)
+        check_the_longest_layer_name_is_whole(page)
 
-        image = "![x](http://127.0.0.1:9/pixel.png) :red[rood] $$x^2$$"
-        open_at(page, f"{app_url}/doorbraken?thema={quote(image, safe='')}")
-        page.get_by_text("Niet herkend in de link").wait_for()
-        assert page.locator("img[src*='127.0.0.1:9']").count() == 0
-        assert page.locator(".katex").count() == 0
-        notice = page.locator("[data-testid='stAlert']")
-        assert notice.locator("span[style*='color'], [class*='red']").count() == 0
-        assert ":red[rood]" in notice.inner_text()
-        assert fetched == []
+        themes = [*THEMES, HOSTILE_THEME]
+        open_at(page, f"{app_url}/doorbraken?thema={quote(','.join(themes), safe='')}")
+        check_a_hostile_theme_is_text(page, fetched)
+        check_theme_chips_are_whole(page)
     finally:
         page.remove_listener("request", remember)
