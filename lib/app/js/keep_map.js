@@ -11,10 +11,22 @@
     const mapFrame = () => document.querySelector(".st-key-kaartvak iframe");
     const scroller = () => document.querySelector('[data-testid="stMain"]');
     let frame = null;
-    let top = 0;
+    let top = 0; // where the map's frame was last measured, moved along by every scroll since
+    let scrolled = 0;
     function measure() {
         frame = mapFrame();
         top = frame ? frame.getBoundingClientRect().top : 0;
+        scrolled = scroller()?.scrollTop || 0;
+    }
+    // A scroll moves the frame by as much as the page scrolled. Follow that by arithmetic: a
+    // new measurement would also take in content that appeared above the map in the same
+    // animation frame, and that jump would then never be made good.
+    function followScroll() {
+        const main = scroller();
+        if (main) {
+            top -= main.scrollTop - scrolled;
+            scrolled = main.scrollTop;
+        }
     }
     function keep() {
         const now = mapFrame();
@@ -31,6 +43,6 @@
     if (page) {
         new ResizeObserver(keep).observe(page);
     }
-    document.addEventListener("scroll", measure, { capture: true, passive: true });
+    document.addEventListener("scroll", followScroll, { capture: true, passive: true });
     measure();
 })();
