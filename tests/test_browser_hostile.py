@@ -157,6 +157,37 @@ def check_hostile_municipality_in_the_toets(page, url, municipality, dialogs, tm
     assert dialogs == []
 
 
+def check_hostile_division_name_in_the_toets(page, dialogs, tmp_path) -> None:
+    """On /toets, from the area tab: vervoerregio 13 and its hostile name, chosen from the list
+    (where the name is an option's text), named as text among the closest areas and in the
+    document."""
+    import subprocess
+
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("tab", name="Vanuit een gebied").click()
+    main.get_by_role("combobox", name="Soort gebied").click()
+    page.get_by_role("option", name="Vervoerregio", exact=True).click()
+    wait_for_app(page)
+    area = main.get_by_role("combobox", name="Gebied", exact=True)
+    area.click()
+    area.fill("Rand")
+    page.get_by_role("option", name=HOSTILE_NAME, exact=True).click()
+    # the tab's button (each of the closest areas has one too)
+    main.get_by_test_id("stTabs").get_by_role("button", name="Begin vanuit dit gebied").click()
+    main.get_by_text(f"Dit is precies vervoerregio {HOSTILE_NAME}.").wait_for()
+    wait_for_app(page)
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Document (PDF)").click()
+    pdf = tmp_path / "toets-gebied.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert f"Vervoerregio {HOSTILE_NAME}" in flat and "49" not in flat.split("Vervoerregio")[1][:60]
+    assert_inert(page, dialogs)
+
+
 def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path, screenshot_dir):
     """One fresh server, whose data carry script payloads (and need a boundary build).
 
@@ -204,4 +235,5 @@ def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path,
         assert "49" not in main.get_by_text(description).inner_text()
         check_hostile_division_names_stay_inert(page, url, screenshot_dir, dialogs)
         check_hostile_municipality_in_the_toets(page, url, municipality, dialogs, tmp_path)
+        check_hostile_division_name_in_the_toets(page, dialogs, tmp_path)
         page.remove_listener("dialog", on_dialog)
