@@ -75,6 +75,13 @@ def english_on(page) -> list[str]:
     return [word for word in ENGLISH if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", shown)]
 
 
+def wait_for_page_style(page) -> None:
+    """Until the page's CSS and scripts apply (lib.app.style: st.html, whose code Streamlit's
+    frontend loads after the rest of the page), the phone's copy of a notice shows beside the
+    desktop's, for up to some 400 ms; page.js, in the element after the CSS, sets the language."""
+    page.wait_for_function("() => document.documentElement.lang === 'nl'")
+
+
 def check_address_lands(page, app_url: str, asked: str, lands: str, title: str) -> None:
     """A typed address lands on its page, with that page's tab title, in Dutch; only an unknown
     one gets the notice that it does not exist (on the map, with its heading)."""
@@ -87,7 +94,8 @@ def check_address_lands(page, app_url: str, asked: str, lands: str, title: str) 
     assert english_on(page) == [], (asked, english_on(page))
     notice = page.locator("[data-testid='stAlert']:visible", has_text="bestaat niet in Regiokaart")
     if asked == UNKNOWN:
-        notice.wait_for()
+        wait_for_page_style(page)
+        expect(notice).to_have_count(1)
         assert UNKNOWN in notice.inner_text()
         assert page.get_by_role("heading", name="Regiokaart").is_visible()
     else:
@@ -160,8 +168,8 @@ def check_unknown_address_answered_above_the_map(tab, app_url: str) -> None:
     """The Dutch notice about an unknown address stands above the map, on the first screen."""
     tab.wait_for_url(re.compile(re.escape(app_url) + r"/(\?.*)?$"))
     notice = tab.locator("[data-testid='stAlert']:visible", has_text="bestaat niet")
-    notice.wait_for()
-    assert notice.count() == 1
+    wait_for_page_style(tab)
+    expect(notice).to_have_count(1)
     the_map = tab.locator(".st-key-kaartvak iframe")
     the_map.wait_for()
     assert notice.bounding_box()["y"] < the_map.bounding_box()["y"]
