@@ -266,19 +266,28 @@ def _desktop_page(browser):
     than navigating an open one, and CPU is what bounds this suite. Every test starts with its
     own ``page.goto``, which also starts a new Streamlit session.
     """
-    context = browser.new_context(viewport=DESKTOP, locale="nl-BE")
-    page = context.new_page()
-    yield page
+    yield from _one_tab(browser, viewport=DESKTOP)
+
+
+def _one_tab(browser, **options):
+    """A tab in a context of its own (Dutch), closed afterwards."""
+    context = browser.new_context(locale="nl-BE", **options)
+    yield context.new_page()
     context.close()
+
+
+def _watched(tab, size: dict, blocked_requests: list[tuple[str, str]]):
+    """``tab`` watched for requests to other hosts, and given ``size`` back afterwards."""
+    stop_watching = watch_other_hosts(tab, blocked_requests)
+    yield tab
+    stop_watching()
+    tab.set_viewport_size(size)
 
 
 @pytest.fixture
 def page(_desktop_page, blocked_requests: list[tuple[str, str]]):
     """The desktop tab, watched for requests to other hosts; left as it was found."""
-    stop_watching = watch_other_hosts(_desktop_page, blocked_requests)
-    yield _desktop_page
-    stop_watching()
-    _desktop_page.set_viewport_size(DESKTOP)
+    yield from _watched(_desktop_page, DESKTOP, blocked_requests)
 
 
 PHONE = {"width": 390, "height": 844}
@@ -287,19 +296,13 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="session")
 def _phone_page(browser):
     """One phone tab (390x844, touch) for the whole run, for the reason of ``_desktop_page``."""
-    context = browser.new_context(viewport=PHONE, locale="nl-BE", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _one_tab(browser, viewport=PHONE, is_mobile=True, has_touch=True)
 
 
 @pytest.fixture
 def phone(_phone_page, blocked_requests: list[tuple[str, str]]):
     """The phone tab, watched for requests to other hosts like ``page``."""
-    stop_watching = watch_other_hosts(_phone_page, blocked_requests)
-    yield _phone_page
-    stop_watching()
-    _phone_page.set_viewport_size(PHONE)
+    yield from _watched(_phone_page, PHONE, blocked_requests)
 
 
 @pytest.fixture(scope="session")

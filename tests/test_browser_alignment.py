@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from lib.divisions.sources import KINDS
 from tests.support.chromium import wait_for_app
+from tests.support.downloads import downloaded_pdf_text
 from tests.support.map_page import MAP_FRAME, move_off_the_map, municipality_pixel, wait_for_map
 from tests.support.screenshots import save_screenshot as save
 
@@ -136,19 +136,9 @@ def check_the_panel_downloads_the_fiche_of_the_chosen_region(page, app_data_dir,
     page.get_by_role("heading", name="Referentieregio Westhoek").wait_for()
     wait_for_app(page)
     assert re.search(r"[?&]regio=westhoek\b", page.url)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download de fiche (PDF)").click()
-    assert download.value.suggested_filename == "regiofiche-westhoek.pdf"
-    pdf = tmp_path / "fiche.pdf"
-    download.value.save_as(pdf)
-    assert pdf.read_bytes().startswith(b"%PDF-")
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    flat = " ".join(text.split())
+    button = page.get_by_role("button", name="Download de fiche (PDF)")
+    name, flat = downloaded_pdf_text(page, button, tmp_path)
+    assert name == "regiofiche-westhoek.pdf"
     assert members[0]["region"] in flat  # "Westhoek"
     assert f"Gemeenten ({len(members)})" in flat
 

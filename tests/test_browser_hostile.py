@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.support.chromium import wait_for_app
 from tests.support.divisions import HOSTILE_NAME, make_hostile_divisions
+from tests.support.downloads import downloaded_pdf_text
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.screenshots import save_screenshot
 
@@ -131,7 +132,6 @@ def check_hostile_division_names_stay_inert(page, url, screenshot_dir, dialogs) 
 
 def check_hostile_municipality_in_the_toets(page, url, municipality, dialogs, tmp_path) -> None:
     """The hostile municipality name on /toets: the verdict, the map's tooltip, the document."""
-    import subprocess
 
     page.goto(f"{url}/toets?gemeenten={GENT_NIS}")
     wait_for_app(page)
@@ -144,14 +144,9 @@ def check_hostile_municipality_in_the_toets(page, url, municipality, dialogs, tm
     tooltip = page.frame_locator(MAP_FRAME).locator(".leaflet-tooltip")
     tooltip.wait_for()
     assert municipality in tooltip.inner_text()
-    with page.expect_download() as download:
-        main.get_by_role("button", name="Document (PDF)").click()
-    pdf = tmp_path / "toets.pdf"
-    download.value.save_as(pdf)
-    text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert f"De gemeente {municipality} ligt binnen" in " ".join(text.split())
+    button = main.get_by_role("button", name="Document (PDF)")
+    _, flat = downloaded_pdf_text(page, button, tmp_path)
+    assert f"De gemeente {municipality} ligt binnen" in flat
     frames = [page.main_frame, *page.main_frame.child_frames]
     assert all(f.evaluate("() => window.__regiokaartXss === undefined") for f in frames)
     assert dialogs == []
@@ -161,7 +156,6 @@ def check_hostile_division_name_in_the_toets(page, dialogs, tmp_path) -> None:
     """On /toets, from the area tab: vervoerregio 13 and its hostile name, chosen from the list
     (where the name is an option's text), named as text among the closest areas and in the
     document."""
-    import subprocess
 
     main = page.get_by_test_id("stMain")
     main.get_by_role("tab", name="Vanuit een gebied").click()
@@ -176,14 +170,8 @@ def check_hostile_division_name_in_the_toets(page, dialogs, tmp_path) -> None:
     main.get_by_test_id("stTabs").get_by_role("button", name="Begin vanuit dit gebied").click()
     main.get_by_text(f"Dit is precies vervoerregio {HOSTILE_NAME}.").wait_for()
     wait_for_app(page)
-    with page.expect_download() as download:
-        main.get_by_role("button", name="Document (PDF)").click()
-    pdf = tmp_path / "toets-gebied.pdf"
-    download.value.save_as(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    flat = " ".join(text.split())
+    button = main.get_by_role("button", name="Document (PDF)")
+    _, flat = downloaded_pdf_text(page, button, tmp_path)
     assert f"Vervoerregio {HOSTILE_NAME}" in flat and "49" not in flat.split("Vervoerregio")[1][:60]
     assert_inert(page, dialogs)
 

@@ -13,13 +13,13 @@ from there.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.chromium import wait_for_app
+from tests.support.downloads import downloaded_pdf_text
 from tests.support.map_page import MAP_FRAME, municipality_pixel, wait_for_map
 from tests.support.screenshots import save_screenshot
 
@@ -75,14 +75,8 @@ def check_an_area_from_the_address(page) -> list[str]:
 def check_the_document(page, members: list[str], tmp_path: Path) -> None:
     """The document holds the set, the verdict, the area's name and a "leg uit" section."""
     main = page.get_by_test_id("stMain")
-    with page.expect_download() as download:
-        main.get_by_role("button", name="Document (PDF)").click()
-    pdf = tmp_path / "toets.pdf"
-    download.value.save_as(pdf)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    flat = " ".join(text.split())
+    button = main.get_by_role("button", name="Document (PDF)")
+    _, flat = downloaded_pdf_text(page, button, tmp_path)
     assert "Past niet: de samenwerking loopt over een regiogrens" in flat
     assert f"De samenwerking: {len(members)} gemeenten" in flat
     assert "Leg uit: motivering per gemeente buiten de regio" in flat
