@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.app import membership, navigation, notices, store
-from lib.app.text import echo, escape, md, plural
+from lib.app.text import echo, escape, md, option_label, plural
 from lib.data import paths, vintages
 from lib.data.vintages import AFTER, BEFORE
 
@@ -21,7 +21,7 @@ columns = st.columns([2, 3], vertical_alignment="bottom")
 vintage = columns[0].segmented_control(
     "Gemeentelijke indeling",
     [str(v) for v in vintages.YEARS],
-    format_func=vintages.label,
+    format_func=lambda year: option_label(vintages.label(year)),
     default=str(vintages.DEFAULT),
     required=True,
     key="gegevens_indeling",

@@ -30,7 +30,7 @@ from lib.app.kaart_state import (
     SearchText,
     VintageSwitch,
 )
-from lib.app.text import echo, escape, notice
+from lib.app.text import echo, escape, notice, option_label
 from lib.data import paths, vintages
 from lib.map import elements, static_files
 from lib.pinned.errors import PinnedError
@@ -184,7 +184,7 @@ with controls[2]:
     st.segmented_control(
         "Gemeentelijke indeling",
         options=[str(v) for v in catalog.vintages],
-        format_func=vintages.label,
+        format_func=lambda year: option_label(vintages.label(year)),
         required=True,
         key=VINTAGE_KEY,
         on_change=on_vintage,

@@ -71,7 +71,7 @@ def pick_region(page, name: str) -> None:
 
 
 def switch_to_2019(page) -> None:
-    page.get_by_role("radio", name="2019–2024").click()
+    page.get_by_role("radio", name="2019-2024").click()
     page.get_by_text("Indeling 2019–2024", exact=False).first.wait_for(timeout=30_000)
     settled(page, "Referentieregio Waasland")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.app import division_data, fiche_download, practices, wording
+from lib.app import division_data, fiche_download, wording
 from lib.app.breakthrough_cards import breakthrough_card
 from lib.app.build_progress import BuildProgress
 from lib.app.text import bullets
@@ -126,6 +126,10 @@ def panel(
         st.caption("Deze regio had geen regionaal doorbraakproject bij Labo Regiovorming.")
     for item in facts.breakthroughs:
         breakthrough_card(ds, item)
+    # the store of practices (SQLAlchemy: 0.15 s and 9 MB at its first import) is imported
+    # once a region is shown, not for the opening map
+    from lib.app import practices
+
     practices.region_practices_section(region_id)
 
 

@@ -94,6 +94,16 @@ def percent(share: float) -> str:
     return f"{share:.0%}".replace("%", " %")
 
 
+def option_label(text: str) -> str:
+    """``text`` as the label of an option of a segmented control or pills: its dashes become
+    hyphens.
+
+    Streamlit looks for an emoji in the first word of each such option and, when that word is
+    not plain ASCII, first loads its catalogue of emoji (0.2 s of CPU and 6 MB, once per
+    process): the en dash of "2019–2024" made every new server's first map wait for it."""
+    return text.replace("\u2013", "-").replace("\u2014", "-")
+
+
 def notice(kind: str, template: str, *, icon: str | None = None, **values: object) -> None:
     """Draw ``st.info``/``st.warning``/``st.error``/``st.success`` with :func:`md`'s text."""
     import streamlit as st

@@ -16,8 +16,6 @@ import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 
-import typst
-
 from lib.data import vintages
 from lib.data.models import Breakthrough
 from lib.data.themes import THEMES
@@ -393,11 +391,22 @@ def municipality_document(
     }
 
 
-def pdf(document: dict, picture: Picture) -> bytes:
-    """Compile the template with ``document`` as data; fonts are Typst's own (embedded)."""
+def compile_pdf(template: Path, document: dict, map_svg: str) -> bytes:
+    """Compile a Typst ``template`` with ``document`` as JSON data and the map as SVG text
+    (``sys.inputs``, never markup); fonts are Typst's own (embedded).
+
+    Typst is imported here, at the first document: its library maps 80 MB, and a page that
+    only offers the download button should not pay for it (6.5 MB of memory per process)."""
+    import typst
+
     return typst.compile(
-        str(TEMPLATE),
-        root=str(TEMPLATE.parent),
+        str(template),
+        root=str(template.parent),
         ignore_system_fonts=True,
-        sys_inputs={"data": json.dumps(document, ensure_ascii=False), "map": picture.svg},
+        sys_inputs={"data": json.dumps(document, ensure_ascii=False), "map": map_svg},
     )
+
+
+def pdf(document: dict, picture: Picture) -> bytes:
+    """The fiche's template with ``document`` as data."""
+    return compile_pdf(TEMPLATE, document, picture.svg)

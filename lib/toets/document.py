@@ -10,15 +10,12 @@ as a JSON value (``sys.inputs``), never as markup. The map is :func:`lib.toets.p
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-
-import typst
 
 from lib.data import vintages
 from lib.divisions.sources import CREDIT
 from lib.fiche.picture import Picture
-from lib.fiche.render import dutch_date, map_input, public_url
+from lib.fiche.render import compile_pdf, dutch_date, map_input, public_url
 from lib.map.artifact import MapArtifact
 from lib.map.colors import region_color
 from lib.pinned.source import PROVINCIES_IN_CIJFERS
@@ -175,12 +172,7 @@ def pdf(
     document = toets_document(
         assessment, drawn, today or dt.date.today(), link(assessment.verdict.nis_codes, base_url)
     )
-    return typst.compile(
-        str(TEMPLATE),
-        root=str(TEMPLATE.parent),
-        ignore_system_fonts=True,
-        sys_inputs={"data": json.dumps(document, ensure_ascii=False), "map": drawn.svg},
-    )
+    return compile_pdf(TEMPLATE, document, drawn.svg)
 
 
 CSV_COLUMNS = (
