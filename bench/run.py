@@ -13,6 +13,9 @@ st_folium, a click printed, nothing else) in the same run, and prints the ratios
 - the server's memory (RSS) after the runs;
 - the bytes the websocket carries for ``/`` (uncompressed frames);
 
+taken in turns (dashboard, dashboard with a layer, bare page; then again), so that a machine
+that gets busier or quieter during the run weighs on all three alike;
+
 all five also for the dashboard with a division layer on (``?laag=vervoerregio``). Also:
 - the server time of the script run that a click causes (``REGIOKAART_TIMING``);
 - the map's GeoJSON payload in the page, and the boundary build per vintage;
@@ -23,6 +26,7 @@ all five also for the dashboard with a division layer on (``?laag=vervoerregio``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import shutil
@@ -89,12 +93,25 @@ def open_and_click(browser, url: str, done_marker: str) -> tuple[float, float, i
     return opened, clicked, payload
 
 
-def served(browser, script: Path, env: dict, query: str, marker: str, runs: int, log=None):
-    """Visits of one warm server: ([(opened, clicked, bytes)], server RSS after them)."""
-    with streamlit_process(script, env=env, log_path=log) as (url, process):
-        open_and_click(browser, url + query, marker)  # warm the caches
-        visits = [open_and_click(browser, url + query, marker) for _ in range(runs)]
-        return visits, rss_bytes(process.pid)
+def served(browser, pages: dict, env: dict, runs: int, log=None) -> dict:
+    """Visits of warm servers, one per page, taken in turns (one visit of each page per round,
+    so a machine that gets busier or quieter during the run affects every page alike):
+    {name: ([(opened, clicked, bytes)], server RSS after them)}. ``pages``: {name: (script,
+    query, marker)}; the server of "app" writes its log to ``log``."""
+    with contextlib.ExitStack() as stack:
+        urls, pids = {}, {}
+        for name, (script, _, _) in pages.items():
+            url, process = stack.enter_context(
+                streamlit_process(script, env=env, log_path=log if name == "app" else None)
+            )
+            urls[name], pids[name] = url, process.pid
+        for name, (_, query, marker) in pages.items():
+            open_and_click(browser, urls[name] + query, marker)  # warm the caches
+        visits = {name: [] for name in pages}
+        for _ in range(runs):
+            for name, (_, query, marker) in pages.items():
+                visits[name].append(open_and_click(browser, urls[name] + query, marker))
+        return {name: (visits[name], rss_bytes(pids[name])) for name in pages}
 
 
 def wire_kb(browser, script: Path, env: dict, compression: bool, query: str = "") -> float:
@@ -236,17 +253,19 @@ def main() -> None:
         app_script, bare_script = REPO_ROOT / "app.py", REPO_ROOT / "bench" / "bare_map.py"
         log = Path(tmp) / "app.log"
         layer = "?laag=vervoerregio"
-        figures = {}
-        for name, script, query, marker in (
-            ("app", app_script, "", "Referentieregio Gent"),
-            ("layer", app_script, layer, "Referentieregio Gent"),
-            ("bare", bare_script, "", "clicked gent"),
-        ):
-            cold = [first_map(browser, script, env, query) for _ in range(cold_runs)]
-            visits, rss = served(
-                browser, script, env, query, marker, runs, log if name == "app" else None
-            )
-            figures[name] = {"cold": cold, "visits": visits, "rss": rss}
+        pages = {
+            "app": (app_script, "", "Referentieregio Gent"),
+            "layer": (app_script, layer, "Referentieregio Gent"),
+            "bare": (bare_script, "", "clicked gent"),
+        }
+        cold = {name: [] for name in pages}
+        for _ in range(cold_runs):  # in turns, as the visits
+            for name, (script, query, _) in pages.items():
+                cold[name].append(first_map(browser, script, env, query))
+        figures = {
+            name: {"cold": cold[name], "visits": visits, "rss": rss}
+            for name, (visits, rss) in served(browser, pages, env, runs, log).items()
+        }
         wire = {
             (name, compression): wire_kb(browser, script, env, compression, query)
             for name, script, query in (

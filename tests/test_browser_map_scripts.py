@@ -16,7 +16,7 @@ import threading
 import pytest
 
 from lib import browser_code
-from lib.map import elements, leaflet_assets
+from lib.map import elements, leaflet_assets, static_files
 from lib.map.division_overlay import CROSSING_STYLE, HALO_STYLE, HOVER_STYLE, PLAIN_STYLE
 from lib.map.encoding import encode_collection, encode_ring, page_collection
 
@@ -76,7 +76,6 @@ def _page_html(leaflet_css: bool = True) -> str:
 <style>{browser_code.read("map/css/map.css")}</style>
 <script src="laden.js"></script>
 <script src="leaflet.js"></script>
-<script>{elements.MapScripts().code}</script>
 </head><body><div id="map_div"></div></body></html>"""
 
 
@@ -99,8 +98,9 @@ def site(tmp_path_factory) -> str:
     for name in ("leaflet.js", "leaflet.css"):
         shutil.copy(leaflet / name, root / name)
     (root / "gemeenten.json").write_text(json.dumps(_municipalities()), encoding="utf-8")
-    loader = browser_code.read("map/js/loader.js")
-    (root / "laden.js").write_text(f'{loader}["gemeenten.json"].forEach(window.regiokaartLoad);')
+    # the app's own loader file (its fetch, then the map's scripts), as the app publishes it
+    url = static_files.publish_loader(["gemeenten.json"], "laden-test")
+    shutil.copy(static_files.layers_dir() / url.rsplit("/", 1)[1], root / "laden.js")
     (root / "index.html").write_text(_page_html(), encoding="utf-8")
     (root / "late.html").write_text(_page_html(leaflet_css=False), encoding="utf-8")
     # a tile: any small PNG will do (Leaflet's own marker shadow)

@@ -210,19 +210,25 @@ def test_st_folium_sends_only_the_apps_leaflet(layers, component_calls):
     assert URL.findall(sent["feature_group"]) == []
 
 
-def test_the_decoder_is_shipped_once_and_no_timer_stands_in_for_an_event(layers, component_calls):
+def test_the_maps_scripts_are_shipped_once_in_the_loader_file_and_no_timer_stands_in_for_an_event(
+    layers, component_calls
+):
     sent = _st_folium(
         elements.base_map(layers), elements.highlight_layer(None, None), component_calls
     )
-    code = elements.MapScripts().code
-    for text in (sent["script"], _page(elements.base_map(layers))):
-        # the map's scripts once, before the first element that calls them
-        assert text.count(code) == 1
-        first_call = min(
-            text.index(f"{name}(") for name in ("regiokaartGeoJson", "regiokaartFitToBounds")
-        )
-        assert text.index(code) < first_call
-        assert len(_calls(text, "regiokaartGeoJson")) == 2  # municipalities and borders
+    code = static_files.map_scripts()
+    assert "window.regiokaartDecode =" in code and "window.regiokaartSelect =" in code
+    # in the loader file, once, after the loader's own fetches; the frame loads that file first,
+    # before Leaflet and before the map's script that calls them
+    loader = _loader(elements.base_map(layers))
+    assert sent["js_links"][0] == loader
+    text = (static_files.layers_dir() / loader.rsplit("/", 1)[1]).read_text()
+    assert text.count(code) == 1
+    assert text.index("].forEach(window.regiokaartLoad)") < text.index(code)
+    # and never in what a run sends or in the page itself
+    for part in (sent["script"], _page(elements.base_map(layers))):
+        assert "window.regiokaartDecode =" not in part
+        assert len(_calls(part, "regiokaartGeoJson")) == 2  # municipalities and borders
     # (no timer stands in for an event: biome.json forbids setTimeout in the browser code)
 
 
@@ -232,7 +238,7 @@ def test_the_maps_data_stays_within_the_page_budget(layers, component_calls):
     )
     # the layers travel as files of their own, fetched by the map (lib.map.static_files)
     script = len(sent["script"].encode())
-    assert script < 40_000, script  # measured ~20 KB
+    assert script < 10_000, script  # measured 5 KB: the map's own scripts are in the loader file
     files = sum(len(json.dumps(layer, ensure_ascii=False)) for layer in layer_files(sent["script"]))
     assert 80_000 < files < 250_000, files  # measured ~130 KB; the budget is 400 KB
 
@@ -427,7 +433,7 @@ def test_rendering_the_map_parses_no_rendered_output_as_a_template(layers, monke
     monkeypatch.setattr(branca.element, "Template", counting)
     fmap = elements.base_map(layers)
     html = _page(fmap)
-    assert elements.MapScripts().code in html  # the page still holds the map's own scripts
+    assert _loader(fmap) in html  # the page still loads the map's own scripts
     encoded = layers.municipality_layer[:200]
     assert not [source for source in compiled if "regiokaart" in source or encoded in source]
     assert sum(len(source) for source in compiled) < 5_000  # folium's map shell only

@@ -91,8 +91,8 @@ def overlay_json(collection: dict) -> str:
 
 class DivisionBorders(MacroElement):
     """Division borders as Leaflet polylines with a text-only tooltip per line: a call of
-    ``regiokaartDivisionBorders`` (``lib/map/js/division_borders.js``, defined by the base map's
-    :class:`lib.map.elements.MapScripts`) with the layer's data."""
+    ``regiokaartDivisionBorders`` (``lib/map/js/division_borders.js``, defined by the map's
+    loader file: :data:`lib.map.static_files.MAP_SCRIPTS`) with the layer's data."""
 
     _template = Template(
         """

@@ -5,8 +5,9 @@ streamlit-folium keeps the mounted map — zoom and pan stay — and only swaps 
 which travels in ``feature_group_to_add``. folium ``Map`` objects are never cached: st_folium
 mutates them; the map artifact they are drawn from is cached instead (see lib.app.store).
 
-The map's JavaScript and CSS are files in ``lib/map/js`` and ``lib/map/css``: :class:`MapScripts`
-defines their functions once, and each element here only calls one with its data. Data enters
+The map's JavaScript and CSS are files in ``lib/map/js`` and ``lib/map/css``: the map's loader
+file (:func:`lib.map.static_files.publish_loader`, loaded before Leaflet) defines their functions
+once, and each element here only calls one with its data. Data enters
 the map's scripts only as JSON made by :func:`script_json`: text from the data is drawn with
 ``textContent``, never parsed as HTML, and stays literal through branca's templates.
 """
@@ -115,34 +116,6 @@ class MacroElement(_BrancaMacroElement):
 
 # The map's scripts (lib/map/js), in the order they must run: each defines functions on
 # ``window`` that the elements below call with their data (as ``script_json``).
-SCRIPTS = ("decoder.js", "layer.js", "legend.js", "labels.js", "view.js", "controls.js")
-# The division layer's script: it travels in the base map too (its group only calls it).
-OVERLAY_SCRIPTS = ("division_borders.js",)
-
-
-class MapScripts(MacroElement):
-    """The map's own scripts, defined once for the page, before any element that calls them.
-
-    The files are read once (:func:`lib.browser_code.read`); their text is the same on every
-    run, so streamlit-folium keeps the mounted map.
-    """
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this.code }}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "MapScripts"
-        self.code = "\n".join(
-            browser_code.read(f"map/js/{name}") for name in SCRIPTS + OVERLAY_SCRIPTS
-        )
-
-
 class Legend(MacroElement):
     """A legend control built with DOM calls and ``textContent``: data never becomes HTML."""
 
@@ -183,7 +156,7 @@ class MapStyle(MacroElement):
 class CompactGeoJson(MacroElement):
     """A GeoJSON layer in the page form of :mod:`lib.map.encoding`, fetched by the map's frame
     from a file the app serves (:mod:`lib.map.static_files`, whose loader script the map loads
-    first) and decoded there by the page's decoder (:class:`MapScripts`, ``layer.js``).
+    first) and decoded there by the page's decoder (``layer.js``, in the same loader file).
 
     The layer is on the map at once, empty, and filled when its file has arrived: streamlit-folium
     binds its click handler to the layers on the map when it runs the script, and a click on a
@@ -384,14 +357,13 @@ def base_map(artifact: MapArtifact, tiles: bool = True) -> folium.Map:
     municipalities, outlines, loader = static_files.publish_map(
         artifact.vintage, artifact.municipality_layer, artifact.outline_layer
     )
-    # Our loader (it fetches the layers while Leaflet loads), then Leaflet itself, both served by
-    # the app (no jQuery, Bootstrap or Font Awesome, no CDN).
+    # Our loader (it fetches the layers while Leaflet loads, then defines the map's own scripts),
+    # then Leaflet itself, both served by the app (no jQuery, Bootstrap or Font Awesome, no CDN).
     fmap.default_js = [
         ("regiokaart_loader", loader),
         ("leaflet", leaflet_assets.JS_URL),
     ]
     fmap.default_css = [("leaflet_css", leaflet_assets.CSS_URL)]
-    MapScripts().add_to(fmap)
     FitToBounds(bounds, artifact.regions).add_to(fmap)
     if tiles:
         BackgroundTiles().add_to(fmap)

@@ -74,13 +74,34 @@ def publish_layer(stem: str, text: str) -> str:
     return _publish(stem, "json", text)
 
 
+MAP_SCRIPTS = (
+    "decoder.js",
+    "layer.js",
+    "legend.js",
+    "labels.js",
+    "view.js",
+    "controls.js",
+    "division_borders.js",  # the division layer's (its group only calls it)
+)
+"""The map's own scripts (``lib/map/js``), each defining functions on ``window`` that the map's
+elements (lib.map.elements) call. They travel in the loader file (:func:`publish_loader`), which
+the map's frame loads before Leaflet and the browser keeps, so no run's message carries them."""
+
+
+def map_scripts() -> str:
+    """The text of :data:`MAP_SCRIPTS`, in order (read once: :func:`lib.browser_code.read`)."""
+    return "\n".join(browser_code.read(f"map/js/{name}") for name in MAP_SCRIPTS)
+
+
 def publish_loader(urls: list[str], stem: str = "laden") -> str:
-    """The script that fetches ``urls`` (from :func:`publish_layer`) and defines
-    ``regiokaartLoad(url)`` for the map's layers: its URL, for the map's scripts, before
-    Leaflet. Earlier loaders of ``stem`` go."""
-    # the loader (lib/map/js/loader.js), then the files to fetch at once, as JSON
+    """The script that fetches ``urls`` (from :func:`publish_layer`), defines
+    ``regiokaartLoad(url)`` for the map's layers and then the map's own scripts
+    (:data:`MAP_SCRIPTS`): its URL, for the map's frame, before Leaflet. Earlier loaders of
+    ``stem`` go."""
+    # the loader (lib/map/js/loader.js) and the files to fetch at once, as JSON, first: the
+    # fetches start before the browser reads the rest
     loader = browser_code.read("map/js/loader.js")
-    text = f"{loader}{json.dumps(urls)}.forEach(window.regiokaartLoad);\n"
+    text = f"{loader}{json.dumps(urls)}.forEach(window.regiokaartLoad);\n{map_scripts()}\n"
     return _publish(stem, "js", text)
 
 
