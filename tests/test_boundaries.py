@@ -13,7 +13,6 @@ import http.server
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +42,7 @@ from lib.pinned.download import Fetcher
 from lib.pinned.errors import ChecksumError, DownloadError, OfflineError
 from tests.conftest import copy_data
 from tests.support.cli import run_module
+from tests.support.http_thread import base_url, serving
 from tests.support.streamlit_server import free_port
 from tests.support.synthetic import BRUSSELS, SIDE_M, municipalities_of, pin, write_layer
 
@@ -295,14 +295,8 @@ class _Script(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def scripted_server(answers: dict[str, list]) -> Iterator[tuple[str, dict[str, int]]]:
     handler = type("Handler", (_Script,), {"answers": answers, "hits": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as server:
+        yield base_url(server), handler.hits
 
 
 def quick() -> Fetcher:
