@@ -234,7 +234,7 @@ def app_url(
 ) -> Iterator[str]:
     log = tmp_path_factory.mktemp("logs") / "streamlit.log"
     env = {"REGIOKAART_DATA_DIR": str(app_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
-    with streamlit_server(env=env, log_path=log) as url:
+    with streamlit_server(env=env, log_path=log, graceful=False) as url:
         yield url
 
 

@@ -66,7 +66,8 @@ def deel_url(
         ),
     }
     options = ("--secrets.files", str(secrets))
-    with streamlit_process(env=env, log_path=folder / "log", options=options) as (url, _):
+    server = streamlit_process(env=env, log_path=folder / "log", options=options, graceful=False)
+    with server as (url, _):
         yield url
 
 

@@ -67,9 +67,16 @@ def streamlit_server(
     env: dict[str, str] | None = None,
     cwd: Path = REPO_ROOT,
     log_path: Path | None = None,
+    *,
+    graceful: bool = True,
 ) -> Iterator[str]:
-    """Run ``streamlit run SCRIPT`` headless on 127.0.0.1:<free port>; yield its base URL."""
-    with streamlit_process(script, env, cwd, log_path) as (base_url, _):
+    """Run ``streamlit run SCRIPT`` headless on 127.0.0.1:<free port>; yield its base URL.
+
+    ``graceful=False`` ends the server with SIGKILL instead of SIGTERM: Streamlit's own shutdown
+    (closing its sessions, then Python's) takes 0.5-1.5 s of waiting, which a test whose server
+    is thrown away with its folder does not need; the end of its log may be lost then.
+    """
+    with streamlit_process(script, env, cwd, log_path, graceful=graceful) as (base_url, _):
         yield base_url
 
 
@@ -94,6 +101,8 @@ def streamlit_process(
     cwd: Path = REPO_ROOT,
     log_path: Path | None = None,
     options: tuple[str, ...] = (),
+    *,
+    graceful: bool = True,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Like streamlit_server, but yield (base URL, the server's process) for measurements;
     ``options`` go to ``streamlit run`` (``--server.disconnectedSessionTTL``, "10", …)."""
@@ -106,7 +115,7 @@ def streamlit_process(
         if Path(cwd).resolve() == REPO_ROOT:
             cwd = root
         env = {STATIC_DIR_ENV: str(script.parent / "static"), **(env or {})}
-        with _run(script, env, cwd, log_path, options) as running:
+        with _run(script, env, cwd, log_path, options, graceful) as running:
             yield running
 
 
@@ -117,6 +126,7 @@ def _run(
     cwd: Path,
     log_path: Path | None,
     options: tuple[str, ...],
+    graceful: bool,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -152,7 +162,7 @@ def _run(
         yield base_url, process
     finally:
         try:
-            os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, signal.SIGTERM if graceful else signal.SIGKILL)
             process.wait(timeout=10)
         except ProcessLookupError:
             pass
