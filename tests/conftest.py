@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.chromium import CHROMIUM, in_ci, launch, watch_other_hosts
-from tests.support.streamlit_server import REPO_ROOT, STATIC_DIR_ENV, streamlit_server
+from tests.support.streamlit_server import (
+    REPO_ROOT,
+    STATIC_DIR_ENV,
+    link_checkout,
+    stop_group,
+)
+from tests.support.streamlit_server import start as start_server
 
 SHARED = REPO_ROOT.parent / "shared"
 SCREENSHOTS = REPO_ROOT / "test-results"
@@ -57,6 +65,40 @@ def _is_controller(config: pytest.Config) -> bool:
 def pytest_sessionstart(session: pytest.Session) -> None:
     if _is_controller(session.config):
         session.config.stash[_CHECKOUT] = _checkout_state()
+
+
+RUN_DIR_ENV = "REGIOKAART_TEST_RUN_DIR"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The main process makes a folder for what the whole run shares (the run's server,
+    ``app_url``); its workers inherit the environment variable that names it."""
+    if _is_controller(config):
+        run_dir = tempfile.mkdtemp(prefix="regiokaart-run-")
+        config.stash[_RUN_DIR] = Path(run_dir)
+        os.environ[RUN_DIR_ENV] = run_dir
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After the last worker: stop the run's server, if one started it, and remove the folder."""
+    run_dir = config.stash.get(_RUN_DIR, None)
+    if run_dir is None:
+        return
+    address = run_dir / "app-server.json"
+    if address.exists():
+        pid = json.loads(address.read_text())["pid"]
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            command = b""
+        if str(run_dir).encode() in command:  # still the server, not a process reusing its id
+            stop_group(pid)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    if os.environ.get(RUN_DIR_ENV) == str(run_dir):
+        del os.environ[RUN_DIR_ENV]
+
+
+_RUN_DIR = pytest.StashKey[Path]()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -229,13 +271,33 @@ def app_data_dir(built_data_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(
-    app_data_dir: Path, pic_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("logs") / "streamlit.log"
-    env = {"REGIOKAART_DATA_DIR": str(app_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
-    with streamlit_server(env=env, log_path=log, graceful=False) as url:
-        yield url
+def app_url(app_data_dir: Path, pic_dir: Path) -> str:
+    """The run's server, on ``app_data_dir``: one for all of pytest-xdist's workers.
+
+    The first worker that needs it starts it, under a file lock, in the run's folder (see
+    ``pytest_configure``); the others read its address there. It outlives that worker, and the
+    main pytest process stops it at the end of the run (``pytest_unconfigure``). One server
+    instead of one per worker: a server's start and its first pages are several seconds of CPU,
+    and the second worker finds its caches warm. Its practices store is a SQLite file of its own.
+    """
+    from filelock import FileLock
+
+    run_dir = Path(os.environ[RUN_DIR_ENV])
+    address = run_dir / "app-server.json"
+    with FileLock(run_dir / "app-server.lock"):
+        if not address.exists():
+            root = run_dir / "app"
+            root.mkdir()
+            link_checkout(root)
+            env = {
+                "REGIOKAART_DATA_DIR": str(app_data_dir),
+                "REGIOKAART_BOUNDARIES_URL": str(pic_dir),
+                "REGIOKAART_PRAKTIJK_URL": f"sqlite:///{run_dir / 'praktijk.sqlite3'}",
+                STATIC_DIR_ENV: str(root / "static"),
+            }
+            url, process = start_server(root / "app.py", env, root, run_dir / "streamlit.log")
+            address.write_text(json.dumps({"url": url, "pid": process.pid}))
+        return json.loads(address.read_text())["url"]
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ writes into the checkout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -32,13 +33,18 @@ def private_app_root() -> Iterator[Path]:
     ``lib``, ``.streamlit`` …) but has an empty ``static/`` of its own; removed afterwards."""
     root = Path(tempfile.mkdtemp(prefix="regiokaart-app-"))
     try:
-        for entry in REPO_ROOT.iterdir():
-            if entry.name not in NOT_LINKED:
-                (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
-        (root / "static").mkdir()
+        link_checkout(root)
         yield root
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def link_checkout(root: Path) -> None:
+    """Fill the empty folder ``root`` as :func:`private_app_root` describes."""
+    for entry in REPO_ROOT.iterdir():
+        if entry.name not in NOT_LINKED:
+            (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (root / "static").mkdir()
 
 
 def free_port() -> int:
@@ -128,6 +134,23 @@ def _run(
     options: tuple[str, ...],
     graceful: bool,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
+    base_url, process = start(script, env, cwd, log_path, options)
+    try:
+        yield base_url, process
+    finally:
+        stop(process, graceful)
+
+
+def start(
+    script: Path,
+    env: dict[str, str],
+    cwd: Path,
+    log_path: Path | None,
+    options: tuple[str, ...] = (),
+) -> tuple[str, subprocess.Popen]:
+    """Start ``streamlit run SCRIPT`` in a process group of its own and wait until it answers;
+    return its base URL and its process. Nothing stops it but :func:`stop` (or
+    :func:`stop_group`, from any process): it outlives this one if need be."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -149,25 +172,41 @@ def _run(
         *options,
     ]
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    finally:
+        if log_path:
+            log.close()  # the server has its own copy
     try:
         wait_healthy(base_url, process)
-        yield base_url, process
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM if graceful else signal.SIGKILL)
-            process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        if log_path:
-            log.close()
+    except BaseException:
+        stop(process, graceful=False)
+        raise
+    return base_url, process
+
+
+def stop(process: subprocess.Popen, graceful: bool = True) -> None:
+    """End the process group :func:`start` began: SIGTERM and a wait (SIGKILL after 10 s), or
+    straight away SIGKILL."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM if graceful else signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def stop_group(pid: int) -> None:
+    """SIGKILL the process group of a server that another process started (it is not this
+    process's child, so there is nothing to wait for)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
