@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.chromium import CHROMIUM, in_ci, launch, watch_other_hosts
+from tests.support.run_folder import RUN_DIR_ENV
 from tests.support.streamlit_server import (
     REPO_ROOT,
     STATIC_DIR_ENV,
@@ -67,12 +68,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         session.config.stash[_CHECKOUT] = _checkout_state()
 
 
-RUN_DIR_ENV = "REGIOKAART_TEST_RUN_DIR"
-
-
 def pytest_configure(config: pytest.Config) -> None:
     """The main process makes a folder for what the whole run shares (the run's server,
-    ``app_url``); its workers inherit the environment variable that names it."""
+    ``app_url``; PostgreSQL's empty cluster, tests.support.postgres); its workers inherit the
+    environment variable that names it."""
     if _is_controller(config):
         run_dir = tempfile.mkdtemp(prefix="regiokaart-run-")
         config.stash[_RUN_DIR] = Path(run_dir)
