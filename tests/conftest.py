@@ -375,5 +375,14 @@ def screenshot_dir() -> Path:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser modules first: they are the longest, and pytest-xdist hands out whole modules in
     this order, so the short ones fill the gaps at the end instead of one long one running alone.
+
+    Among them, the modules that need neither the run's built data nor its server come first:
+    while the first worker builds the data (``boundary_builds``) and starts the server, the
+    second has browser work of its own instead of waiting for them.
     """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    needs_build = {
+        item.path for item in items if "built_data_dir" in getattr(item, "fixturenames", ())
+    }
+    items.sort(
+        key=lambda item: (item.get_closest_marker("browser") is None, item.path in needs_build)
+    )
