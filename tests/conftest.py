@@ -285,8 +285,7 @@ def app_url(app_data_dir: Path, pic_dir: Path) -> str:
     address = run_dir / "app-server.json"
     with FileLock(run_dir / "app-server.lock"):
         if not address.exists():
-            root = run_dir / "app"
-            root.mkdir()
+            root = Path(tempfile.mkdtemp(prefix="app-", dir=run_dir))  # new after a failed try
             link_checkout(root)
             env = {
                 "REGIOKAART_DATA_DIR": str(app_data_dir),
