@@ -63,7 +63,7 @@ def wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60.0
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)  # a first answer comes after about 0.5 s: look often
     raise TimeoutError(f"{base_url} did not become healthy within {timeout:.0f} s")
 
 
