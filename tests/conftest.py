@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.chromium import CHROMIUM, in_ci, launch, watch_other_hosts
-from tests.support.streamlit_server import REPO_ROOT, STATIC_DIR_ENV, streamlit_server
+from tests.support.run_folder import RUN_DIR_ENV
+from tests.support.streamlit_server import (
+    REPO_ROOT,
+    STATIC_DIR_ENV,
+    link_checkout,
+    stop_group,
+)
+from tests.support.streamlit_server import start as start_server
 
 SHARED = REPO_ROOT.parent / "shared"
 SCREENSHOTS = REPO_ROOT / "test-results"
@@ -57,6 +66,38 @@ def _is_controller(config: pytest.Config) -> bool:
 def pytest_sessionstart(session: pytest.Session) -> None:
     if _is_controller(session.config):
         session.config.stash[_CHECKOUT] = _checkout_state()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The main process makes a folder for what the whole run shares (the run's server,
+    ``app_url``; PostgreSQL's empty cluster, tests.support.postgres); its workers inherit the
+    environment variable that names it."""
+    if _is_controller(config):
+        run_dir = tempfile.mkdtemp(prefix="regiokaart-run-")
+        config.stash[_RUN_DIR] = Path(run_dir)
+        os.environ[RUN_DIR_ENV] = run_dir
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After the last worker: stop the run's server, if one started it, and remove the folder."""
+    run_dir = config.stash.get(_RUN_DIR, None)
+    if run_dir is None:
+        return
+    address = run_dir / "app-server.json"
+    if address.exists():
+        pid = json.loads(address.read_text())["pid"]
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            command = b""
+        if str(run_dir).encode() in command:  # still the server, not a process reusing its id
+            stop_group(pid)
+    shutil.rmtree(run_dir, ignore_errors=True)
+    if os.environ.get(RUN_DIR_ENV) == str(run_dir):
+        del os.environ[RUN_DIR_ENV]
+
+
+_RUN_DIR = pytest.StashKey[Path]()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -229,13 +270,32 @@ def app_data_dir(built_data_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(
-    app_data_dir: Path, pic_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    log = tmp_path_factory.mktemp("logs") / "streamlit.log"
-    env = {"REGIOKAART_DATA_DIR": str(app_data_dir), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
-    with streamlit_server(env=env, log_path=log) as url:
-        yield url
+def app_url(app_data_dir: Path, pic_dir: Path) -> str:
+    """The run's server, on ``app_data_dir``: one for all of pytest-xdist's workers.
+
+    The first worker that needs it starts it, under a file lock, in the run's folder (see
+    ``pytest_configure``); the others read its address there. It outlives that worker, and the
+    main pytest process stops it at the end of the run (``pytest_unconfigure``). One server
+    instead of one per worker: a server's start and its first pages are several seconds of CPU,
+    and the second worker finds its caches warm. Its practices store is a SQLite file of its own.
+    """
+    from filelock import FileLock
+
+    run_dir = Path(os.environ[RUN_DIR_ENV])
+    address = run_dir / "app-server.json"
+    with FileLock(run_dir / "app-server.lock"):
+        if not address.exists():
+            root = Path(tempfile.mkdtemp(prefix="app-", dir=run_dir))  # new after a failed try
+            link_checkout(root)
+            env = {
+                "REGIOKAART_DATA_DIR": str(app_data_dir),
+                "REGIOKAART_BOUNDARIES_URL": str(pic_dir),
+                "REGIOKAART_PRAKTIJK_URL": f"sqlite:///{run_dir / 'praktijk.sqlite3'}",
+                STATIC_DIR_ENV: str(root / "static"),
+            }
+            url, process = start_server(root / "app.py", env, root, run_dir / "streamlit.log")
+            address.write_text(json.dumps({"url": url, "pid": process.pid}))
+        return json.loads(address.read_text())["url"]
 
 
 @pytest.fixture(scope="session")
@@ -314,5 +374,14 @@ def screenshot_dir() -> Path:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser modules first: they are the longest, and pytest-xdist hands out whole modules in
     this order, so the short ones fill the gaps at the end instead of one long one running alone.
+
+    Among them, the modules that need neither the run's built data nor its server come first:
+    while the first worker builds the data (``boundary_builds``) and starts the server, the
+    second has browser work of its own instead of waiting for them.
     """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    needs_build = {
+        item.path for item in items if "built_data_dir" in getattr(item, "fixturenames", ())
+    }
+    items.sort(
+        key=lambda item: (item.get_closest_marker("browser") is None, item.path in needs_build)
+    )

@@ -13,7 +13,6 @@ import http.server
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +42,7 @@ from lib.pinned.download import Fetcher
 from lib.pinned.errors import ChecksumError, DownloadError, OfflineError
 from tests.conftest import copy_data
 from tests.support.cli import run_module
+from tests.support.http_thread import base_url, serving
 from tests.support.streamlit_server import free_port
 from tests.support.synthetic import BRUSSELS, SIDE_M, municipalities_of, pin, write_layer
 
@@ -295,14 +295,8 @@ class _Script(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def scripted_server(answers: dict[str, list]) -> Iterator[tuple[str, dict[str, int]]]:
     handler = type("Handler", (_Script,), {"answers": answers, "hits": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as server:
+        yield base_url(server), handler.hits
 
 
 def quick() -> Fetcher:
@@ -367,20 +361,20 @@ def test_a_silent_server_is_offline_within_the_failure_budget(tmp_path) -> None:
     with socket.socket() as silent:  # accepts connections (backlog) but never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
-        fetcher = Fetcher(timeout=0.5, backoff=0.1, failure_budget=1.5)
+        fetcher = Fetcher(timeout=0.25, backoff=0.05, failure_budget=0.75)
         started = time.monotonic()
         with pytest.raises(OfflineError, match="timed out"):
             fetcher.fetch(f"http://127.0.0.1:{silent.getsockname()[1]}/f", tmp_path / "x")
-        assert time.monotonic() - started < 3
+        assert time.monotonic() - started < fetcher.failure_budget + 1.5
 
 
 def test_a_hanging_name_lookup_is_offline_too(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: time.sleep(3))
-    fetcher = Fetcher(timeout=0.3, backoff=0.1, failure_budget=1.0)
+    fetcher = Fetcher(timeout=0.15, backoff=0.05, failure_budget=0.5)
     started = time.monotonic()
     with pytest.raises(OfflineError, match="timed out after 0 s without an answer"):
         fetcher.fetch("http://boundaries.invalid/gemeente.shp", tmp_path / "x")
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < fetcher.failure_budget + 1
 
 
 def test_default_budget_stays_under_30_seconds() -> None:

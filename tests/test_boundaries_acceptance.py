@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from lib.pinned import shapefiles
 from lib.pinned.errors import ChecksumError, OfflineError
 from lib.pinned.shapefiles import PIC_SHA256
 from tests.conftest import copy_data
+from tests.support.http_thread import base_url, serving
 from tests.support.streamlit_server import REPO_ROOT, free_port
 
 EXPECTED_FLEMISH = {2025: 285, 2019: 300}
@@ -58,14 +58,8 @@ def listing(folder: Path) -> dict[str, bytes]:
 def http_server(directory: Path) -> Iterator[str]:
     """A static file server on 127.0.0.1 and a free port, serving ``directory``, in a thread."""
     handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as server:
+        yield base_url(server) + "/"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

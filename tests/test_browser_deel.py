@@ -6,7 +6,8 @@ CI), else a SQLite file: one server for the module either way. One journey in or
 share the server and the store): a form with one mistake and a hostile title, fixed and sent;
 the moderator accepts it; it shows on /doorbraken with its filters and its own address; the
 hostile title stays text on every page; PostgreSQL stopped while a filled-in form is sent, then
-started again, and the same form sent once more.
+started again, and the same form sent once more. /deel and /beheer also fit a phone's screen,
+checked in the same visits at the phone's size (no page loads of their own).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from lib.praktijk import moderation, store
+from tests.conftest import DESKTOP
 from tests.support import postgres as pg
 from tests.support.chromium import wait_for_app
 from tests.support.screenshots import save_screenshot
@@ -66,7 +68,8 @@ def deel_url(
         ),
     }
     options = ("--secrets.files", str(secrets))
-    with streamlit_process(env=env, log_path=folder / "log", options=options) as (url, _):
+    server = streamlit_process(env=env, log_path=folder / "log", options=options, graceful=False)
+    with server as (url, _):
         yield url
 
 
@@ -101,6 +104,7 @@ def test_form_mistake_fix_and_send(page, deel_url, dialogs, screenshot_dir) -> N
     url = deel_url
     page.goto(f"{url}/deel")
     wait_for_app(page)
+    check_the_page_fits_a_phone(page, "Titel", screenshot_dir, "deel-390")
     page.get_by_label("Titel", exact=True).fill(HOSTILE_TITLE)
     choose(page, "deel_region_id", "Kempen")
     choose(page, "deel_year", "2022")
@@ -142,6 +146,7 @@ def test_accept_then_on_doorbraken(page, deel_url, dialogs, screenshot_dir) -> N
     url = deel_url
     page.goto(f"{url}/beheer")
     wait_for_app(page)
+    check_the_page_fits_a_phone(page, "Wachtwoord", screenshot_dir, "beheer-390")
     page.get_by_label("Uw naam", exact=True).fill("Mod Erator")
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
@@ -254,17 +259,12 @@ def test_database_stopped_mid_way_keeps_the_form(
     assert dialogs == []
 
 
-def test_phone_screens(page, deel_url, screenshot_dir) -> None:
-    """/deel and /beheer at 390x844, in the module's tab (its cache already holds this server's
-    files; the page fixture gives the tab its desktop size back)."""
+def check_the_page_fits_a_phone(page, field: str, screenshot_dir, name: str) -> None:
+    """The page as it is, at 390x844: ``field`` shows and nothing is wider than the phone; then
+    the desktop size again. A new size in the same visit instead of a page load of its own."""
     page.set_viewport_size(PHONE)
-    for path, name, field in (
-        ("/deel", "deel-390", "Titel"),
-        ("/beheer", "beheer-390", "Wachtwoord"),
-    ):
-        page.goto(deel_url + path)
-        wait_for_app(page)
-        expect(page.get_by_label(field, exact=True)).to_be_visible()
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"]  # nothing wider than the phone
-        save_screenshot(page, screenshot_dir, name)
+    expect(page.get_by_label(field, exact=True)).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]  # nothing wider than the phone
+    save_screenshot(page, screenshot_dir, name)
+    page.set_viewport_size(DESKTOP)

@@ -187,7 +187,7 @@ def test_a_fresh_server_on_hostile_data(page, built_data_dir, pic_dir, tmp_path,
     target = tmp_path / "data"
     municipality, description = make_hostile_data(built_data_dir, target)
     env = {"REGIOKAART_DATA_DIR": str(target), "REGIOKAART_BOUNDARIES_URL": str(pic_dir)}
-    with streamlit_server(env=env, log_path=tmp_path / "streamlit.log") as url:
+    with streamlit_server(env=env, log_path=tmp_path / "streamlit.log", graceful=False) as url:
         page.goto(f"{url}/trajecten")
         wait_for_app(page)
         page.get_by_role("heading", name="Ontwikkeltrajecten").wait_for()

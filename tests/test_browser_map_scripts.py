@@ -11,7 +11,6 @@ import functools
 import http.server
 import json
 import shutil
-import threading
 
 import pytest
 
@@ -19,6 +18,7 @@ from lib import browser_code
 from lib.map import elements, leaflet_assets, static_files
 from lib.map.division_overlay import CROSSING_STYLE, HALO_STYLE, HOVER_STYLE, PLAIN_STYLE
 from lib.map.encoding import encode_collection, encode_ring, page_collection
+from tests.support.http_thread import base_url, serving
 
 pytestmark = pytest.mark.browser
 
@@ -106,12 +106,8 @@ def site(tmp_path_factory) -> str:
     # a tile: any small PNG will do (Leaflet's own marker shadow)
     shutil.copy(leaflet / "images" / "marker-shadow.png", root / "tile.png")
     handler = functools.partial(_Handler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(handler) as server:
+        yield base_url(server)
 
 
 @pytest.fixture(scope="module")

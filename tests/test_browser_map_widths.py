@@ -12,15 +12,15 @@ import functools
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from lib.data import paths
 from lib.map import artifact, elements, leaflet_assets, static_files
+from tests.support.http_thread import base_url, serving
 from tests.support.screenshots import save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -58,12 +58,8 @@ def map_url(map_file: Path) -> Iterator[str]:
     """The page over HTTP (a fetch from a file: page is refused), on a free local port."""
     root = map_file.parents[2]
     handler = functools.partial(QuietHandler, directory=str(root))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        host, port = server.server_address[:2]
-        yield f"http://{host}:{port}/{map_file.relative_to(root).as_posix()}"
-        server.shutdown()
+    with serving(handler) as server:
+        yield f"{base_url(server)}/{map_file.relative_to(root).as_posix()}"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -27,6 +27,7 @@ import pytest
 from lib.pinned import download
 from lib.pinned.download import Fetcher, deadline_seconds, work_folder
 from lib.pinned.errors import DEADLINE_ENV, DeadlineError, DownloadError, OfflineError
+from tests.support.http_thread import base_url, serving
 from tests.support.streamlit_server import REPO_ROOT
 
 HANG_GUARD_S = 30  # far above every deadline below: only a hang gets near it
@@ -87,15 +88,8 @@ class _Misbehaving(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def misbehaving_server() -> Iterator[tuple[str, type]]:
     handler = type("Handler", (_Misbehaving,), {"hits": 0})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as server:
+        yield base_url(server), handler
 
 
 def outcome(call: Callable[[], object]) -> BaseException | None:

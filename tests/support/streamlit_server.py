@@ -8,6 +8,7 @@ writes into the checkout.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -32,13 +33,18 @@ def private_app_root() -> Iterator[Path]:
     ``lib``, ``.streamlit`` …) but has an empty ``static/`` of its own; removed afterwards."""
     root = Path(tempfile.mkdtemp(prefix="regiokaart-app-"))
     try:
-        for entry in REPO_ROOT.iterdir():
-            if entry.name not in NOT_LINKED:
-                (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
-        (root / "static").mkdir()
+        link_checkout(root)
         yield root
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def link_checkout(root: Path) -> None:
+    """Fill the empty folder ``root`` as :func:`private_app_root` describes."""
+    for entry in REPO_ROOT.iterdir():
+        if entry.name not in NOT_LINKED:
+            (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (root / "static").mkdir()
 
 
 def free_port() -> int:
@@ -57,7 +63,7 @@ def wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = 60.0
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)  # a first answer comes after about 0.5 s: look often
     raise TimeoutError(f"{base_url} did not become healthy within {timeout:.0f} s")
 
 
@@ -67,9 +73,16 @@ def streamlit_server(
     env: dict[str, str] | None = None,
     cwd: Path = REPO_ROOT,
     log_path: Path | None = None,
+    *,
+    graceful: bool = True,
 ) -> Iterator[str]:
-    """Run ``streamlit run SCRIPT`` headless on 127.0.0.1:<free port>; yield its base URL."""
-    with streamlit_process(script, env, cwd, log_path) as (base_url, _):
+    """Run ``streamlit run SCRIPT`` headless on 127.0.0.1:<free port>; yield its base URL.
+
+    ``graceful=False`` ends the server with SIGKILL instead of SIGTERM: Streamlit's own shutdown
+    (closing its sessions, then Python's) takes 0.5-1.5 s of waiting, which a test whose server
+    is thrown away with its folder does not need; the end of its log may be lost then.
+    """
+    with streamlit_process(script, env, cwd, log_path, graceful=graceful) as (base_url, _):
         yield base_url
 
 
@@ -94,6 +107,8 @@ def streamlit_process(
     cwd: Path = REPO_ROOT,
     log_path: Path | None = None,
     options: tuple[str, ...] = (),
+    *,
+    graceful: bool = True,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Like streamlit_server, but yield (base URL, the server's process) for measurements;
     ``options`` go to ``streamlit run`` (``--server.disconnectedSessionTTL``, "10", …)."""
@@ -106,7 +121,7 @@ def streamlit_process(
         if Path(cwd).resolve() == REPO_ROOT:
             cwd = root
         env = {STATIC_DIR_ENV: str(script.parent / "static"), **(env or {})}
-        with _run(script, env, cwd, log_path, options) as running:
+        with _run(script, env, cwd, log_path, options, graceful) as running:
             yield running
 
 
@@ -117,7 +132,25 @@ def _run(
     cwd: Path,
     log_path: Path | None,
     options: tuple[str, ...],
+    graceful: bool,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
+    base_url, process = start(script, env, cwd, log_path, options)
+    try:
+        yield base_url, process
+    finally:
+        stop(process, graceful)
+
+
+def start(
+    script: Path,
+    env: dict[str, str],
+    cwd: Path,
+    log_path: Path | None,
+    options: tuple[str, ...] = (),
+) -> tuple[str, subprocess.Popen]:
+    """Start ``streamlit run SCRIPT`` in a process group of its own and wait until it answers;
+    return its base URL and its process. Nothing stops it but :func:`stop` (or
+    :func:`stop_group`, from any process): it outlives this one if need be."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
@@ -139,25 +172,41 @@ def _run(
         *options,
     ]
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    try:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    finally:
+        if log_path:
+            log.close()  # the server has its own copy
     try:
         wait_healthy(base_url, process)
-        yield base_url, process
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        if log_path:
-            log.close()
+    except BaseException:
+        stop(process, graceful=False)
+        raise
+    return base_url, process
+
+
+def stop(process: subprocess.Popen, graceful: bool = True) -> None:
+    """End the process group :func:`start` began: SIGTERM and a wait (SIGKILL after 10 s), or
+    straight away SIGKILL."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM if graceful else signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def stop_group(pid: int) -> None:
+    """SIGKILL the process group of a server that another process started (it is not this
+    process's child, so there is nothing to wait for)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
