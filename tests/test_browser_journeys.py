@@ -211,7 +211,7 @@ def check_a_reload_shows_the_same_and_back_the_step_before(page) -> None:
     page.reload()
     settled(page, "Referentieregio Waasland")
     assert address(page) == EXPECTED_AT_THE_END
-    page.get_by_role("radio", name="2019–2024", checked=True).wait_for(timeout=5_000)
+    page.get_by_role("radio", name="2019-2024", checked=True).wait_for(timeout=5_000)
     wait_for_map(page)
 
     page.go_back()
